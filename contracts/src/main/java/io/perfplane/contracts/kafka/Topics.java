@@ -1,0 +1,53 @@
+package io.perfplane.contracts.kafka;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.perfplane.contracts.CapacityEvent;
+import io.perfplane.contracts.CostEstimate;
+import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.RunEvent;
+import io.perfplane.contracts.SloBreach;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The topic catalog: every topic perfplane produces or consumes. Documented for users in docs/topics.md. */
+public final class Topics {
+
+  /** One sample per HTTP request; key runId so a run's samples stay ordered on one partition. */
+  public static final Topic<String, RequestSample> REQUEST_SAMPLES = new Topic<>("request-samples",
+      Serdes.String(), AvroSerde.of(RequestSample.class), 6, Duration.ofDays(7), false);
+
+  /** Run lifecycle (started, stage changed, finished, aborted, abort requested); key runId. */
+  public static final Topic<String, RunEvent> RUN_EVENTS = new Topic<>("run-events",
+      Serdes.String(), AvroSerde.of(RunEvent.class), 3, Duration.ofDays(30), false);
+
+  /** SLO breaches, open then resolved; key from {@link #breachKey}; compacted to the latest state per breach. */
+  public static final Topic<String, SloBreach> SLO_BREACHES = new Topic<>("slo-breaches",
+      Serdes.String(), AvroSerde.of(SloBreach.class), 3, null, true);
+
+  /** Measured capacity per run; key runId; compacted to the latest estimate per run. */
+  public static final Topic<String, CapacityEvent> CAPACITY_EVENTS = new Topic<>("capacity-events",
+      Serdes.String(), AvroSerde.of(CapacityEvent.class), 3, null, true);
+
+  /** Monthly cost per run and user scenario; key {@code <runId>|<scenario>}; compacted. */
+  public static final Topic<String, CostEstimate> COST_ESTIMATES = new Topic<>("cost-estimates",
+      Serdes.String(), AvroSerde.of(CostEstimate.class), 3, null, true);
+
+  private Topics() {
+  }
+
+  /** Every topic, in pipeline order. */
+  public static List<Topic<?, ?>> all() {
+    return List.of(REQUEST_SAMPLES, RUN_EVENTS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES);
+  }
+
+  /** Key of a breach on {@link #SLO_BREACHES}: {@code <runId>|<sloId>|<endpoint>}. */
+  public static String breachKey(String runId, String sloId, String endpoint) {
+    return runId + "|" + sloId + "|" + endpoint;
+  }
+
+  /** Key of an estimate on {@link #COST_ESTIMATES}: {@code <runId>|<scenario>}. */
+  public static String costKey(String runId, String scenario) {
+    return runId + "|" + scenario;
+  }
+}
