@@ -17,9 +17,9 @@ public final class Topics {
   public static final Topic<String, RequestSample> REQUEST_SAMPLES = new Topic<>("request-samples",
       Serdes.String(), AvroSerde.of(RequestSample.class), 6, Duration.ofDays(7), false);
 
-  /** Run lifecycle (started, stage changed, finished, aborted, abort requested); key runId. */
+  /** Run lifecycle; key runId; as many partitions as {@link #REQUEST_SAMPLES} so the two are co-partitioned. */
   public static final Topic<String, RunEvent> RUN_EVENTS = new Topic<>("run-events",
-      Serdes.String(), AvroSerde.of(RunEvent.class), 3, Duration.ofDays(30), false);
+      Serdes.String(), AvroSerde.of(RunEvent.class), 6, Duration.ofDays(30), false);
 
   /** SLO breaches, open then resolved; key from {@link #breachKey}; compacted to the latest state per breach. */
   public static final Topic<String, SloBreach> SLO_BREACHES = new Topic<>("slo-breaches",
