@@ -1,0 +1,191 @@
+package io.perfplane.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka broker running in this JVM: one KRaft node in combined broker+controller mode, from Kafka's own
+ * server artifacts. Internal topics use replication factor 1 and min ISR 1 so transactions, and therefore Kafka
+ * Streams exactly-once ({@code exactly_once_v2}), work on this single broker.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+  private final Path logDir;
+  private final boolean deleteOnClose;
+
+  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir, boolean deleteOnClose) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+    this.logDir = logDir;
+    this.deleteOnClose = deleteOnClose;
+  }
+
+  /**
+   * Formats a fresh log directory and starts a broker listening on 127.0.0.1.
+   *
+   * @param logDir empty or absent directory for the broker's data, or {@code null} for a temporary one deleted on
+   *     close
+   * @param port client port, or 0 for a free one
+   */
+  public static EmbeddedKafkaBroker start(@Nullable Path logDir, int port) {
+    try {
+      boolean temporary = logDir == null;
+      Path dir = temporary ? Files.createTempDirectory("perfplane-kafka") : Files.createDirectories(logDir);
+      int brokerPort = port == 0 ? FreePorts.find() : port;
+      int controllerPort = FreePorts.find();
+      Properties props = brokerProperties(dir, brokerPort, controllerPort);
+      KafkaConfig config = KafkaConfig.fromProps(props, false);
+      format(config, dir);
+      KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+      long started = System.nanoTime();
+      server.startup();
+      String bootstrap = "127.0.0.1:" + brokerPort;
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap, dir, temporary);
+      broker.awaitReady();
+      log.info("Kafka broker (KRaft) ready on {} in {} ms, data in {}", bootstrap,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dir);
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the broker's log directory", e);
+    }
+  }
+
+  static Properties brokerProperties(Path dir, int brokerPort, int controllerPort) {
+    Properties props = new Properties();
+    props.putAll(Map.ofEntries(
+        Map.entry("process.roles", "broker,controller"),
+        Map.entry("node.id", "1"),
+        Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
+        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+        Map.entry("controller.listener.names", "CONTROLLER"),
+        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+        Map.entry("log.dirs", dir.toString()),
+        // One broker: every internal topic must fit on it, or transactions and Streams EOS hang in REBALANCING.
+        Map.entry("offsets.topic.replication.factor", "1"),
+        Map.entry("offsets.topic.num.partitions", "6"),
+        Map.entry("transaction.state.log.replication.factor", "1"),
+        Map.entry("transaction.state.log.min.isr", "1"),
+        Map.entry("transaction.state.log.num.partitions", "6"),
+        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+        Map.entry("share.coordinator.state.topic.min.isr", "1"),
+        Map.entry("default.replication.factor", "1"),
+        Map.entry("min.insync.replicas", "1"),
+        Map.entry("group.initial.rebalance.delay.ms", "0"),
+        // Topics come from the catalog with their settings; a typo must fail, not create a 1-partition topic.
+        Map.entry("auto.create.topics.enable", "false"),
+        Map.entry("num.network.threads", "2"),
+        Map.entry("num.io.threads", "4"),
+        Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024))));
+    return props;
+  }
+
+  private static void format(KafkaConfig config, Path dir) {
+    try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+      new Formatter()
+          .setPrintStream(quiet)
+          .setNodeId(config.nodeId())
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(Set.of(dir.toString()))
+          .setMetadataLogDirectory(dir.toString())
+          .setControllerListenerName("CONTROLLER")
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setIgnoreFormatted(true)
+          .run();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot format the KRaft log directory " + dir, e);
+    }
+  }
+
+  private void awaitReady() {
+    try (Admin admin = admin()) {
+      admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the broker", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the embedded broker did not become ready", e);
+    }
+  }
+
+  /** {@code host:port} for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** An admin client for this broker; the caller closes it. */
+  public Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /** Creates the topics that do not exist yet and waits until they do. */
+  public void createTopics(Collection<NewTopic> topics) {
+    try (Admin admin = admin()) {
+      for (var entry : admin.createTopics(topics).values().entrySet()) {
+        try {
+          entry.getValue().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + entry.getKey(), e.getCause());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out creating topics", e);
+    }
+  }
+
+  /** Names of the topics that exist, internal ones excluded. */
+  public Set<String> topicNames() {
+    try (Admin admin = admin()) {
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot list topics", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    server.awaitShutdown();
+    if (deleteOnClose) {
+      Directories.deleteRecursively(logDir);
+    }
+  }
+}
