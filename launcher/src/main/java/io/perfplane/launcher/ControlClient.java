@@ -1,0 +1,62 @@
+package io.perfplane.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON over HTTP to the services' REST APIs. */
+final class ControlClient {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  /** GET; empty on 404. */
+  Optional<JsonNode> get(URI uri, @Nullable String bearerToken) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+    if (bearerToken != null) {
+      request.header("Authorization", "Bearer " + bearerToken);
+    }
+    HttpResponse<String> response = send(request.build());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(uri, response));
+  }
+
+  /** POST a JSON body; returns the response body. */
+  JsonNode post(URI uri, String bearerToken, Object body) {
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + bearerToken)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+        .build();
+    return parse(uri, send(request));
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private JsonNode parse(URI uri, HttpResponse<String> response) {
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return json.readTree(response.body());
+  }
+}

@@ -1,0 +1,223 @@
+package io.perfplane.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.perfplane.runtime.DatabaseConnection;
+import io.perfplane.runtime.LocalRuntime;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The walking skeleton end to end: broker and PostgreSQL, the five services, one staged load against api-service,
+ * then the analyzer's view, its breaches and capacity, and cost-service's estimates.
+ */
+final class Demo implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Demo.class);
+  private static final Duration READINESS = Duration.ofSeconds(180);
+  private static final Duration SETTLE = Duration.ofSeconds(60);
+
+  private final DemoOptions options;
+  private final PrintStream out;
+  private final boolean interactive;
+  private final ControlClient client = new ControlClient();
+  private final String controlToken = randomToken();
+  private volatile @Nullable LocalRuntime runtime;
+  private volatile @Nullable ServiceFleet fleet;
+  private final Path analyzerState;
+
+  Demo(DemoOptions options, PrintStream out, boolean interactive) {
+    this.options = options;
+    this.out = out;
+    this.interactive = interactive;
+    try {
+      this.analyzerState = Files.createTempDirectory("perfplane-analyzer");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What a finished demo saw. */
+  record Result(int exitCode, String runId, JsonNode load, JsonNode analysis, JsonNode estimates,
+      String kafkaBootstrap) {
+  }
+
+  /** Runs the demo; infrastructure stays up until {@link #close()} so callers can inspect it. */
+  Result run() {
+    out.println("perfplane demo: starting Kafka (KRaft, in-process) and PostgreSQL ...");
+    runtime = LocalRuntime.start(null, options.kafkaPort(), System.getenv(), options.databaseName());
+    DatabaseConnection db = runtime.database();
+    out.println("  kafka " + runtime.kafka().bootstrapServers() + ", postgres " + db.jdbcUrl() + " (" + db.origin()
+        + ")");
+    out.println("perfplane demo: starting api, ingest, loadgen, analyzer and cost services (logs in "
+        + options.logDir() + ") ...");
+    long started = System.nanoTime();
+    fleet = ServiceFleet.start(options.home(), options.ports(), environment(db), options.logDir(), READINESS);
+    out.printf("  all five services ready in %d s:", Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    for (Service service : Service.values()) {
+      out.print(" " + service.module() + " " + fleet.baseUri(service));
+    }
+    out.println();
+
+    String runId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> plan = Plans.demo(runId, fleet.baseUri(Service.API).toString(), options.peakVus(),
+        options.duration(), options.includeMissingEndpoint());
+    client.post(fleet.baseUri(Service.LOADGEN).resolve("/runs"), controlToken, plan);
+    out.printf("perfplane demo: load running — run %s, peak %d VUs, %d s%n", runId, options.peakVus(),
+        options.duration().toSeconds());
+
+    JsonNode load = followLoad(runId);
+    JsonNode analysis = awaitAnalysis(runId, load);
+    JsonNode estimates = awaitEstimates(runId);
+    int exitCode = exitCode(load, analysis);
+    out.print(Summary.render(runId, load, analysis, estimates, options.slos(), exitCode));
+    return new Result(exitCode, runId, load, analysis, estimates, runtime.kafka().bootstrapServers());
+  }
+
+  private Map<Service, Map<String, String>> environment(DatabaseConnection db) {
+    String kafka = runtime.kafka().bootstrapServers();
+    Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      Map<String, String> vars = new HashMap<>();
+      vars.put("PERFPLANE_KAFKA_BOOTSTRAP", kafka);
+      env.put(service, vars);
+    }
+    env.get(Service.API).putAll(Map.of("PERFPLANE_DB_URL", db.jdbcUrl(), "PERFPLANE_DB_USER", db.user(),
+        "PERFPLANE_DB_PASSWORD", db.password(), "PERFPLANE_API_DEMO_DATA", "true"));
+    env.get(Service.LOADGEN).put("PERFPLANE_CONTROL_TOKEN", controlToken);
+    env.get(Service.INGEST).put("PERFPLANE_INGEST_TOKENS", randomToken());
+    env.get(Service.ANALYZER).putAll(SloSpec.toEnvironment(options.slos()));
+    env.get(Service.ANALYZER).put("PERFPLANE_STATE_DIR", analyzerState.toString());
+    return env;
+  }
+
+  private JsonNode followLoad(String runId) {
+    URI status = fleet.baseUri(Service.LOADGEN).resolve("/runs/" + runId);
+    URI analyzer = fleet.baseUri(Service.ANALYZER).resolve("/runs/" + runId);
+    long lastPrinted = 0;
+    while (true) {
+      JsonNode load = client.get(status, controlToken)
+          .orElseThrow(() -> new IllegalStateException("loadgen lost run " + runId));
+      JsonNode analysis = client.get(analyzer, null).orElse(null);
+      String line = Summary.progress(load, analysis);
+      long now = System.nanoTime();
+      if (interactive) {
+        out.print("\r\033[2K" + line);
+      } else if (now - lastPrinted >= Duration.ofSeconds(5).toNanos()) {
+        out.println(line);
+        lastPrinted = now;
+      }
+      if (!"RUNNING".equals(load.path("state").asString(""))) {
+        if (interactive) {
+          out.println();
+        }
+        return load;
+      }
+      pause(Duration.ofSeconds(1));
+    }
+  }
+
+  /** Waits until the analyzer has counted every published sample and finalized the run. */
+  private JsonNode awaitAnalysis(String runId, JsonNode load) {
+    URI uri = fleet.baseUri(Service.ANALYZER).resolve("/runs/" + runId);
+    long published = load.path("samplesPublished").asLong(0);
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (true) {
+      Optional<JsonNode> analysis = client.get(uri, null);
+      if (analysis.isPresent() && analysis.get().path("finished").asBoolean(false)
+          && analysis.get().path("capacity").isObject()) {
+        long counted = analysis.get().path("requests").asLong(0);
+        if (counted != published) {
+          log.warn("analyzer counted {} samples, loadgen published {}", counted, published);
+        }
+        return analysis.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("analyzer did not finalize run " + runId + " within " + SETTLE.toSeconds()
+            + " s (counted " + analysis.map(a -> a.path("requests").asLong(0)).orElse(0L) + " of " + published
+            + " samples)");
+      }
+      pause(Duration.ofMillis(500));
+    }
+  }
+
+  private JsonNode awaitEstimates(String runId) {
+    URI uri = fleet.baseUri(Service.COST).resolve("/estimates?runId=" + runId);
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (true) {
+      Optional<JsonNode> estimates = client.get(uri, null);
+      if (estimates.isPresent() && estimates.get().size() >= 2) {
+        return estimates.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no cost estimates for run " + runId + " within " + SETTLE.toSeconds() + " s");
+      }
+      pause(Duration.ofMillis(500));
+    }
+  }
+
+  static int exitCode(JsonNode load, JsonNode analysis) {
+    if (!"FINISHED".equals(load.path("state").asString(""))) {
+      return ExitCodes.ABORTED;
+    }
+    for (JsonNode breach : analysis.path("breaches")) {
+      if ("OPENED".equals(breach.path("state").asString("")) || "RESOLVED".equals(breach.path("state").asString(""))) {
+        return ExitCodes.THRESHOLDS_FAILED;
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  ServiceFleet fleet() {
+    return fleet;
+  }
+
+  @Override
+  public void close() {
+    ServiceFleet services = fleet;
+    if (services != null) {
+      services.close();
+    }
+    LocalRuntime infrastructure = runtime;
+    if (infrastructure != null) {
+      infrastructure.close();
+    }
+    try (Stream<Path> paths = Files.walk(analyzerState)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      log.debug("analyzer state not removed: {}", e.getMessage());
+    }
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.perfplane.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.perfplane.runtime.FreePorts;
+
+/**
+ * Settings of one demo run.
+ *
+ * @param home repository root (service jars under {@code <module>/target/})
+ * @param workDir where logs and broker data go
+ * @param peakVus peak virtual users
+ * @param duration planned load duration
+ * @param kafkaPort broker port (0: a free one)
+ * @param randomPorts give every service a free port instead of 8081-8085
+ * @param databaseName database to use on a local or embedded server
+ * @param slos SLOs the analyzer evaluates
+ * @param includeMissingEndpoint also load a non-existent dashboard (404s: induces an error-rate violation)
+ */
+record DemoOptions(Path home, Path workDir, int peakVus, Duration duration, int kafkaPort, boolean randomPorts,
+    String databaseName, List<SloSpec> slos, boolean includeMissingEndpoint) {
+
+  static DemoOptions defaults(Path home) {
+    return new DemoOptions(home, home.resolve(".perfplane"), 20, Duration.ofSeconds(30), 9092, false, "perfplane",
+        SloSpec.demoDefaults(), false);
+  }
+
+  Map<Service, Integer> ports() {
+    Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      ports.put(service, randomPorts ? FreePorts.find() : service.defaultPort());
+    }
+    return ports;
+  }
+
+  Path logDir() {
+    return workDir.resolve("logs");
+  }
+}

@@ -1,0 +1,112 @@
+package io.perfplane.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code perfplane} command line. {@code demo} runs the whole pipeline on the embedded default; see README for the
+ * exit codes.
+ */
+public final class Main {
+
+  private static final String USAGE = """
+      usage: perfplane demo [--vus N] [--duration SECONDS] [--kafka-port PORT] [--random-ports]
+
+        Starts an in-process Kafka broker (KRaft), PostgreSQL (configured, local or embedded) and the five
+        services, runs a staged load against api-service and prints live progress and a summary.
+
+        --vus N            peak virtual users (default 20)
+        --duration S       planned load duration in seconds (default 30)
+        --kafka-port PORT  broker port (default 9092; 0 = any free port)
+        --random-ports     free ports for the services instead of 8081-8085
+
+      exit codes: 0 all SLOs held, 99 SLO thresholds failed, 97 run aborted, 1 error, 2 usage, 130 Ctrl-C
+      """;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out));
+  }
+
+  static int run(String[] args, PrintStream out) {
+    DemoOptions options;
+    try {
+      options = parse(args, Path.of(System.getProperty("perfplane.home", ".")).toAbsolutePath().normalize());
+    } catch (IllegalArgumentException e) {
+      System.err.println("perfplane: " + e.getMessage());
+      System.err.print(USAGE);
+      return ExitCodes.USAGE;
+    }
+    if (options == null) {
+      out.print(USAGE);
+      return ExitCodes.OK;
+    }
+    Demo demo = new Demo(options, out, System.console() != null);
+    AtomicBoolean finished = new AtomicBoolean();
+    Thread cleanup = new Thread(() -> {
+      if (!finished.get()) {
+        out.println("\nperfplane: interrupted, stopping services, Kafka and PostgreSQL ...");
+      }
+      demo.close();
+    }, "perfplane-shutdown");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      return demo.run().exitCode();
+    } catch (RuntimeException e) {
+      System.err.println("perfplane: " + e.getMessage());
+      return ExitCodes.ERROR;
+    } finally {
+      finished.set(true);
+      out.println("perfplane demo: stopping ...");
+      // Stopping here rather than only in the hook keeps the exit code ours; the hook then finds nothing to do.
+      demo.close();
+    }
+  }
+
+  /** Parses arguments; {@code null} means help was asked for. */
+  static @Nullable DemoOptions parse(String[] args, Path home) {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+      return null;
+    }
+    if (!args[0].equals("demo")) {
+      throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+    }
+    DemoOptions defaults = DemoOptions.defaults(home);
+    int vus = defaults.peakVus();
+    Duration duration = defaults.duration();
+    int kafkaPort = defaults.kafkaPort();
+    boolean randomPorts = false;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--vus" -> vus = intArg(args, ++i, "--vus", 2, 2000);
+        case "--duration" -> duration = Duration.ofSeconds(intArg(args, ++i, "--duration", 5, 3600));
+        case "--kafka-port" -> kafkaPort = intArg(args, ++i, "--kafka-port", 0, 65535);
+        case "--random-ports" -> randomPorts = true;
+        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+      }
+    }
+    return new DemoOptions(home, defaults.workDir(), vus, duration, kafkaPort, randomPorts, defaults.databaseName(),
+        defaults.slos(), defaults.includeMissingEndpoint());
+  }
+
+  private static int intArg(String[] args, int index, String name, int min, int max) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(name + " needs a value");
+    }
+    try {
+      int value = Integer.parseInt(args[index]);
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number: '" + args[index] + "'");
+    }
+  }
+}

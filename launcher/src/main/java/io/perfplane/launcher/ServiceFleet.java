@@ -1,0 +1,185 @@
+package io.perfplane.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The five services as child JVMs ({@code java -jar <module>/target/<module>-*.jar}), configured only by environment
+ * variables, exactly as a user runs them against external Kafka and PostgreSQL. Each child gets
+ * {@code PERFPLANE_PARENT_PID} so it exits on its own if this process is killed without running its shutdown hook.
+ */
+final class ServiceFleet implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceFleet.class);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+  private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+  private final Map<Service, Integer> ports;
+  private final Path logDir;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private ServiceFleet(Map<Service, Integer> ports, Path logDir) {
+    this.ports = ports;
+    this.logDir = logDir;
+  }
+
+  /**
+   * Starts every service and returns once each reports readiness.
+   *
+   * @param home repository root holding {@code <module>/target/<module>-*.jar}
+   * @param ports port per service
+   * @param env environment per service (added to this process's environment)
+   * @param logDir where each service's console output goes ({@code <module>.log})
+   * @param readiness how long to wait for all services to become ready
+   */
+  static ServiceFleet start(Path home, Map<Service, Integer> ports, Map<Service, Map<String, String>> env, Path logDir,
+      Duration readiness) {
+    ServiceFleet fleet = new ServiceFleet(ports, logDir);
+    try {
+      Files.createDirectories(logDir);
+      for (Service service : Service.values()) {
+        fleet.launch(service, jarOf(home, service), env.getOrDefault(service, Map.of()));
+      }
+      fleet.awaitReady(readiness);
+      return fleet;
+    } catch (IOException e) {
+      fleet.close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      fleet.close();
+      throw e;
+    }
+  }
+
+  static Path jarOf(Path home, Service service) {
+    Path target = home.resolve(service.module()).resolve("target");
+    try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+      return files.filter(p -> p.getFileName().toString().matches(service.module() + "-.*\\.jar"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no jar for " + service.module() + " in " + target
+              + ": build first with ./mvnw -DskipTests package"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void launch(Service service, Path jar, Map<String, String> env) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java,
+        // Small, quick-starting JVMs: five of them share the machine with the broker and the load.
+        "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=" + (service == Service.API
+            || service == Service.LOADGEN ? "4" : "1"),
+        "-Xmx" + (service == Service.ANALYZER ? "512m" : "384m"),
+        "-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(logDir.resolve(service.module() + ".log").toFile());
+    builder.environment().putAll(env);
+    builder.environment().put("PERFPLANE_PORT", Integer.toString(ports.get(service)));
+    builder.environment().put("PERFPLANE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+    processes.put(service, builder.start());
+    log.info("started {} (pid {}) on port {}", service.module(), processes.get(service).pid(), ports.get(service));
+  }
+
+  private void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Service service : Service.values()) {
+      URI readiness = baseUri(service).resolve("/actuator/health/readiness");
+      while (!ready(readiness)) {
+        Process process = processes.get(service);
+        if (!process.isAlive()) {
+          throw new IllegalStateException(service.module() + " exited with code " + process.exitValue()
+              + " during startup; see " + logDir.resolve(service.module() + ".log"));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(service.module() + " not ready after " + timeout.toSeconds()
+              + " s; see " + logDir.resolve(service.module() + ".log"));
+        }
+        sleep(Duration.ofMillis(250));
+      }
+      log.info("{} ready", service.module());
+    }
+  }
+
+  private boolean ready(URI uri) {
+    try {
+      HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for services", e);
+    }
+  }
+
+  URI baseUri(Service service) {
+    return URI.create("http://127.0.0.1:" + ports.get(service));
+  }
+
+  /** Processes of the services and their descendants, for checks that nothing is left behind. */
+  List<ProcessHandle> handles() {
+    List<ProcessHandle> handles = new ArrayList<>();
+    for (Process process : processes.values()) {
+      handles.add(process.toHandle());
+      process.descendants().forEach(handles::add);
+    }
+    return handles;
+  }
+
+  /** Asks every service to shut down gracefully (SIGTERM), in parallel, then kills what is left after a grace. */
+  @Override
+  public void close() {
+    // Load first, so no new samples arrive while the rest drains; then the others together.
+    stop(List.of(Service.LOADGEN, Service.INGEST));
+    stop(List.of(Service.API, Service.ANALYZER, Service.COST));
+  }
+
+  private void stop(List<Service> services) {
+    List<Process> stopping = new ArrayList<>();
+    for (Service service : services) {
+      Process process = processes.remove(service);
+      if (process != null && process.isAlive()) {
+        process.destroy();
+        stopping.add(process);
+      }
+    }
+    for (Process process : stopping) {
+      try {
+        if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.warn("pid {} ignored SIGTERM for {} s; killing it", process.pid(), STOP_GRACE.toSeconds());
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.perfplane.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.perfplane.runtime.FreePorts;
+import org.junit.jupiter.api.Test;
+
+/** Ctrl-C on {@code perfplane demo} stops every child process and frees every port. */
+class DemoShutdownIT {
+
+  private static final Pattern PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
+
+  @Test
+  void ctrlCStopsEverythingAndFreesThePorts() throws Exception {
+    Path home = Path.of(System.getProperty("perfplane.home"));
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process demo = new ProcessBuilder(java, "-Dperfplane.home=" + home, "-Dperfplane.log.dir=" + home.resolve(
+        "launcher/target/shutdown-it-logs"), "-jar", System.getProperty("perfplane.launcher.jar"), "demo",
+        "--duration", "300", "--vus", "4", "--kafka-port", "0", "--random-ports")
+        .redirectErrorStream(true)
+        .start();
+    List<String> output = new CopyOnWriteArrayList<>();
+    Thread reader = Thread.ofVirtual().start(() -> readLines(demo, output));
+    try {
+      waitFor(() -> output.stream().anyMatch(l -> l.contains("load running")) || !demo.isAlive(),
+          Duration.ofSeconds(240));
+      assertThat(demo.isAlive()).as("demo running; output so far:%n%s", String.join("\n", output)).isTrue();
+      List<ProcessHandle> children = demo.descendants().toList();
+      List<Integer> ports = new ArrayList<>();
+      for (String line : output) {
+        Matcher m = PORT.matcher(line);
+        while (m.find()) {
+          ports.add(Integer.parseInt(m.group(1)));
+        }
+      }
+      assertThat(children).as("five service JVMs").hasSizeGreaterThanOrEqualTo(5);
+      assertThat(ports).as("kafka and five service ports").hasSizeGreaterThanOrEqualTo(6);
+      assertThat(ports).allSatisfy(port -> assertThat(FreePorts.inUse(port)).as("port %d in use", port).isTrue());
+
+      new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
+
+      assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("demo exits after Ctrl-C").isTrue();
+      assertThat(demo.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+      waitFor(() -> children.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(10));
+      assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).as("pid %d", child.pid()).isFalse());
+      assertThat(ports).allSatisfy(port -> assertThat(FreePorts.inUse(port)).as("port %d freed", port).isFalse());
+      reader.join(Duration.ofSeconds(5));
+      assertThat(String.join("\n", output)).contains("interrupted, stopping services");
+    } finally {
+      demo.descendants().forEach(ProcessHandle::destroyForcibly);
+      demo.destroyForcibly();
+    }
+  }
+
+  private static void readLines(Process process, List<String> sink) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        sink.add(line);
+      }
+    } catch (IOException e) {
+      sink.add("<output closed: " + e.getMessage() + ">");
+    }
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+  }
+}
