@@ -1,6 +1,7 @@
 package io.perfplane.service;
 
-import io.perfplane.contracts.kafka.Topic;
+import java.util.List;
+
 import io.perfplane.contracts.kafka.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,12 +18,10 @@ public class TopicsAutoConfiguration {
 
   @Bean
   KafkaAdmin.NewTopics perfplaneTopics(PerfplaneKafkaProperties properties) {
-    return new KafkaAdmin.NewTopics(Topics.all().stream()
-        .map(topic -> toNewTopic(topic, properties.replicationFactor()))
-        .toArray(NewTopic[]::new));
+    return new KafkaAdmin.NewTopics(newTopics(properties.replicationFactor()).toArray(NewTopic[]::new));
   }
 
-  private static NewTopic toNewTopic(Topic<?, ?> topic, short replicationFactor) {
-    return topic.toNewTopic(replicationFactor);
+  static List<NewTopic> newTopics(short replicationFactor) {
+    return Topics.all().stream().map(topic -> topic.toNewTopic(replicationFactor)).toList();
   }
 }
