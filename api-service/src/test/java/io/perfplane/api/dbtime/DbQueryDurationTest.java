@@ -1,0 +1,50 @@
+package io.perfplane.api.dbtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.perfplane.api.ApiIntegrationTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class DbQueryDurationTest extends ApiIntegrationTest {
+
+  @Autowired
+  MeterRegistry registry;
+
+  @ParameterizedTest
+  @CsvSource({
+      "ccl-demo-key, /api/dashboards/engineering/overview, 200",
+      "ccl-demo-key, /api/dashboards/engineering, 200",
+      "ccl-demo-key, /api/dashboards, 200",
+      "ccl-demo-key, /api/dashboards/nope/overview, 404",
+      "wrong-key, /api/dashboards, 401",
+      "ccl-demo-key, /api/dashboards?size=1000, 400"})
+  void everyApiResponseReportsMillisecondsSpentInTheDatabase(String apiKey, String uri, int status) {
+    String header = get(apiKey, uri)
+        .expectStatus().isEqualTo(status)
+        .returnResult().getResponseHeaders().getFirst(DbQueryDurationHeaderAdvice.HEADER);
+
+    assertThat(header).matches("\\d+\\.\\d{3}");
+    // Every one of these requests at least looked up the tenant, so the database time cannot be zero.
+    assertThat(Double.parseDouble(header)).isPositive();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"dashboard.overview.latest", "dashboard.overview.by-kind", "tenant.by-api-key"})
+  void queriesAreRecordedInAHistogramTimer(String query) {
+    Timer timer = registry.find(DbQueryTimer.METER).tag("query", query).timer();
+    long before = timer == null ? 0 : timer.count();
+
+    get(CANDY_CORN_KEY, "/api/dashboards/engineering/overview").expectStatus().isOk();
+
+    timer = registry.get(DbQueryTimer.METER).tag("query", query).timer();
+    assertThat(timer.count()).isEqualTo(before + 1);
+    assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(timer.takeSnapshot().histogramCounts()).as("percentile histogram buckets").isNotEmpty();
+  }
+}
