@@ -1,0 +1,48 @@
+package io.perfplane.cost.catalog;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One priced unit of one AWS product, as an AWS offer file would list it.
+ *
+ * @param meter perfplane's region-independent name of what is priced (e.g. {@code ec2-instance-hour}); sizing code
+ *     looks prices up by meter, never by the region-prefixed usage type
+ * @param service AWS service code, e.g. {@code AmazonEC2}
+ * @param productFamily AWS product family, e.g. {@code Compute Instance}
+ * @param usageType AWS usage type, e.g. {@code BoxUsage:m7g.large}
+ * @param instanceType instance type for per-instance meters, else {@code null}
+ * @param vcpu vCPUs of the instance type, else {@code null}
+ * @param memoryGiB memory of the instance type in GiB, else {@code null}
+ * @param unit billing unit: {@code Hrs}, {@code GB-Mo}, {@code ACU-Hr}, {@code LCU-Hrs}
+ * @param priceUsd USD per unit, {@code >= 0}
+ * @param description human-readable description
+ * @param source URL of the public price page / offer file the figure comes from
+ */
+public record PriceEntry(String meter, String service, String productFamily, String usageType,
+    @Nullable String instanceType, @JsonProperty("vCPU") @Nullable Integer vcpu, @Nullable BigDecimal memoryGiB,
+    String unit, BigDecimal priceUsd, String description, String source) {
+
+  public PriceEntry {
+    Objects.requireNonNull(meter, "meter");
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(productFamily, "productFamily");
+    Objects.requireNonNull(usageType, "usageType");
+    Objects.requireNonNull(unit, "unit");
+    Objects.requireNonNull(priceUsd, "priceUsd");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(source, "source");
+    if (priceUsd.signum() < 0) {
+      throw new IllegalArgumentException("negative price for " + meter + " " + usageType + ": " + priceUsd);
+    }
+    if (vcpu != null && vcpu < 1) {
+      throw new IllegalArgumentException("vCPU must be >= 1 for " + usageType + ": " + vcpu);
+    }
+    if (source.isBlank()) {
+      throw new IllegalArgumentException("every price needs a source: " + meter + " " + usageType);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.perfplane.ingest.ndjson;
+
+import java.util.Map;
+
+import io.perfplane.contracts.ErrorKind;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One validated line of the native format. All times in microseconds.
+ *
+ * @param endpoint endpoint label, non-blank
+ * @param method HTTP method, upper case
+ * @param status HTTP status, 0 (no response) or 100..599
+ * @param startUs when the request was sent (µs epoch)
+ * @param latencyUs time from send to last response byte (µs), {@code >= 0}
+ * @param ttfbUs time to first response byte (µs), {@code <= latencyUs}, if given
+ * @param bytesIn response bytes, {@code >= 0}
+ * @param bytesOut request bytes, {@code >= 0}
+ * @param scenario scenario name ({@value NativeSampleParser#DEFAULT_SCENARIO} when absent)
+ * @param errorKind why the request failed; {@code NONE} when it succeeded
+ * @param tags free-form string tags
+ */
+public record NativeSample(String endpoint, String method, int status, long startUs, long latencyUs,
+    @Nullable Long ttfbUs, long bytesIn, long bytesOut, String scenario, ErrorKind errorKind, Map<String, String> tags) {
+
+  public NativeSample {
+    tags = Map.copyOf(tags);
+  }
+}

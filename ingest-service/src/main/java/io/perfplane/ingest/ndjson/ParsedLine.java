@@ -1,0 +1,22 @@
+package io.perfplane.ingest.ndjson;
+
+import java.util.List;
+
+/** Outcome of parsing one line: a valid sample, or the reasons it was rejected. */
+public sealed interface ParsedLine {
+
+  /** A line that becomes a sample. */
+  record Valid(NativeSample sample) implements ParsedLine {
+  }
+
+  /** A rejected line with at least one error. */
+  record Rejected(List<LineError> errors) implements ParsedLine {
+
+    public Rejected {
+      errors = List.copyOf(errors);
+      if (errors.isEmpty()) {
+        throw new IllegalArgumentException("a rejected line needs a reason");
+      }
+    }
+  }
+}
