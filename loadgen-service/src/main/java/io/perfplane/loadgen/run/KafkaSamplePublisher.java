@@ -1,0 +1,159 @@
+package io.perfplane.loadgen.run;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.kafka.Topics;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Publishes samples to {@code request-samples} off the request path. Virtual users only {@link #offer} into a
+ * bounded queue (never blocking: a full queue drops the sample); one drainer thread feeds the Kafka producer, which
+ * may block (metadata, full buffer) without slowing the load down. Every sample's fate is counted on its run.
+ */
+final class KafkaSamplePublisher implements SamplePublisher, SmartLifecycle {
+
+  /** Stops after the run registry (which aborts runs and flushes through this publisher) and the web server. */
+  static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaSamplePublisher.class);
+  private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private record Pending(RequestSample sample, RunCounters counters) {
+  }
+
+  private final Producer<String, RequestSample> producer;
+  private final LoadgenMetrics metrics;
+  private final BlockingQueue<Pending> queue;
+  private final AtomicLong nextDropWarnNanos = new AtomicLong(System.nanoTime());
+  private final AtomicLong dropsSinceWarn = new AtomicLong();
+  private final AtomicLong nextFailWarnNanos = new AtomicLong(System.nanoTime());
+  private volatile boolean running;
+  private @Nullable Thread drainer;
+
+  KafkaSamplePublisher(Producer<String, RequestSample> producer, LoadgenMetrics metrics, int capacity) {
+    this.producer = producer;
+    this.metrics = metrics;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+  }
+
+  @Override
+  public void offer(RequestSample sample, RunCounters counters) {
+    if (!running || !queue.offer(new Pending(sample, counters))) {
+      dropped(counters, "publish queue full");
+    }
+  }
+
+  @Override
+  public boolean flush(RunCounters counters, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!counters.settled()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      if (queue.isEmpty()) {
+        // Bounded by the producer's delivery.timeout.ms; waits for the callbacks of everything sent so far.
+        producer.flush();
+      }
+      if (!counters.settled()) {
+        Thread.sleep(5);
+      }
+    }
+    return true;
+  }
+
+  private void drain() {
+    while (running || !queue.isEmpty()) {
+      Pending pending;
+      try {
+        pending = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (pending != null) {
+        send(pending);
+      }
+    }
+  }
+
+  private void send(Pending pending) {
+    RunCounters counters = pending.counters();
+    try {
+      producer.send(new ProducerRecord<>(Topics.REQUEST_SAMPLES.name(), pending.sample().getRunId(), pending.sample()),
+          (metadata, exception) -> {
+            if (exception == null) {
+              counters.published();
+              metrics.samplePublished();
+            } else if (exception instanceof BufferExhaustedException) {
+              dropped(counters, "producer buffer full");
+            } else {
+              failed(counters, exception);
+            }
+          });
+    } catch (RuntimeException e) {
+      // Serialization errors and a closed producer are thrown rather than passed to the callback.
+      failed(counters, e);
+    }
+  }
+
+  private void dropped(RunCounters counters, String why) {
+    counters.dropped();
+    metrics.sampleDropped();
+    long drops = dropsSinceWarn.incrementAndGet();
+    long next = nextDropWarnNanos.get();
+    if (System.nanoTime() - next >= 0 && nextDropWarnNanos.compareAndSet(next, System.nanoTime() + WARN_INTERVAL_NANOS)) {
+      dropsSinceWarn.addAndGet(-drops);
+      log.warn("Dropped {} request sample(s) in the last interval: {} (Kafka too slow or unreachable?)", drops, why);
+    }
+  }
+
+  private void failed(RunCounters counters, Exception exception) {
+    counters.failed();
+    metrics.sampleFailed();
+    long next = nextFailWarnNanos.get();
+    if (System.nanoTime() - next >= 0 && nextFailWarnNanos.compareAndSet(next, System.nanoTime() + WARN_INTERVAL_NANOS)) {
+      log.warn("Publishing request samples fails: {}", exception.toString());
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    drainer = Thread.ofPlatform().name("loadgen-sample-publisher").daemon().start(this::drain);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    Thread thread = drainer;
+    if (thread != null) {
+      try {
+        thread.join(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    producer.close(Duration.ofSeconds(10));
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
+  }
+}

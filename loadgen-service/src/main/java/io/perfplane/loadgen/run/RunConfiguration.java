@@ -1,0 +1,94 @@
+package io.perfplane.loadgen.run;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.perfplane.contracts.RunEvent;
+import io.perfplane.contracts.kafka.Topics;
+import io.perfplane.loadgen.plan.PlanValidator;
+import io.perfplane.loadgen.plan.TargetAllowList;
+import io.perfplane.loadgen.system.LoadgenProperties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+/** Wires the engine to Kafka: two producers (samples, run events) and the ABORT_REQUESTED consumer. */
+@Configuration(proxyBeanMethods = false)
+class RunConfiguration {
+
+  @Bean
+  LoadgenMetrics loadgenMetrics(MeterRegistry registry) {
+    return new LoadgenMetrics(registry);
+  }
+
+  @Bean
+  PlanValidator planValidator(LoadgenProperties properties) {
+    return new PlanValidator(new PlanValidator.Limits(new TargetAllowList(properties.allowedTargets()),
+        properties.maxVus(), properties.maxDuration()), () -> UUID.randomUUID().toString());
+  }
+
+  @Bean
+  KafkaSamplePublisher samplePublisher(KafkaProperties kafka, LoadgenProperties properties, LoadgenMetrics metrics) {
+    Map<String, Object> config = producerConfig(kafka, "loadgen-samples-" + properties.resolvedGeneratorId());
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    // Only the publisher thread ever blocks on the producer; bounding it keeps the sample queue moving, and a full
+    // buffer then surfaces as dropped samples instead of a stall.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    return new KafkaSamplePublisher(new KafkaProducer<>(config, Topics.REQUEST_SAMPLES.keySerde().serializer(),
+        Topics.REQUEST_SAMPLES.valueSerde().serializer()), metrics, properties.sampleBufferCapacity());
+  }
+
+  @Bean
+  KafkaRunEventPublisher runEventPublisher(KafkaProperties kafka, LoadgenProperties properties) {
+    Map<String, Object> config = producerConfig(kafka, "loadgen-events-" + properties.resolvedGeneratorId());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // rare and latency-relevant (aborts)
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    return new KafkaRunEventPublisher(new KafkaProducer<>(config, Topics.RUN_EVENTS.keySerde().serializer(),
+        Topics.RUN_EVENTS.valueSerde().serializer()));
+  }
+
+  private static Map<String, Object> producerConfig(KafkaProperties kafka, String clientId) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    // Pinned here, not left to shared defaults: sample counts are only exact with idempotent, fully-acked writes.
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    return config;
+  }
+
+  @Bean
+  RunRegistry runRegistry(LoadgenProperties properties, Clock clock, KafkaSamplePublisher samples,
+      KafkaRunEventPublisher events, LoadgenMetrics metrics) {
+    return new RunRegistry(properties.resolvedGeneratorId(), clock, samples, events, metrics,
+        new LoadRun.Settings(properties.controlInterval(), properties.drainTimeout()));
+  }
+
+  @Bean
+  KafkaMessageListenerContainer<String, RunEvent> abortRequestContainer(KafkaProperties kafka,
+      LoadgenProperties properties, RunRegistry registry) {
+    Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+    // One group per instance: every generator must see every abort request.
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "loadgen-" + properties.resolvedGeneratorId());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "loadgen-aborts-" + properties.resolvedGeneratorId());
+    DefaultKafkaConsumerFactory<String, RunEvent> consumers = new DefaultKafkaConsumerFactory<>(config,
+        Topics.RUN_EVENTS.keySerde().deserializer(),
+        new ErrorHandlingDeserializer<>(Topics.RUN_EVENTS.valueSerde().deserializer()));
+    ContainerProperties container = new ContainerProperties(Topics.RUN_EVENTS.name());
+    container.setMessageListener(new AbortRequestListener(registry));
+    return new KafkaMessageListenerContainer<>(consumers, container);
+  }
+}

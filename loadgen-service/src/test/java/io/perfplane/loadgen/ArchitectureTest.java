@@ -1,0 +1,31 @@
+package io.perfplane.loadgen;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+  private final JavaClasses classes = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.perfplane.loadgen");
+
+  @Test
+  void planLogicIsPlainJava() {
+    classes().that().resideInAPackage("io.perfplane.loadgen.plan..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("io.perfplane.loadgen.plan..", "java..",
+            "org.jspecify..")
+        .check(classes);
+  }
+
+  @Test
+  void wiringDoesNotReachIntoTheEngine() {
+    noClasses().that().resideInAPackage("io.perfplane.loadgen.system..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.perfplane.loadgen.run..", "io.perfplane.loadgen.plan..")
+        .check(classes);
+  }
+}

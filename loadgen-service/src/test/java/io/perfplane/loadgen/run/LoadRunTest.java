@@ -1,0 +1,192 @@
+package io.perfplane.loadgen.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.RunEvent;
+import io.perfplane.contracts.RunEventType;
+import io.perfplane.loadgen.plan.PlanValidator;
+import io.perfplane.loadgen.plan.RunPlan;
+import io.perfplane.loadgen.plan.TargetAllowList;
+import io.perfplane.loadgen.plan.ValidPlan;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine against a real HTTP server, with in-memory publishers standing in for Kafka. */
+class LoadRunTest {
+
+  private static final Instant ANCHOR = Instant.parse("2026-11-23T10:00:00Z");
+  private static final long ANCHOR_US = ANCHOR.getEpochSecond() * 1_000_000;
+
+  private final List<RequestSample> samples = Collections.synchronizedList(new ArrayList<>());
+  private final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final LoadgenMetrics metrics = new LoadgenMetrics(meters);
+  private final PlanValidator validator = new PlanValidator(new PlanValidator.Limits(
+      new TargetAllowList(List.of("127.0.0.1:*")), 100, Duration.ofMinutes(5)), () -> "run-1");
+  private FakeTarget target;
+
+  private final SamplePublisher inMemorySamples = new SamplePublisher() {
+    @Override
+    public void offer(RequestSample sample, RunCounters counters) {
+      samples.add(sample);
+      counters.published();
+    }
+
+    @Override
+    public boolean flush(RunCounters counters, Duration timeout) {
+      return counters.settled();
+    }
+  };
+
+  private final RunEventPublisher inMemoryEvents = event -> {
+    events.add(event);
+    return CompletableFuture.completedFuture(null);
+  };
+
+  @BeforeEach
+  void startTarget() throws IOException {
+    target = new FakeTarget();
+  }
+
+  @AfterEach
+  void stopTarget() {
+    target.close();
+  }
+
+  private LoadRun run(RunPlan plan) {
+    ValidPlan valid = validator.validate(plan);
+    return new LoadRun(valid, "gen-1", Clock.fixed(ANCHOR, ZoneOffset.UTC), inMemorySamples, inMemoryEvents, metrics,
+        new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
+  }
+
+  private static RunPlan.Request request(String name, String path) {
+    return new RunPlan.Request(name, "GET", path, Map.of("X-Api-Key", "key-1"), null);
+  }
+
+  @Test
+  void recordsOneSamplePerRequestAndNeverExceedsTheTargetVus() throws Exception {
+    LoadRun run = run(new RunPlan(null, "demo", "fake", target.baseUrl(),
+        List.of(new RunPlan.Stage(400L, 3), new RunPlan.Stage(600L, 3)),
+        List.of(request("GET /ok", "/ok"), request("GET /fail", "/fail")), 5L, 2_000L));
+
+    run.start();
+    assertThat(run.awaitEnd(Duration.ofSeconds(15))).isTrue();
+
+    RunStatus status = run.status();
+    assertThat(status.state()).isEqualTo(RunState.FINISHED);
+    assertThat(status.reason()).isNull();
+    assertThat(status.activeVus()).isZero();
+    assertThat(status.elapsedMs()).isBetween(1_000L, 3_000L);
+    assertThat(samples).hasSize((int) status.requests()).hasSize((int) target.totalHits());
+    assertThat(status.samplesPublished()).isEqualTo(status.requests());
+    assertThat(target.requestsWithHeader("key-1")).isEqualTo(target.totalHits());
+    // Closed model: at most one request in flight per VU.
+    assertThat(target.peakInFlight()).isBetween(1, 3);
+
+    assertThat(samples.stream().filter(s -> s.getErrorKind() == ErrorKind.HTTP_STATUS).count())
+        .isEqualTo(status.errors()).isEqualTo(target.hits("/fail"));
+    // Each VU alternates ok/fail starting with ok: the two counts differ by at most one per VU.
+    assertThat(Math.abs(target.hits("/ok") - target.hits("/fail"))).isLessThanOrEqualTo(3);
+    assertThat(samples).allSatisfy(sample -> {
+      assertThat(sample.getRunId()).isEqualTo("run-1");
+      assertThat(sample.getGeneratorId()).isEqualTo("gen-1");
+      assertThat(sample.getScenario()).isEqualTo("demo");
+      assertThat(sample.getMethod()).isEqualTo("GET");
+      assertThat(sample.getIntendedStartUs()).isEqualTo(sample.getActualStartUs());
+      assertThat(sample.getActualStartUs()).isBetween(ANCHOR_US, ANCHOR_US + 10_000_000);
+      assertThat(sample.getLatencyUs()).isEqualTo(sample.getServiceTimeUs()).isPositive();
+      assertThat(sample.getTtfbUs()).isNull();
+      if (sample.getEndpoint().equals("GET /ok")) {
+        assertThat(sample.getStatus()).isEqualTo(200);
+        assertThat(sample.getErrorKind()).isEqualTo(ErrorKind.NONE);
+        assertThat(sample.getBytesIn()).isEqualTo(FakeTarget.OK_BODY.length());
+      } else {
+        assertThat(sample.getStatus()).isEqualTo(500);
+        assertThat(sample.getErrorKind()).isEqualTo(ErrorKind.HTTP_STATUS);
+      }
+    });
+
+    assertThat(events).extracting(RunEvent::getType).containsExactly(RunEventType.STARTED,
+        RunEventType.STAGE_CHANGED, RunEventType.STAGE_CHANGED, RunEventType.FINISHED);
+    assertThat(events.get(2).getStageIndex()).isEqualTo(1);
+    assertThat(events.get(3).getAttributes()).containsEntry("samplesPublished", Long.toString(samples.size()))
+        .containsEntry("requests", Long.toString(samples.size()));
+    assertThat(meters.get("perfplane.loadgen.vus.active").gauge().value()).isZero();
+    assertThat(meters.get("perfplane.loadgen.requests").tag("outcome", "http_status").counter().count())
+        .isEqualTo(status.errors());
+  }
+
+  @Test
+  void slowResponsesBeyondTheTimeoutAreTimeouts() throws Exception {
+    LoadRun run = run(new RunPlan(null, "slow", "fake", target.baseUrl(), 
+        List.of(new RunPlan.Stage(10L, 1), new RunPlan.Stage(250L, 1)), List.of(request("GET /slow", "/slow")),
+        null, 100L));
+
+    run.start();
+    assertThat(run.awaitEnd(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(samples).isNotEmpty().allSatisfy(sample -> {
+      assertThat(sample.getErrorKind()).isEqualTo(ErrorKind.TIMEOUT);
+      assertThat(sample.getStatus()).isZero();
+      assertThat(sample.getServiceTimeUs()).isBetween(90_000L, 290_000L);
+    });
+  }
+
+  @Test
+  void refusedConnectionsAreConnectErrors() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    LoadRun run = run(new RunPlan(null, "down", "fake", "http://127.0.0.1:" + closedPort,
+        List.of(new RunPlan.Stage(10L, 1), new RunPlan.Stage(200L, 1)), List.of(request("GET /", "/")), 20L, 500L));
+
+    run.start();
+    assertThat(run.awaitEnd(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(run.status().state()).isEqualTo(RunState.FINISHED);
+    assertThat(samples).isNotEmpty().allSatisfy(sample -> assertThat(sample.getErrorKind()).isEqualTo(ErrorKind.CONNECT));
+    assertThat(run.status().errors()).isEqualTo(samples.size());
+  }
+
+  @Test
+  void abortEndsTheRunEarlyWithItsReasonAndFinalTotals() throws Exception {
+    LoadRun run = run(new RunPlan(null, "long", "fake", target.baseUrl(), 
+        List.of(new RunPlan.Stage(10L, 2), new RunPlan.Stage(60_000L, 2)),
+        List.of(request("GET /ok", "/ok")), 10L, 2_000L));
+    run.start();
+    Thread.sleep(800);
+
+    assertThat(run.abort("stopped by user")).isTrue();
+    assertThat(run.abort("second reason")).isFalse();
+    assertThat(run.awaitEnd(Duration.ofSeconds(10))).isTrue();
+
+    RunStatus status = run.status();
+    assertThat(status.state()).isEqualTo(RunState.ABORTED);
+    assertThat(status.reason()).isEqualTo("stopped by user");
+    assertThat(status.elapsedMs()).isLessThan(5_000);
+    assertThat(status.requests()).isPositive().isEqualTo(samples.size()).isEqualTo(target.totalHits());
+    RunEvent last = events.getLast();
+    assertThat(last.getType()).isEqualTo(RunEventType.ABORTED);
+    assertThat(last.getReason()).isEqualTo("stopped by user");
+    assertThat(last.getAttributes()).containsEntry("samplesPublished", Long.toString(samples.size()))
+        .containsEntry("samplesDropped", "0").containsEntry("samplesFailed", "0");
+    assertThat(run.abort("late")).isFalse();
+  }
+}
