@@ -1,0 +1,30 @@
+package io.perfplane.analyzer.report;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code GET /runs/{id}}: whole-run statistics. Latencies in milliseconds, rates in 0..1, throughput in requests/s
+ * over the run's sample time span (first request start to last request end).
+ */
+record RunReport(String runId, long requests, long errors, double errorRate, double rps, double durationMs,
+    double p50Ms, double p90Ms, double p95Ms, double p99Ms, double maxMs, boolean finished,
+    List<EndpointReport> endpoints, List<BreachView> breaches, @Nullable CapacityView capacity) {
+
+  /** Whole-run statistics of one endpoint; rps over the run's time span. */
+  record EndpointReport(String endpoint, long requests, long errors, double errorRate, double rps, double p50Ms,
+      double p90Ms, double p95Ms, double p99Ms, double maxMs) {
+  }
+
+  /** Latest state of one breach episode; observed and objective in {@code unit} (ms or ratio). */
+  record BreachView(String sloId, String endpoint, String state, String indicator, double observed,
+      double objective, String unit, int windowSeconds) {
+  }
+
+  /** The run's {@code CapacityEvent}; throughput in requests/s, latency in ms, times in µs epoch. */
+  record CapacityView(String runId, String targetService, long atUs, boolean sloHeld, double maxSustainedRps,
+      int concurrencyAtSlo, @Nullable Double breakingRps, int replicas, @Nullable Double cpuPerReplica,
+      double rpsPerReplica, double p95AtCapacityMs, double confidence) {
+  }
+}

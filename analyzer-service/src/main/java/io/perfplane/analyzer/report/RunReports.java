@@ -1,0 +1,102 @@
+package io.perfplane.analyzer.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.analyzer.stream.RunState;
+import io.perfplane.analyzer.stream.StoreKeys;
+import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.CapacityEvent;
+import io.perfplane.contracts.SloBreach;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/** Builds the REST read model from the stores. */
+@Component
+class RunReports {
+
+  private final RunStores stores;
+
+  RunReports(RunStores stores) {
+    this.stores = stores;
+  }
+
+  List<RunSummary> list() {
+    List<RunSummary> summaries = new ArrayList<>();
+    try (KeyValueIterator<String, RunState> it = stores.runs().all()) {
+      while (it.hasNext()) {
+        KeyValue<String, RunState> run = it.next();
+        LatencySlice all = stores.totals().get(StoreKeys.total(run.key, Slo.ALL_ENDPOINTS));
+        summaries.add(new RunSummary(run.key, all == null ? 0 : all.requests(), all == null ? 0 : all.errors(),
+            run.value.finalized()));
+      }
+    }
+    summaries.sort(Comparator.comparing(RunSummary::runId));
+    return summaries;
+  }
+
+  Optional<RunReport> find(String runId) {
+    RunState state = stores.runs().get(runId);
+    if (state == null) {
+      return Optional.empty();
+    }
+    LatencySlice all = stores.totals().get(StoreKeys.total(runId, Slo.ALL_ENDPOINTS));
+    if (all == null) {
+      all = LatencySlice.empty();
+    }
+    double seconds = all.spanMs() / 1000.0;
+    List<RunReport.EndpointReport> endpoints = new ArrayList<>();
+    try (KeyValueIterator<String, LatencySlice> it =
+        stores.totals().prefixScan(StoreKeys.runPrefix(runId), new StringSerializer())) {
+      while (it.hasNext()) {
+        KeyValue<String, LatencySlice> total = it.next();
+        String endpoint = StoreKeys.endpointOfTotal(runId, total.key);
+        if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
+          LatencySlice slice = total.value;
+          endpoints.add(new RunReport.EndpointReport(endpoint, slice.requests(), slice.errors(), slice.errorRate(),
+              rps(slice.requests(), seconds), slice.latencyMsAt(50), slice.latencyMsAt(90), slice.latencyMsAt(95),
+              slice.latencyMsAt(99), slice.maxLatencyMs()));
+        }
+      }
+    }
+    endpoints.sort(Comparator.comparing(RunReport.EndpointReport::endpoint));
+    return Optional.of(new RunReport(runId, all.requests(), all.errors(), all.errorRate(), rps(all.requests(), seconds),
+        all.spanMs(), all.latencyMsAt(50), all.latencyMsAt(90), all.latencyMsAt(95), all.latencyMsAt(99),
+        all.maxLatencyMs(), state.finalized(), endpoints, breaches(runId), capacity(runId)));
+  }
+
+  private List<RunReport.BreachView> breaches(String runId) {
+    List<RunReport.BreachView> breaches = new ArrayList<>();
+    try (KeyValueIterator<String, SloBreach> it =
+        stores.breachLog().prefixScan(StoreKeys.runPrefix(runId), new StringSerializer())) {
+      while (it.hasNext()) {
+        SloBreach breach = it.next().value;
+        breaches.add(new RunReport.BreachView(breach.getSloId(), breach.getEndpoint(), breach.getState().name(),
+            breach.getIndicator(), breach.getObserved(), breach.getObjective(), breach.getUnit(),
+            breach.getWindowSeconds()));
+      }
+    }
+    return breaches;
+  }
+
+  private RunReport.@Nullable CapacityView capacity(String runId) {
+    CapacityEvent event = stores.capacity().get(runId);
+    if (event == null) {
+      return null;
+    }
+    return new RunReport.CapacityView(event.getRunId(), event.getTargetService(), event.getAtUs(),
+        event.getSloHeld(), event.getMaxSustainedRps(), event.getConcurrencyAtSlo(), event.getBreakingRps(),
+        event.getReplicas(), event.getCpuPerReplica(), event.getRpsPerReplica(), event.getP95AtCapacityMs(),
+        event.getConfidence());
+  }
+
+  private static double rps(long requests, double seconds) {
+    return seconds > 0 ? requests / seconds : 0.0;
+  }
+}

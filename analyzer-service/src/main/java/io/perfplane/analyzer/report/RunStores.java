@@ -1,0 +1,23 @@
+package io.perfplane.analyzer.report;
+
+import io.perfplane.analyzer.stream.RunState;
+import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.CapacityEvent;
+import io.perfplane.contracts.SloBreach;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Read-only views of the topology's stores the reports are built from. */
+interface RunStores {
+
+  /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#RUNS_STORE}. */
+  ReadOnlyKeyValueStore<String, RunState> runs();
+
+  /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#TOTALS_STORE}. */
+  ReadOnlyKeyValueStore<String, LatencySlice> totals();
+
+  /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#BREACH_LOG_STORE}. */
+  ReadOnlyKeyValueStore<String, SloBreach> breachLog();
+
+  /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#CAPACITY_STORE}. */
+  ReadOnlyKeyValueStore<String, CapacityEvent> capacity();
+}

@@ -1,0 +1,35 @@
+package io.perfplane.analyzer.slo;
+
+import java.util.Locale;
+
+import io.perfplane.analyzer.window.LatencySlice;
+
+/** What an SLO measures over a window. Latency indicators are in milliseconds, the error rate is a 0..1 ratio. */
+public enum Indicator {
+  LATENCY_P50(50.0),
+  LATENCY_P90(90.0),
+  LATENCY_P95(95.0),
+  LATENCY_P99(99.0),
+  ERROR_RATE(Double.NaN);
+
+  private final double percentile;
+
+  Indicator(double percentile) {
+    this.percentile = percentile;
+  }
+
+  /** Wire name, e.g. {@code latency_p95}, as used in config and in {@code SloBreach.indicator}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code ms} for latency indicators, {@code ratio} for the error rate. */
+  public String unit() {
+    return this == ERROR_RATE ? "ratio" : "ms";
+  }
+
+  /** The indicator's value over {@code window}, in {@link #unit()}. */
+  public double measure(LatencySlice window) {
+    return this == ERROR_RATE ? window.errorRate() : window.latencyMsAt(percentile);
+  }
+}

@@ -1,0 +1,47 @@
+package io.perfplane.analyzer.slo;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A service level objective evaluated over a rolling window.
+ *
+ * @param id stable id, part of the breach key
+ * @param endpoint endpoint label the SLO applies to, or {@code "*"} for all endpoints together
+ * @param indicator what is measured
+ * @param objective highest acceptable value: milliseconds for latency indicators, a 0..1 ratio for the error rate;
+ *     the SLO is violated when the observed value is above it
+ * @param window rolling window length, whole seconds, at least 1 s
+ * @param minRequests fewer requests than this in a window give no verdict (too noisy), at least 1
+ */
+public record Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
+    int minRequests) {
+
+  /** The endpoint label meaning "all endpoints together". */
+  public static final String ALL_ENDPOINTS = "*";
+
+  public Slo {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(indicator, "indicator");
+    Objects.requireNonNull(window, "window");
+    if (id.isBlank() || id.contains("|")) {
+      throw new IllegalArgumentException("SLO id must be non-blank without '|': '" + id + "'");
+    }
+    if (!(objective >= 0) || (indicator == Indicator.ERROR_RATE && objective > 1)) {
+      throw new IllegalArgumentException("SLO '" + id + "' objective out of range for " + indicator.id()
+          + ": " + objective);
+    }
+    if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException("SLO '" + id + "' window must be whole seconds >= 1s: " + window);
+    }
+    if (minRequests < 1) {
+      throw new IllegalArgumentException("SLO '" + id + "' minRequests must be >= 1: " + minRequests);
+    }
+  }
+
+  /** Window length in seconds. */
+  public int windowSeconds() {
+    return Math.toIntExact(window.toSeconds());
+  }
+}

@@ -1,0 +1,102 @@
+package io.perfplane.analyzer.stream;
+
+import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.kafka.Topics;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Materialized.StoreType;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The analyzer's Processor API topology. {@code request-samples} and {@code run-events} are co-partitioned by run id
+ * and feed one processor, so everything about a run (its slices, lifecycle and breaches) lives in the same task.
+ *
+ * <pre>
+ * request-samples ─┐                                ┌─► slo-breaches     (key runId|sloId|endpoint)
+ *                  ├─► run-analysis [state stores] ─┤
+ * run-events ──────┘                                └─► capacity-events  (key runId)
+ * </pre>
+ */
+public final class AnalyzerTopology {
+
+  /** Per-second slices, key {@code runId|endpoint|second}; endpoint {@code *} aggregates all endpoints. */
+  public static final String SLICES_STORE = "run-slices";
+  /** Whole-run slices, key {@code runId|endpoint}; endpoint {@code *} aggregates all endpoints. */
+  public static final String TOTALS_STORE = "run-totals";
+  /** {@link RunState} per run id. */
+  public static final String RUNS_STORE = "runs";
+  /** Run ids not yet finalized (value unused): what the punctuator walks. */
+  public static final String ACTIVE_RUNS_STORE = "active-runs";
+  /** The currently open breach per breach key: at most one. */
+  public static final String OPEN_BREACHES_STORE = "open-breaches";
+  /** Latest state of every breach episode, key {@code runId|breachId}. */
+  public static final String BREACH_LOG_STORE = "breach-log";
+  /** Published capacity per run id. */
+  public static final String CAPACITY_STORE = "capacity";
+
+  static final String PROCESSOR = "run-analysis";
+  static final String BREACHES_SINK = "slo-breaches-sink";
+  static final String CAPACITY_SINK = "capacity-events-sink";
+
+  private AnalyzerTopology() {
+  }
+
+  /**
+   * A new topology with the analyzer's nodes.
+   *
+   * @param storeType {@code ROCKS_DB} in production; {@code IN_MEMORY} (still changelogged) keeps
+   *     TopologyTestDriver tests fast, as the driver flushes every store after every record
+   */
+  public static Topology build(AnalysisSettings settings, AnalyzerMetrics metrics, StoreType storeType) {
+    Topology topology = new Topology();
+    addTo(topology, settings, metrics, storeType);
+    return topology;
+  }
+
+  /** Adds the analyzer's sources, processor, stores (persistent) and sinks to {@code topology}. */
+  public static void addTo(Topology topology, AnalysisSettings settings, AnalyzerMetrics metrics) {
+    addTo(topology, settings, metrics, StoreType.ROCKS_DB);
+  }
+
+  private static void addTo(Topology topology, AnalysisSettings settings, AnalyzerMetrics metrics,
+      StoreType storeType) {
+    topology.addSource("request-samples-source", Topics.REQUEST_SAMPLES.keySerde().deserializer(),
+        Topics.REQUEST_SAMPLES.valueSerde().deserializer(), Topics.REQUEST_SAMPLES.name());
+    topology.addSource("run-events-source", Topics.RUN_EVENTS.keySerde().deserializer(),
+        Topics.RUN_EVENTS.valueSerde().deserializer(), Topics.RUN_EVENTS.name());
+    topology.addProcessor(PROCESSOR, () -> new RunAnalysisProcessor(settings, metrics),
+        "request-samples-source", "run-events-source");
+    Serde<LatencySlice> sliceSerde = sliceSerde();
+    topology.addStateStore(store(SLICES_STORE, storeType, sliceSerde).withCachingEnabled(), PROCESSOR);
+    topology.addStateStore(store(TOTALS_STORE, storeType, sliceSerde).withCachingEnabled(), PROCESSOR);
+    topology.addStateStore(store(RUNS_STORE, storeType, runStateSerde()).withCachingEnabled(), PROCESSOR);
+    topology.addStateStore(store(ACTIVE_RUNS_STORE, storeType, Serdes.String()), PROCESSOR);
+    topology.addStateStore(store(OPEN_BREACHES_STORE, storeType, Topics.SLO_BREACHES.valueSerde()), PROCESSOR);
+    topology.addStateStore(store(BREACH_LOG_STORE, storeType, Topics.SLO_BREACHES.valueSerde()), PROCESSOR);
+    topology.addStateStore(store(CAPACITY_STORE, storeType, Topics.CAPACITY_EVENTS.valueSerde()), PROCESSOR);
+    topology.addSink(BREACHES_SINK, Topics.SLO_BREACHES.name(), Topics.SLO_BREACHES.keySerde().serializer(),
+        Topics.SLO_BREACHES.valueSerde().serializer(), PROCESSOR);
+    topology.addSink(CAPACITY_SINK, Topics.CAPACITY_EVENTS.name(), Topics.CAPACITY_EVENTS.keySerde().serializer(),
+        Topics.CAPACITY_EVENTS.valueSerde().serializer(), PROCESSOR);
+  }
+
+  private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, StoreType storeType,
+      Serde<V> valueSerde) {
+    // Changelogged either way: the state survives restarts and moves with its task.
+    return Stores.keyValueStoreBuilder(storeType == StoreType.IN_MEMORY
+        ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+  }
+
+  static Serde<LatencySlice> sliceSerde() {
+    return Serdes.serdeFrom((topic, slice) -> slice == null ? null : slice.encode(),
+        (topic, bytes) -> bytes == null ? null : LatencySlice.decode(bytes));
+  }
+
+  static Serde<RunState> runStateSerde() {
+    return Serdes.serdeFrom((topic, state) -> state == null ? null : state.encode(),
+        (topic, bytes) -> bytes == null ? null : RunState.decode(bytes));
+  }
+}

@@ -1,0 +1,430 @@
+package io.perfplane.analyzer.stream;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.perfplane.analyzer.capacity.CapacityEstimate;
+import io.perfplane.analyzer.capacity.KneeDetector;
+import io.perfplane.analyzer.capacity.WindowObservation;
+import io.perfplane.analyzer.slo.Indicator;
+import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.analyzer.slo.SloEvaluator;
+import io.perfplane.analyzer.slo.Verdict;
+import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.analyzer.window.WindowSpan;
+import io.perfplane.contracts.BreachState;
+import io.perfplane.contracts.CapacityEvent;
+import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.RunEvent;
+import io.perfplane.contracts.RunEventType;
+import io.perfplane.contracts.SloBreach;
+import io.perfplane.contracts.kafka.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Aggregates one task's runs: per-second and whole-run latency slices per endpoint and for all endpoints, live SLO
+ * evaluation on a wall-clock punctuator, and run finalization (final and whole-run SLO evaluation, then capacity).
+ *
+ * <p>Decoded slices and run states are cached write-through: the stores always hold the latest value (so EOS
+ * commits and changelogs are exact), the caches only save decoding a histogram on every sample.
+ */
+final class RunAnalysisProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+  private static final Logger log = LoggerFactory.getLogger(RunAnalysisProcessor.class);
+
+  /** Live evaluation catches up at most this many windows per punctuation, bounding its cost after a backlog. */
+  static final int MAX_LIVE_CATCH_UP_WINDOWS = 60;
+  static final String SAMPLES_PUBLISHED = "samplesPublished";
+  static final String TARGET_SERVICE = "targetService";
+  private static final int CACHED_SLICES = 64;
+  private static final int CACHED_RUNS = 256;
+  private static final long US_PER_MS = 1000L;
+  private static final int SLICE_SECOND_DIGITS = 12;
+
+  private final AnalysisSettings settings;
+  private final AnalyzerMetrics metrics;
+  private final Map<String, LatencySlice> sliceCache = lru(CACHED_SLICES);
+  private final Map<String, LatencySlice> totalCache = lru(CACHED_SLICES);
+  private final Map<String, RunState> runCache = lru(CACHED_RUNS);
+
+  // Set in init(), before any record or punctuation arrives.
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, LatencySlice> slices;
+  private KeyValueStore<String, LatencySlice> totals;
+  private KeyValueStore<String, RunState> runs;
+  private KeyValueStore<String, String> activeRuns;
+  private KeyValueStore<String, SloBreach> openBreaches;
+  private KeyValueStore<String, SloBreach> breachLog;
+  private KeyValueStore<String, CapacityEvent> capacity;
+
+  RunAnalysisProcessor(AnalysisSettings settings, AnalyzerMetrics metrics) {
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.slices = context.getStateStore(AnalyzerTopology.SLICES_STORE);
+    this.totals = context.getStateStore(AnalyzerTopology.TOTALS_STORE);
+    this.runs = context.getStateStore(AnalyzerTopology.RUNS_STORE);
+    this.activeRuns = context.getStateStore(AnalyzerTopology.ACTIVE_RUNS_STORE);
+    this.openBreaches = context.getStateStore(AnalyzerTopology.OPEN_BREACHES_STORE);
+    this.breachLog = context.getStateStore(AnalyzerTopology.BREACH_LOG_STORE);
+    this.capacity = context.getStateStore(AnalyzerTopology.CAPACITY_STORE);
+    clearCaches(); // a re-initialized task may have restored different state
+    context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    switch (record.value()) {
+      case RequestSample sample -> onSample(sample);
+      case RunEvent event -> onRunEvent(event);
+      case null, default -> {
+        // Tombstones and foreign records carry nothing to aggregate.
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    clearCaches();
+  }
+
+  private void onSample(RequestSample sample) {
+    String runId = sample.getRunId();
+    long latencyUs = Math.max(0, sample.getLatencyUs());
+    long startUs = sample.getIntendedStartUs();
+    long endUs = startUs + latencyUs; // latency is measured from the intended start: CO-corrected end
+    boolean error = sample.getErrorKind() != ErrorKind.NONE;
+    long second = WindowSpan.secondOf(endUs);
+    String endpoint = sample.getEndpoint();
+
+    record(slices, sliceCache, StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, second), latencyUs, error, startUs, endUs);
+    LatencySlice all = record(totals, totalCache, StoreKeys.total(runId, Slo.ALL_ENDPOINTS), latencyUs, error,
+        startUs, endUs);
+    if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
+      record(slices, sliceCache, StoreKeys.slice(runId, endpoint, second), latencyUs, error, startUs, endUs);
+      record(totals, totalCache, StoreKeys.total(runId, endpoint), latencyUs, error, startUs, endUs);
+    }
+    metrics.sampleConsumed();
+
+    RunState state = runState(runId);
+    if (!state.finalized() && state.allSamplesReceived(all.requests())) {
+      finalizeRun(runId, state);
+    }
+  }
+
+  private void onRunEvent(RunEvent event) {
+    String runId = event.getRunId();
+    RunState state = runState(runId);
+    if (state.finalized()) {
+      return; // the capacity is published; a late lifecycle event cannot change it
+    }
+    switch (event.getType()) {
+      case STARTED -> state.started(event.getGeneratorId(), event.getAttributes().get(TARGET_SERVICE));
+      case STAGE_CHANGED -> {
+        if (event.getTargetConcurrency() != null) {
+          state.stageChanged(event.getAtUs(), event.getTargetConcurrency());
+        }
+      }
+      case FINISHED, ABORTED -> state.generatorFinished(event.getGeneratorId(),
+          samplesPublished(event), event.getType() == RunEventType.ABORTED, nowMs());
+      default -> {
+        return; // ABORT_REQUESTED is the analyzer's own output; UNKNOWN is a newer event type
+      }
+    }
+    putRun(runId, state);
+    LatencySlice all = total(runId, Slo.ALL_ENDPOINTS);
+    if (state.allSamplesReceived(all == null ? 0 : all.requests())) {
+      finalizeRun(runId, state);
+    }
+  }
+
+  private void punctuate(long nowMs) {
+    List<String> active = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = activeRuns.all()) {
+      it.forEachRemaining(kv -> active.add(kv.key));
+    }
+    for (String runId : active) {
+      RunState state = runState(runId);
+      if (state.finalized()) {
+        activeRuns.delete(runId);
+      } else if (state.graceExpired(nowMs, settings.finalizeGrace().toMillis())) {
+        log.info("run {} finalized after the {} grace without all published samples", runId,
+            settings.finalizeGrace());
+        finalizeRun(runId, state);
+      } else {
+        LatencySlice all = total(runId, Slo.ALL_ENDPOINTS);
+        if (all != null && all.requests() > 0) {
+          // The newest second may still be filling up: evaluate through the one before it.
+          evaluateThrough(runId, state, all, WindowSpan.secondOf(all.lastEndUs()) - 1, MAX_LIVE_CATCH_UP_WINDOWS);
+        }
+      }
+    }
+  }
+
+  /** Evaluates every SLO on each not yet evaluated window ending at most at {@code lastSecond}. */
+  private void evaluateThrough(String runId, RunState state, LatencySlice all, long lastSecond, int maxWindows) {
+    long firstSecond = WindowSpan.secondOf(all.firstStartUs());
+    long from = Math.max(Math.max(firstSecond, state.lastEvaluatedSecond() + 1), lastSecond - maxWindows + 1);
+    if (from > lastSecond) {
+      return;
+    }
+    for (long second = from; second <= lastSecond; second++) {
+      for (Slo slo : settings.slos()) {
+        WindowSpan span = WindowSpan.ending(second, slo.windowSeconds());
+        Verdict verdict = SloEvaluator.evaluate(slo, merged(runId, slo.endpoint(), span));
+        apply(runId, slo, verdict, slo.windowSeconds(), span.endUs());
+      }
+    }
+    state.evaluatedThrough(lastSecond);
+    putRun(runId, state);
+  }
+
+  private void apply(String runId, Slo slo, Verdict verdict, int windowSeconds, long sampleTimeUs) {
+    String key = Topics.breachKey(runId, slo.id(), slo.endpoint());
+    SloBreach open = openBreaches.get(key);
+    switch (SloEvaluator.transition(open != null, verdict)) {
+      case OPEN -> {
+        SloBreach opened = SloBreach.newBuilder()
+            .setBreachId(key + "@" + sampleTimeUs)
+            .setState(BreachState.OPENED)
+            .setSloId(slo.id())
+            .setRunId(runId)
+            .setEndpoint(slo.endpoint())
+            .setIndicator(slo.indicator().id())
+            .setWindowSeconds(windowSeconds)
+            .setObserved(verdict.observed())
+            .setObjective(slo.objective())
+            .setUnit(slo.indicator().unit())
+            .setBurnRate(burnRate(slo, verdict))
+            .setOpenedAtUs(sampleTimeUs)
+            .setAtUs(nowMs() * US_PER_MS)
+            .build();
+        openBreaches.put(key, opened);
+        publish(key, opened);
+        metrics.breachOpened(slo.indicator().id());
+      }
+      case RESOLVE -> {
+        SloBreach resolved = SloBreach.newBuilder(open)
+            .setState(BreachState.RESOLVED)
+            .setWindowSeconds(windowSeconds)
+            .setObserved(verdict.observed())
+            .setBurnRate(burnRate(slo, verdict))
+            .setAtUs(nowMs() * US_PER_MS)
+            .build();
+        openBreaches.delete(key);
+        publish(key, resolved);
+      }
+      case NONE -> {
+        // Still open, still holding, or not enough data: nothing changes.
+      }
+    }
+  }
+
+  private void publish(String key, SloBreach breach) {
+    breachLog.put(StoreKeys.breachLog(breach.getRunId(), breach.getBreachId()), breach);
+    context.forward(new Record<String, SpecificRecord>(key, breach, nowMs()), AnalyzerTopology.BREACHES_SINK);
+  }
+
+  /** Error-budget burn rate: how many times faster than allowed errors occur. Undefined for latency SLOs. */
+  private static @Nullable Double burnRate(Slo slo, Verdict verdict) {
+    return slo.indicator() == Indicator.ERROR_RATE && slo.objective() > 0
+        ? verdict.observed() / slo.objective() : null;
+  }
+
+  /**
+   * Final evaluation of the remaining windows, then every SLO over the whole run (a short run that violates is
+   * reported even if no window had enough requests), then capacity.
+   */
+  private void finalizeRun(String runId, RunState state) {
+    LatencySlice all = total(runId, Slo.ALL_ENDPOINTS);
+    boolean wholeRunHeld = true;
+    List<WindowObservation> windows = List.of();
+    if (all != null && all.requests() > 0) {
+      evaluateThrough(runId, state, all, WindowSpan.secondOf(all.lastEndUs()), Integer.MAX_VALUE);
+      int runSeconds = (int) Math.max(1, Math.ceil(all.spanMs() / 1000.0));
+      for (Slo slo : settings.slos()) {
+        LatencySlice scope = total(runId, slo.endpoint());
+        if (scope == null) {
+          continue;
+        }
+        Verdict verdict = SloEvaluator.evaluate(slo, scope, 1);
+        if (verdict.violated()) {
+          wholeRunHeld = false;
+          apply(runId, slo, verdict, runSeconds, all.lastEndUs());
+        }
+      }
+      windows = observeWindows(runId, state, all, wholeRunHeld);
+    }
+    CapacityEstimate estimate = KneeDetector.estimate(windows, wholeRunHeld);
+    CapacityEvent event = CapacityEvent.newBuilder()
+        .setRunId(runId)
+        .setTargetService(state.targetService())
+        .setAtUs(nowMs() * US_PER_MS)
+        .setSloHeld(estimate.sloHeld())
+        .setMaxSustainedRps(estimate.maxSustainedRps())
+        .setConcurrencyAtSlo(estimate.concurrencyAtSlo())
+        .setBreakingRps(estimate.breakingRps())
+        .setReplicas(1)
+        .setCpuPerReplica(null)
+        .setRpsPerReplica(estimate.maxSustainedRps())
+        .setP95AtCapacityMs(estimate.p95AtCapacityMs())
+        .setConfidence(estimate.confidence())
+        .build();
+    capacity.put(runId, event);
+    context.forward(new Record<String, SpecificRecord>(runId, event, nowMs()), AnalyzerTopology.CAPACITY_SINK);
+    state.markFinalized();
+    putRun(runId, state);
+    activeRuns.delete(runId);
+    metrics.runFinalized();
+    log.info("run {} finalized: {} requests, capacity {} rps (slo held: {})", runId,
+        all == null ? 0 : all.requests(), estimate.maxSustainedRps(), estimate.sloHeld());
+  }
+
+  /** Every full capacity window of the run; the whole run as one window when it is shorter than that. */
+  private List<WindowObservation> observeWindows(String runId, RunState state, LatencySlice all,
+      boolean wholeRunHeld) {
+    int windowSeconds = settings.capacityWindowSeconds();
+    long first = firstSliceSecond(runId);
+    long last = WindowSpan.secondOf(all.lastEndUs());
+    if (last - first + 1 < windowSeconds) {
+      double seconds = Math.max(all.spanMs(), 1.0) / 1000.0;
+      return List.of(new WindowObservation(last, all.requests() / seconds, wholeRunHeld, all.latencyMsAt(95),
+          state.concurrencyAt(all.lastEndUs())));
+    }
+    List<WindowObservation> windows = new ArrayList<>();
+    for (long second = first + windowSeconds - 1; second <= last; second++) {
+      Map<String, LatencySlice> merges = new HashMap<>(); // SLOs often share the capacity window's scope
+      WindowSpan span = WindowSpan.ending(second, windowSeconds);
+      LatencySlice window = merges.computeIfAbsent(Slo.ALL_ENDPOINTS + "|" + windowSeconds,
+          k -> merged(runId, Slo.ALL_ENDPOINTS, span));
+      boolean held = true;
+      for (Slo slo : settings.slos()) {
+        WindowSpan sloSpan = WindowSpan.ending(second, slo.windowSeconds());
+        LatencySlice sloWindow = merges.computeIfAbsent(slo.endpoint() + "|" + slo.windowSeconds(),
+            k -> merged(runId, slo.endpoint(), sloSpan));
+        held &= !SloEvaluator.evaluate(slo, sloWindow).violated();
+      }
+      windows.add(new WindowObservation(second, (double) window.requests() / windowSeconds, held,
+          window.latencyMsAt(95), state.concurrencyAt(span.endUs() - 1)));
+    }
+    return windows;
+  }
+
+  private long firstSliceSecond(String runId) {
+    String prefix = StoreKeys.total(runId, Slo.ALL_ENDPOINTS) + "|";
+    try (KeyValueIterator<String, LatencySlice> it =
+        slices.prefixScan(prefix, new StringSerializer())) {
+      if (!it.hasNext()) {
+        return Long.MAX_VALUE;
+      }
+      String key = it.next().key;
+      return Long.parseLong(key.substring(key.length() - SLICE_SECOND_DIGITS));
+    }
+  }
+
+  /** All requests of {@code endpoint} in {@code span}, merged from per-second slices. */
+  private LatencySlice merged(String runId, String endpoint, WindowSpan span) {
+    LatencySlice merged = LatencySlice.empty();
+    try (KeyValueIterator<String, LatencySlice> it = slices.range(
+        StoreKeys.slice(runId, endpoint, span.firstSecond()), StoreKeys.slice(runId, endpoint, span.lastSecond()))) {
+      while (it.hasNext()) {
+        KeyValue<String, LatencySlice> next = it.next();
+        LatencySlice cached = sliceCache.get(next.key);
+        merged.merge(cached != null ? cached : next.value);
+      }
+    }
+    return merged;
+  }
+
+  private static LatencySlice record(KeyValueStore<String, LatencySlice> store, Map<String, LatencySlice> cache,
+      String key, long latencyUs, boolean error, long startUs, long endUs) {
+    LatencySlice slice = cache.get(key);
+    if (slice == null) {
+      slice = store.get(key);
+      if (slice == null) {
+        slice = LatencySlice.empty();
+      }
+      cache.put(key, slice);
+    }
+    slice.record(latencyUs, error, startUs, endUs);
+    store.put(key, slice);
+    return slice;
+  }
+
+  private @Nullable LatencySlice total(String runId, String endpoint) {
+    String key = StoreKeys.total(runId, endpoint);
+    LatencySlice cached = totalCache.get(key);
+    return cached != null ? cached : totals.get(key);
+  }
+
+  /** The run's state, created (and marked active) on first sight. */
+  private RunState runState(String runId) {
+    RunState state = runCache.get(runId);
+    if (state == null) {
+      state = runs.get(runId);
+      if (state == null) {
+        state = new RunState();
+        runs.put(runId, state);
+        activeRuns.put(runId, "");
+      }
+      runCache.put(runId, state);
+    }
+    return state;
+  }
+
+  private void putRun(String runId, RunState state) {
+    runCache.put(runId, state);
+    runs.put(runId, state);
+  }
+
+  private static @Nullable Long samplesPublished(RunEvent event) {
+    String value = event.getAttributes().get(SAMPLES_PUBLISHED);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      log.warn("run {}: ignoring non-numeric {}='{}'", event.getRunId(), SAMPLES_PUBLISHED, value);
+      return null;
+    }
+  }
+
+  private long nowMs() {
+    return context.currentSystemTimeMs();
+  }
+
+  private void clearCaches() {
+    sliceCache.clear();
+    totalCache.clear();
+    runCache.clear();
+  }
+
+  private static <V> Map<String, V> lru(int maxEntries) {
+    return new LinkedHashMap<>(maxEntries, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > maxEntries;
+      }
+    };
+  }
+}

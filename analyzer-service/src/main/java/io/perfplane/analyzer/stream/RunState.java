@@ -1,0 +1,190 @@
+package io.perfplane.analyzer.stream;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lifecycle of one run as seen by the analyzer: which generators started and finished, how many samples they
+ * published, load stages, how far live evaluation got, and whether the run is finalized. Kept in
+ * {@link AnalyzerTopology#RUNS_STORE}; mutated only by the topology.
+ */
+public final class RunState {
+
+  private static final byte FORMAT_VERSION = 1;
+  static final String DEFAULT_TARGET_SERVICE = "api-service";
+
+  private @Nullable String targetService;
+  private final Set<String> startedGenerators = new TreeSet<>();
+  private final Set<String> finishedGenerators = new TreeSet<>();
+  private long samplesPublished;
+  private boolean samplesPublishedUnknown;
+  private long finishedAtWallMs = -1;
+  private boolean aborted;
+  private boolean finalized;
+  private long lastEvaluatedSecond = Long.MIN_VALUE;
+  private final List<Stage> stages = new ArrayList<>();
+
+  /** A load stage change: from {@code atUs} (µs epoch) the target concurrency is {@code concurrency}. */
+  record Stage(long atUs, int concurrency) {
+  }
+
+  /** Name of the system under test; {@code api-service} unless STARTED said otherwise. */
+  public String targetService() {
+    return targetService == null ? DEFAULT_TARGET_SERVICE : targetService;
+  }
+
+  /** True once every generator that started has reported FINISHED or ABORTED. */
+  public boolean finished() {
+    return finishedAtWallMs >= 0 && finishedGenerators.containsAll(startedGenerators);
+  }
+
+  public boolean aborted() {
+    return aborted;
+  }
+
+  /** True once the final SLO evaluation ran and the capacity event was published. */
+  public boolean finalized() {
+    return finalized;
+  }
+
+  void started(String generatorId, @Nullable String targetService) {
+    startedGenerators.add(generatorId);
+    if (targetService != null && !targetService.isBlank()) {
+      this.targetService = targetService;
+    }
+  }
+
+  void stageChanged(long atUs, int concurrency) {
+    stages.add(new Stage(atUs, concurrency));
+  }
+
+  /**
+   * A generator finished.
+   *
+   * @param samplesPublished samples the generator published, or null when it did not say
+   */
+  void generatorFinished(String generatorId, @Nullable Long samplesPublished, boolean aborted, long nowWallMs) {
+    if (!finishedGenerators.add(generatorId)) {
+      return; // a redelivered FINISHED must not count its samples twice
+    }
+    if (samplesPublished == null) {
+      samplesPublishedUnknown = true;
+    } else {
+      this.samplesPublished += samplesPublished;
+    }
+    this.aborted |= aborted;
+    finishedAtWallMs = nowWallMs;
+  }
+
+  /** Whether every published sample has arrived, so the run can be finalized without waiting for the grace. */
+  boolean allSamplesReceived(long samplesReceived) {
+    return finished() && !samplesPublishedUnknown && samplesReceived >= samplesPublished;
+  }
+
+  /** Whether the grace after FINISHED has passed. */
+  boolean graceExpired(long nowWallMs, long graceMs) {
+    return finished() && nowWallMs - finishedAtWallMs >= graceMs;
+  }
+
+  /** Target concurrency of the stage active at {@code atUs} (µs epoch); 0 if unknown. */
+  int concurrencyAt(long atUs) {
+    int concurrency = 0;
+    long latest = Long.MIN_VALUE;
+    for (Stage stage : stages) {
+      if (stage.atUs() <= atUs && stage.atUs() >= latest) {
+        latest = stage.atUs();
+        concurrency = stage.concurrency();
+      }
+    }
+    return concurrency;
+  }
+
+  long lastEvaluatedSecond() {
+    return lastEvaluatedSecond;
+  }
+
+  void evaluatedThrough(long second) {
+    lastEvaluatedSecond = Math.max(lastEvaluatedSecond, second);
+  }
+
+  void markFinalized() {
+    finalized = true;
+  }
+
+  byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT_VERSION);
+      out.writeBoolean(targetService != null);
+      if (targetService != null) {
+        out.writeUTF(targetService);
+      }
+      writeSet(out, startedGenerators);
+      writeSet(out, finishedGenerators);
+      out.writeLong(samplesPublished);
+      out.writeBoolean(samplesPublishedUnknown);
+      out.writeLong(finishedAtWallMs);
+      out.writeBoolean(aborted);
+      out.writeBoolean(finalized);
+      out.writeLong(lastEvaluatedSecond);
+      out.writeInt(stages.size());
+      for (Stage stage : stages) {
+        out.writeLong(stage.atUs());
+        out.writeInt(stage.concurrency());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static RunState decode(byte[] bytes) {
+    RunState state = new RunState();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      byte version = in.readByte();
+      if (version != FORMAT_VERSION) {
+        throw new IllegalArgumentException("unknown run state format version " + version);
+      }
+      state.targetService = in.readBoolean() ? in.readUTF() : null;
+      readSet(in, state.startedGenerators);
+      readSet(in, state.finishedGenerators);
+      state.samplesPublished = in.readLong();
+      state.samplesPublishedUnknown = in.readBoolean();
+      state.finishedAtWallMs = in.readLong();
+      state.aborted = in.readBoolean();
+      state.finalized = in.readBoolean();
+      state.lastEvaluatedSecond = in.readLong();
+      int stageCount = in.readInt();
+      for (int i = 0; i < stageCount; i++) {
+        state.stages.add(new Stage(in.readLong(), in.readInt()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return state;
+  }
+
+  private static void writeSet(DataOutputStream out, Set<String> values) throws IOException {
+    out.writeInt(values.size());
+    for (String value : values) {
+      out.writeUTF(value);
+    }
+  }
+
+  private static void readSet(DataInputStream in, Set<String> into) throws IOException {
+    int size = in.readInt();
+    for (int i = 0; i < size; i++) {
+      into.add(in.readUTF());
+    }
+  }
+}

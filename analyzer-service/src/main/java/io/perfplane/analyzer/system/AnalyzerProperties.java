@@ -1,0 +1,86 @@
+package io.perfplane.analyzer.system;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.perfplane.analyzer.slo.Indicator;
+import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.analyzer.stream.AnalysisSettings;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * {@code perfplane.analyzer.*}. Setting any {@code slos} entry (e.g. {@code PERFPLANE_ANALYZER_SLOS_0_ID}) replaces
+ * the whole default SLO list, as Spring Boot never merges lists across property sources.
+ *
+ * @param slos SLOs to evaluate; defaults to {@code overall-p95} (all endpoints, p95 ≤ 500 ms) and
+ *     {@code overall-errors} (all endpoints, error rate ≤ 0.01)
+ * @param window capacity rolling window (plain numbers are seconds), default 10 s
+ * @param finalizeGrace wall-clock wait after FINISHED before finalizing without all samples, default 5 s
+ * @param evaluationInterval live SLO evaluation period (wall clock), default 1 s
+ */
+@ConfigurationProperties("perfplane.analyzer")
+public record AnalyzerProperties(@Nullable List<SloProperties> slos,
+    @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window, @Nullable Duration finalizeGrace,
+    @Nullable Duration evaluationInterval) {
+
+  static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+  static final int DEFAULT_MIN_REQUESTS = 20;
+
+  public AnalyzerProperties {
+    slos = slos == null || slos.isEmpty() ? List.of(
+        new SloProperties("overall-p95", Slo.ALL_ENDPOINTS, Indicator.LATENCY_P95, 500.0, null, null),
+        new SloProperties("overall-errors", Slo.ALL_ENDPOINTS, Indicator.ERROR_RATE, 0.01, null, null))
+        : List.copyOf(slos);
+    window = window == null ? DEFAULT_WINDOW : window;
+    finalizeGrace = finalizeGrace == null ? Duration.ofSeconds(5) : finalizeGrace;
+    evaluationInterval = evaluationInterval == null ? Duration.ofSeconds(1) : evaluationInterval;
+  }
+
+  /** The topology's settings; fails naming the property when an SLO is incomplete or out of range. */
+  public AnalysisSettings toSettings() {
+    List<Slo> definitions = new ArrayList<>();
+    for (int i = 0; i < slos().size(); i++) {
+      definitions.add(slos().get(i).toSlo("perfplane.analyzer.slos[" + i + "]"));
+    }
+    return new AnalysisSettings(definitions, window(), finalizeGrace(), evaluationInterval());
+  }
+
+  /**
+   * One SLO.
+   *
+   * @param id stable id, required
+   * @param endpoint endpoint label, default {@code *} (all endpoints together)
+   * @param indicator latency_p50, latency_p90, latency_p95, latency_p99 or error_rate, required
+   * @param objective highest acceptable value: ms for latency, 0..1 ratio for error_rate, required
+   * @param window rolling window (plain numbers are seconds), default 10 s
+   * @param minRequests requests a window needs for a verdict, default 20
+   */
+  public record SloProperties(@Nullable String id, @Nullable String endpoint, @Nullable Indicator indicator,
+      @Nullable Double objective, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window,
+      @Nullable Integer minRequests) {
+
+    Slo toSlo(String property) {
+      String sloId = required(id, property + ".id");
+      Indicator sloIndicator = required(indicator, property + ".indicator");
+      double sloObjective = required(objective, property + ".objective");
+      try {
+        return new Slo(sloId, endpoint == null || endpoint.isBlank() ? Slo.ALL_ENDPOINTS : endpoint, sloIndicator,
+            sloObjective, window == null ? DEFAULT_WINDOW : window,
+            minRequests == null ? DEFAULT_MIN_REQUESTS : minRequests);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static <T> T required(@Nullable T value, String property) {
+      if (value == null) {
+        throw new IllegalArgumentException(property + " is required");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.perfplane.analyzer.window;
+
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Latency distribution and request/error counts of a set of requests: one endpoint (or all, {@code "*"}) over one
+ * second, a rolling window or a whole run. Slices are merged, never averaged, so percentiles of a window are exact
+ * within HdrHistogram precision (3 significant digits, i.e. within 0.1%).
+ *
+ * <p>Latencies are recorded in microseconds; the read accessors convert to milliseconds. Not thread-safe.
+ */
+public final class LatencySlice {
+
+  /** Significant decimal digits HdrHistogram keeps: values are exact to within 0.1%. */
+  public static final int SIGNIFICANT_DIGITS = 3;
+
+  private static final byte FORMAT_VERSION = 1;
+  private static final int HEADER_BYTES = 1 + 4 * Long.BYTES;
+  private static final double US_PER_MS = 1000.0;
+
+  private final Histogram histogram;
+  private long requests;
+  private long errors;
+  private long firstStartUs;
+  private long lastEndUs;
+
+  private LatencySlice(Histogram histogram, long requests, long errors, long firstStartUs, long lastEndUs) {
+    this.histogram = histogram;
+    this.histogram.setAutoResize(true);
+    this.requests = requests;
+    this.errors = errors;
+    this.firstStartUs = firstStartUs;
+    this.lastEndUs = lastEndUs;
+  }
+
+  /** An empty slice. */
+  public static LatencySlice empty() {
+    return new LatencySlice(new Histogram(SIGNIFICANT_DIGITS), 0, 0, Long.MAX_VALUE, Long.MIN_VALUE);
+  }
+
+  /**
+   * Records one request.
+   *
+   * @param latencyUs coordinated-omission corrected latency (µs); negative values are clamped to 0
+   * @param error whether the request failed
+   * @param startUs when the request was (intended to be) sent (µs epoch)
+   * @param endUs when its last response byte arrived (µs epoch)
+   */
+  public void record(long latencyUs, boolean error, long startUs, long endUs) {
+    histogram.recordValue(Math.max(0, latencyUs));
+    requests++;
+    if (error) {
+      errors++;
+    }
+    firstStartUs = Math.min(firstStartUs, startUs);
+    lastEndUs = Math.max(lastEndUs, endUs);
+  }
+
+  /** Adds every request of {@code other} to this slice. */
+  public void merge(LatencySlice other) {
+    histogram.add(other.histogram);
+    requests += other.requests;
+    errors += other.errors;
+    firstStartUs = Math.min(firstStartUs, other.firstStartUs);
+    lastEndUs = Math.max(lastEndUs, other.lastEndUs);
+  }
+
+  public long requests() {
+    return requests;
+  }
+
+  public long errors() {
+    return errors;
+  }
+
+  /** errors / requests in 0..1; 0 without requests. */
+  public double errorRate() {
+    return requests == 0 ? 0.0 : (double) errors / requests;
+  }
+
+  /** Latency (ms) at the given percentile (0..100); 0 without requests. */
+  public double latencyMsAt(double percentile) {
+    return requests == 0 ? 0.0 : histogram.getValueAtPercentile(percentile) / US_PER_MS;
+  }
+
+  /** Highest recorded latency (ms, within histogram precision); 0 without requests. */
+  public double maxLatencyMs() {
+    return requests == 0 ? 0.0 : histogram.getMaxValue() / US_PER_MS;
+  }
+
+  /** Earliest request start (µs epoch); {@link Long#MAX_VALUE} when empty. */
+  public long firstStartUs() {
+    return firstStartUs;
+  }
+
+  /** Latest request end (µs epoch); {@link Long#MIN_VALUE} when empty. */
+  public long lastEndUs() {
+    return lastEndUs;
+  }
+
+  /** Time from the first request start to the last request end (ms); 0 when empty. */
+  public double spanMs() {
+    return requests == 0 ? 0.0 : Math.max(0, lastEndUs - firstStartUs) / US_PER_MS;
+  }
+
+  /**
+   * Compact binary form: a version byte, the four counters, then the histogram in HdrHistogram's compressed
+   * encoding (readable by any HdrHistogram implementation).
+   */
+  public byte[] encode() {
+    byte[] compressed = HistogramCodec.encode(histogram);
+    ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + compressed.length);
+    out.put(FORMAT_VERSION).putLong(requests).putLong(errors).putLong(firstStartUs).putLong(lastEndUs);
+    out.put(compressed);
+    return out.array();
+  }
+
+  /** Reads what {@link #encode()} wrote. */
+  public static LatencySlice decode(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    byte version = in.get();
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException("unknown latency slice format version " + version);
+    }
+    long requests = in.getLong();
+    long errors = in.getLong();
+    long firstStartUs = in.getLong();
+    long lastEndUs = in.getLong();
+    try {
+      Histogram histogram = HistogramCodec.decode(bytes, HEADER_BYTES);
+      return new LatencySlice(histogram, requests, errors, firstStartUs, lastEndUs);
+    } catch (DataFormatException e) {
+      throw new IllegalArgumentException("corrupt latency histogram", e);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.perfplane.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.RunEvent;
+import io.perfplane.contracts.RunEventType;
+import io.perfplane.contracts.kafka.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The whole service on a real (embedded KRaft) broker: samples in through Kafka, results out through REST. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    // Long grace: the run must be finalized because every published sample arrived, not by timeout.
+    "perfplane.analyzer.finalize-grace=120s"})
+// spring-kafka 4 embedded brokers are always KRaft (the kraft attribute is gone).
+@EmbeddedKafka(count = 1, partitions = 6, brokerProperties = {
+    "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+class AnalyzerServiceTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort
+  int port;
+
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
+  @Test
+  void samplesProducedToKafkaAreReportedWithExactPercentilesBreachesAndCapacity() throws Exception {
+    String runId = "it-" + UUID.randomUUID();
+    long t0 = System.currentTimeMillis() * 1000;
+    List<Long> latencies = new ArrayList<>();
+    int errors = 0;
+    try (KafkaProducer<String, RequestSample> samples = producer(Topics.REQUEST_SAMPLES.valueSerde());
+        KafkaProducer<String, RunEvent> events = producer(Topics.RUN_EVENTS.valueSerde())) {
+      events.send(new ProducerRecord<>(Topics.RUN_EVENTS.name(), runId,
+          event(runId, RunEventType.STARTED, t0, Map.of("targetService", "api-service"))));
+      for (int i = 0; i < 400; i++) {
+        long latencyUs = 2_000 + (i * 7_919L) % 300_000;
+        boolean error = i % 10 == 0; // 10 %: breaks the default overall-errors SLO (<= 1 %)
+        errors += error ? 1 : 0;
+        latencies.add(latencyUs);
+        long start = t0 + i * 25_000L;
+        samples.send(new ProducerRecord<>(Topics.REQUEST_SAMPLES.name(), runId, RequestSample.newBuilder()
+            .setRunId(runId).setGeneratorId("gen-1").setScenario("default")
+            .setEndpoint(i % 2 == 0 ? "GET /a" : "GET /b").setMethod("GET")
+            .setStatus(error ? 503 : 200).setErrorKind(error ? ErrorKind.HTTP_STATUS : ErrorKind.NONE)
+            .setIntendedStartUs(start).setActualStartUs(start).setLatencyUs(latencyUs).setServiceTimeUs(latencyUs)
+            .build()));
+      }
+      samples.flush();
+      events.send(new ProducerRecord<>(Topics.RUN_EVENTS.name(), runId, event(runId, RunEventType.FINISHED,
+          t0 + 10_000_000, Map.of("samplesPublished", "400"))));
+    }
+
+    AtomicReference<JsonNode> report = new AtomicReference<>();
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      HttpResponse<String> response = get("/runs/" + runId);
+      if (response.statusCode() != 200) {
+        return false;
+      }
+      report.set(JSON.readTree(response.body()));
+      return report.get().get("finished").asBoolean();
+    });
+
+    JsonNode run = report.get();
+    assertThat(run.get("requests").asLong()).isEqualTo(400);
+    assertThat(run.get("errors").asLong()).isEqualTo(errors);
+    assertThat(run.get("errorRate").asDouble()).isEqualTo(errors / 400.0);
+    List<Long> sorted = latencies.stream().sorted().toList();
+    for (int p : new int[] {50, 90, 95, 99}) {
+      double exactMs = sorted.get((int) Math.ceil(p / 100.0 * sorted.size()) - 1) / 1000.0;
+      assertThat(run.get("p" + p + "Ms").asDouble()).as("p%d", p).isCloseTo(exactMs, within(exactMs * 0.001));
+    }
+    assertThat(run.get("endpoints")).hasSize(2);
+    assertThat(run.get("endpoints").get(0).get("endpoint").asString()).isEqualTo("GET /a");
+    assertThat(run.get("endpoints").get(0).get("requests").asLong()).isEqualTo(200);
+    List<String> breached = new ArrayList<>();
+    run.get("breaches").forEach(b -> breached.add(b.get("sloId").asString() + ":" + b.get("state").asString()));
+    assertThat(breached).contains("overall-errors:OPENED").doesNotContain("overall-p95:OPENED");
+    assertThat(run.get("capacity").get("sloHeld").asBoolean()).isFalse();
+    assertThat(run.get("capacity").get("targetService").asString()).isEqualTo("api-service");
+
+    HttpResponse<String> runs = get("/runs");
+    assertThat(JSON.readTree(runs.body()).findValuesAsString("runId")).contains(runId);
+
+    HttpResponse<String> missing = get("/runs/does-not-exist");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(JSON.readTree(missing.body()).get("runId").asString()).isEqualTo("does-not-exist");
+
+    String metrics = get("/actuator/prometheus").body();
+    assertThat(metrics).contains("perfplane_analyzer_samples_consumed_total")
+        .contains("perfplane_analyzer_breaches_opened_total{");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private <V> KafkaProducer<String, V> producer(org.apache.kafka.common.serialization.Serde<V> valueSerde) {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+        ProducerConfig.ACKS_CONFIG, "all"), Topics.REQUEST_SAMPLES.keySerde().serializer(), valueSerde.serializer());
+  }
+
+  private static RunEvent event(String runId, RunEventType type, long atUs, Map<String, String> attributes) {
+    return RunEvent.newBuilder().setRunId(runId).setType(type).setAtUs(atUs).setGeneratorId("gen-1")
+        .setAttributes(attributes).build();
+  }
+}

@@ -1,0 +1,107 @@
+package io.perfplane.analyzer.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class LatencySliceTest {
+
+  @Test
+  void percentilesAreExactWithinHistogramPrecision() {
+    LatencySlice slice = LatencySlice.empty();
+    for (int ms = 1; ms <= 1000; ms++) {
+      slice.record(ms * 1000L, ms % 10 == 0, 0, 1);
+    }
+    assertThat(slice.requests()).isEqualTo(1000);
+    assertThat(slice.errors()).isEqualTo(100);
+    assertThat(slice.errorRate()).isEqualTo(0.1);
+    assertThat(slice.latencyMsAt(50)).isCloseTo(500.0, within(0.5));
+    assertThat(slice.latencyMsAt(95)).isCloseTo(950.0, within(0.95));
+    assertThat(slice.latencyMsAt(99)).isCloseTo(990.0, within(0.99));
+    assertThat(slice.maxLatencyMs()).isCloseTo(1000.0, within(1.0));
+  }
+
+  @Test
+  void mergingSlicesEqualsRecordingEverythingInOne() {
+    LatencySlice first = LatencySlice.empty();
+    LatencySlice second = LatencySlice.empty();
+    LatencySlice both = LatencySlice.empty();
+    for (int i = 0; i < 100; i++) {
+      first.record(10_000, false, 1_000 + i, 20_000 + i);
+      both.record(10_000, false, 1_000 + i, 20_000 + i);
+      second.record(900_000, true, 5_000 + i, 950_000 + i);
+      both.record(900_000, true, 5_000 + i, 950_000 + i);
+    }
+    first.merge(second);
+    // Averaging the two p95s would give ~455 ms; merging keeps the real distribution.
+    assertThat(first.latencyMsAt(95)).isEqualTo(both.latencyMsAt(95)).isCloseTo(900.0, within(0.9));
+    assertThat(first.requests()).isEqualTo(200);
+    assertThat(first.errors()).isEqualTo(100);
+    assertThat(first.firstStartUs()).isEqualTo(1_000);
+    assertThat(first.lastEndUs()).isEqualTo(950_099);
+  }
+
+  @Test
+  void encodingRoundTripsAndStaysRecordable() {
+    LatencySlice slice = LatencySlice.empty();
+    slice.record(1_234, true, 10, 20);
+    slice.record(56_789, false, 5, 30);
+    LatencySlice decoded = LatencySlice.decode(slice.encode());
+    assertThat(decoded.requests()).isEqualTo(2);
+    assertThat(decoded.errors()).isEqualTo(1);
+    assertThat(decoded.firstStartUs()).isEqualTo(5);
+    assertThat(decoded.lastEndUs()).isEqualTo(30);
+    assertThat(decoded.latencyMsAt(100)).isEqualTo(slice.latencyMsAt(100));
+    decoded.record(3_600_000_000L, false, 0, 0); // an hour: far beyond the decoded range, so it must auto-resize
+    assertThat(decoded.maxLatencyMs()).isCloseTo(3_600_000.0, within(3_600.0));
+  }
+
+  @Test
+  void histogramEncodingIsHdrHistogramsCompressedFormat() throws Exception {
+    Histogram histogram = new Histogram(LatencySlice.SIGNIFICANT_DIGITS);
+    Random random = new Random(42);
+    for (int i = 0; i < 10_000; i++) {
+      histogram.recordValue((long) (20_000 * Math.exp(random.nextGaussian())));
+    }
+    ByteBuffer library = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+    int length = histogram.encodeIntoCompressedByteBuffer(library, HistogramCodec.COMPRESSION_LEVEL);
+
+    byte[] ours = HistogramCodec.encode(histogram);
+    assertThat(ours).isEqualTo(Arrays.copyOf(library.array(), length));
+    assertThat(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(ours), 0)).isEqualTo(histogram);
+    assertThat(HistogramCodec.decode(ours, 0)).isEqualTo(histogram);
+  }
+
+  @Test
+  void emptySliceReportsZeros() {
+    LatencySlice slice = LatencySlice.decode(LatencySlice.empty().encode());
+    assertThat(slice.requests()).isZero();
+    assertThat(slice.latencyMsAt(99)).isZero();
+    assertThat(slice.errorRate()).isZero();
+    assertThat(slice.spanMs()).isZero();
+  }
+
+  @Test
+  void rejectsUnknownFormat() {
+    byte[] bytes = LatencySlice.empty().encode();
+    bytes[0] = 9;
+    assertThatThrownBy(() -> LatencySlice.decode(bytes)).hasMessageContaining("format version 9");
+  }
+
+  @Test
+  void windowSpanCoversWholeSeconds() {
+    WindowSpan span = WindowSpan.ending(100, 10);
+    assertThat(span.firstSecond()).isEqualTo(91);
+    assertThat(span.seconds()).isEqualTo(10);
+    assertThat(span.endUs()).isEqualTo(101_000_000L);
+    assertThat(WindowSpan.secondOf(1_999_999)).isEqualTo(1);
+    assertThat(WindowSpan.secondOf(2_000_000)).isEqualTo(2);
+  }
+}
