@@ -308,7 +308,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     if (last - first + 1 < windowSeconds) {
       double seconds = Math.max(all.spanMs(), 1.0) / 1000.0;
       return List.of(new WindowObservation(last, all.requests() / seconds, wholeRunHeld, all.latencyMsAt(95),
-          state.concurrencyAt(all.lastEndUs())));
+          state.peakConcurrencyBetween(all.firstStartUs(), all.lastEndUs())));
     }
     List<WindowObservation> windows = new ArrayList<>();
     for (long second = first + windowSeconds - 1; second <= last; second++) {
@@ -324,7 +324,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         held &= !SloEvaluator.evaluate(slo, sloWindow).violated();
       }
       windows.add(new WindowObservation(second, (double) window.requests() / windowSeconds, held,
-          window.latencyMsAt(95), state.concurrencyAt(span.endUs() - 1)));
+          window.latencyMsAt(95), state.peakConcurrencyBetween(span.startUs(), span.endUs())));
     }
     return windows;
   }

@@ -109,6 +109,26 @@ public final class RunState {
     return concurrency;
   }
 
+  /**
+   * The highest target concurrency in effect during [fromUs, toUs). A closed-model stage ramps from the previous
+   * stage's target to its own, so a stage overlapping the window contributes both; the target at the window's end
+   * alone would report 0 users for a window that ends in a ramp-down.
+   */
+  int peakConcurrencyBetween(long fromUs, long toUs) {
+    List<Stage> ordered = stages.stream().sorted(java.util.Comparator.comparingLong(Stage::atUs)).toList();
+    int peak = 0;
+    int previous = 0;
+    for (int i = 0; i < ordered.size(); i++) {
+      Stage stage = ordered.get(i);
+      long endUs = i + 1 < ordered.size() ? ordered.get(i + 1).atUs() : Long.MAX_VALUE;
+      if (stage.atUs() < toUs && endUs > fromUs) {
+        peak = Math.max(peak, Math.max(previous, stage.concurrency()));
+      }
+      previous = stage.concurrency();
+    }
+    return peak;
+  }
+
   long lastEvaluatedSecond() {
     return lastEvaluatedSecond;
   }

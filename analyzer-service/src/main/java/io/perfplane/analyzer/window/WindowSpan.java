@@ -29,6 +29,11 @@ public record WindowSpan(long firstSecond, long lastSecond) {
     return Math.floorDiv(endUs, US_PER_SECOND);
   }
 
+  /** Start of the window's first second (µs epoch). */
+  public long startUs() {
+    return firstSecond * US_PER_SECOND;
+  }
+
   /** Start of the second after this window (µs epoch): when the window's last sample could have ended. */
   public long endUs() {
     return (lastSecond + 1) * US_PER_SECOND;
