@@ -82,8 +82,8 @@ final class ServiceFleet implements AutoCloseable {
   private void launch(Service service, Path jar, Map<String, String> env) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java,
-        // Kafka's lz4 and Avro still use sun.misc.Unsafe; JDK 25 warns on stderr unless told it is expected.
-        "--sun-misc-unsafe-memory-access=allow",
+        // Kafka's lz4 and RocksDB use sun.misc.Unsafe and JNI; JDK 25 warns on stderr unless told it is expected.
+        "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
         // Small, quick-starting JVMs: five of them share the machine with the broker and the load.
         "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=" + (service == Service.API
             || service == Service.LOADGEN ? "4" : "1"),

@@ -41,7 +41,10 @@ class DemoShutdownIT {
       List<ProcessHandle> children = demo.descendants().toList();
       List<Integer> ports = new ArrayList<>();
       for (String line : output) {
-        Matcher m = PORT.matcher(line);
+        // A PostgreSQL server that was already running is not ours to stop; an embedded one is.
+        String owned = line.contains("postgres jdbc:") && !line.contains("(embedded)")
+            ? line.substring(0, line.indexOf("postgres jdbc:")) : line;
+        Matcher m = PORT.matcher(owned);
         while (m.find()) {
           ports.add(Integer.parseInt(m.group(1)));
         }
