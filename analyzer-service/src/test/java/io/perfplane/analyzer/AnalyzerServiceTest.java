@@ -118,6 +118,11 @@ class AnalyzerServiceTest {
     String metrics = get("/actuator/prometheus").body();
     assertThat(metrics).contains("perfplane_analyzer_samples_consumed_total")
         .contains("perfplane_analyzer_breaches_opened_total{");
+
+    HttpResponse<String> readiness = get("/actuator/health/readiness");
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(readiness.body()).at("/components/kafkaStreams/details/state").asString())
+        .isEqualTo("RUNNING");
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -31,6 +31,27 @@ final class ControlClient {
     return Optional.of(parse(uri, response));
   }
 
+  /**
+   * GET for views that may be briefly unavailable (a service still assigning partitions answers 503): empty on
+   * 404, 503 or a failed connection, so pollers simply try again.
+   */
+  Optional<JsonNode> poll(URI uri) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    if (response.statusCode() == 404 || response.statusCode() == 503) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(uri, response));
+  }
+
   /** POST a JSON body; returns the response body. */
   JsonNode post(URI uri, String bearerToken, Object body) {
     HttpRequest request = HttpRequest.newBuilder(uri)

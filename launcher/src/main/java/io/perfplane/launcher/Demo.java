@@ -115,7 +115,7 @@ final class Demo implements AutoCloseable {
     while (true) {
       JsonNode load = client.get(status, controlToken)
           .orElseThrow(() -> new IllegalStateException("loadgen lost run " + runId));
-      JsonNode analysis = client.get(analyzer, null).orElse(null);
+      JsonNode analysis = client.poll(analyzer).orElse(null);
       String line = Summary.progress(load, analysis);
       long now = System.nanoTime();
       if (interactive) {
@@ -140,7 +140,7 @@ final class Demo implements AutoCloseable {
     long published = load.path("samplesPublished").asLong(0);
     long deadline = System.nanoTime() + SETTLE.toNanos();
     while (true) {
-      Optional<JsonNode> analysis = client.get(uri, null);
+      Optional<JsonNode> analysis = client.poll(uri);
       if (analysis.isPresent() && analysis.get().path("finished").asBoolean(false)
           && analysis.get().path("capacity").isObject()) {
         long counted = analysis.get().path("requests").asLong(0);
@@ -162,7 +162,7 @@ final class Demo implements AutoCloseable {
     URI uri = fleet.baseUri(Service.COST).resolve("/estimates?runId=" + runId);
     long deadline = System.nanoTime() + SETTLE.toNanos();
     while (true) {
-      Optional<JsonNode> estimates = client.get(uri, null);
+      Optional<JsonNode> estimates = client.poll(uri);
       if (estimates.isPresent() && estimates.get().size() >= 2) {
         return estimates.get();
       }

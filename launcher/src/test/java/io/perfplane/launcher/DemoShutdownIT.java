@@ -49,9 +49,11 @@ class DemoShutdownIT {
           ports.add(Integer.parseInt(m.group(1)));
         }
       }
-      assertThat(children).as("five service JVMs").hasSizeGreaterThanOrEqualTo(5);
-      assertThat(ports).as("kafka and five service ports").hasSizeGreaterThanOrEqualTo(6);
-      assertThat(ports).allSatisfy(port -> assertThat(FreePorts.inUse(port)).as("port %d in use", port).isTrue());
+      String seen = String.join("\n", output);
+      assertThat(children).as("five service JVMs; output:%n%s", seen).hasSizeGreaterThanOrEqualTo(5);
+      assertThat(ports).as("kafka and five service ports; output:%n%s", seen).hasSize(6);
+      assertThat(ports).allSatisfy(port -> assertThat(FreePorts.inUse(port))
+          .as("port %d in use; output:%n%s", port, seen).isTrue());
 
       new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
 
