@@ -25,20 +25,53 @@ class DemoShutdownIT {
 
   @Test
   void ctrlCStopsEverythingAndFreesThePorts() throws Exception {
-    Path home = Path.of(System.getProperty("perfplane.home"));
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process demo = new ProcessBuilder(java, "-Dperfplane.home=" + home, "-Dperfplane.log.dir=" + home.resolve(
-        "launcher/target/shutdown-it-logs"), "-jar", System.getProperty("perfplane.launcher.jar"), "demo",
-        "--duration", "300", "--vus", "4", "--kafka-port", "0", "--random-ports")
-        .redirectErrorStream(true)
-        .start();
-    List<String> output = new CopyOnWriteArrayList<>();
-    Thread reader = Thread.ofVirtual().start(() -> readLines(demo, output));
+    RunningDemo demo = RunningDemo.start();
     try {
-      waitFor(() -> output.stream().anyMatch(l -> l.contains("load running")) || !demo.isAlive(),
+      new ProcessBuilder("kill", "-INT", Long.toString(demo.process.pid())).start().waitFor();
+
+      assertThat(demo.process.waitFor(90, TimeUnit.SECONDS)).as("demo exits after Ctrl-C").isTrue();
+      assertThat(demo.process.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+      demo.assertNothingLeft(Duration.ofSeconds(10));
+      demo.reader.join(Duration.ofSeconds(5));
+      assertThat(String.join("\n", demo.output)).contains("interrupted, stopping services");
+    } finally {
+      demo.kill();
+    }
+  }
+
+  @Test
+  void servicesDoNotOutliveALauncherKilledWithoutCleanup() throws Exception {
+    RunningDemo demo = RunningDemo.start();
+    try {
+      // SIGKILL: no shutdown hook runs; each service notices its parent is gone (PERFPLANE_PARENT_PID) and exits.
+      demo.process.destroyForcibly();
+      assertThat(demo.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+      demo.assertNothingLeft(Duration.ofSeconds(60));
+    } finally {
+      demo.kill();
+    }
+  }
+
+  /** {@code perfplane demo} started as a user starts it, with its children and the ports it owns. */
+  private record RunningDemo(Process process, List<String> output, Thread reader, List<ProcessHandle> children,
+      List<Integer> ports) {
+
+    static RunningDemo start() throws Exception {
+      Path home = Path.of(System.getProperty("perfplane.home"));
+      String java = ProcessHandle.current().info().command().orElse("java");
+      Process process = new ProcessBuilder(java, "-Dperfplane.home=" + home, "-Dperfplane.log.dir=" + home.resolve(
+          "launcher/target/shutdown-it-logs"), "-jar", System.getProperty("perfplane.launcher.jar"), "demo",
+          "--duration", "300", "--vus", "4", "--kafka-port", "0", "--random-ports")
+          .redirectErrorStream(true)
+          .start();
+      List<String> output = new CopyOnWriteArrayList<>();
+      Thread reader = Thread.ofVirtual().start(() -> readLines(process, output));
+      waitFor(() -> output.stream().anyMatch(l -> l.contains("load running")) || !process.isAlive(),
           Duration.ofSeconds(240));
-      assertThat(demo.isAlive()).as("demo running; output so far:%n%s", String.join("\n", output)).isTrue();
-      List<ProcessHandle> children = demo.descendants().toList();
+      String seen = String.join("\n", output);
+      assertThat(process.isAlive()).as("demo running; output so far:%n%s", seen).isTrue();
+      List<ProcessHandle> children = process.descendants().toList();
       List<Integer> ports = new ArrayList<>();
       for (String line : output) {
         // A PostgreSQL server that was already running is not ours to stop; an embedded one is.
@@ -49,24 +82,24 @@ class DemoShutdownIT {
           ports.add(Integer.parseInt(m.group(1)));
         }
       }
-      String seen = String.join("\n", output);
       assertThat(children).as("five service JVMs; output:%n%s", seen).hasSizeGreaterThanOrEqualTo(5);
       assertThat(ports).as("kafka and five service ports; output:%n%s", seen).hasSize(6);
       assertThat(ports).allSatisfy(port -> assertThat(FreePorts.inUse(port))
           .as("port %d in use; output:%n%s", port, seen).isTrue());
+      return new RunningDemo(process, output, reader, children, ports);
+    }
 
-      new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
-
-      assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("demo exits after Ctrl-C").isTrue();
-      assertThat(demo.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
-      waitFor(() -> children.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(10));
+    void assertNothingLeft(Duration within) throws InterruptedException {
+      waitFor(() -> children.stream().noneMatch(ProcessHandle::isAlive)
+          && ports.stream().noneMatch(FreePorts::inUse), within);
       assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).as("pid %d", child.pid()).isFalse());
       assertThat(ports).allSatisfy(port -> assertThat(FreePorts.inUse(port)).as("port %d freed", port).isFalse());
-      reader.join(Duration.ofSeconds(5));
-      assertThat(String.join("\n", output)).contains("interrupted, stopping services");
-    } finally {
-      demo.descendants().forEach(ProcessHandle::destroyForcibly);
-      demo.destroyForcibly();
+    }
+
+    void kill() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      children.forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
     }
   }
 
