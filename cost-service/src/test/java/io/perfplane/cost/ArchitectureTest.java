@@ -16,7 +16,8 @@ class ArchitectureTest {
 
   @Test
   void sizingAndCatalogAreFrameworkFree() {
-    noClasses().that().resideInAnyPackage("io.perfplane.cost.sizing..", "io.perfplane.cost.catalog..")
+    noClasses().that().resideInAnyPackage("io.perfplane.cost.sizing..", "io.perfplane.cost.catalog..",
+            "io.perfplane.cost.scenario..", "io.perfplane.cost.terraform..")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
             "io.perfplane.contracts..", "jakarta..", "io.perfplane.cost.estimates..", "io.perfplane.cost.system..")
         .check(classes);

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 final class Demo implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
-  private static final Duration READINESS = Duration.ofSeconds(180);
+  private static final Duration READINESS = Duration.ofSeconds(240);
   private static final Duration SETTLE = Duration.ofSeconds(60);
 
   private final DemoOptions options;
@@ -99,8 +99,11 @@ final class Demo implements AutoCloseable {
       vars.put("PERFPLANE_KAFKA_BOOTSTRAP", kafka);
       env.put(service, vars);
     }
-    env.get(Service.API).putAll(Map.of("PERFPLANE_DB_URL", db.jdbcUrl(), "PERFPLANE_DB_USER", db.user(),
-        "PERFPLANE_DB_PASSWORD", db.password(), "PERFPLANE_API_DEMO_DATA", "true"));
+    Map<String, String> database = Map.of("PERFPLANE_DB_URL", db.jdbcUrl(), "PERFPLANE_DB_USER", db.user(),
+        "PERFPLANE_DB_PASSWORD", db.password());
+    env.get(Service.API).putAll(database);
+    env.get(Service.API).put("PERFPLANE_API_DEMO_DATA", "true");
+    env.get(Service.COST).putAll(database);
     env.get(Service.LOADGEN).put("PERFPLANE_CONTROL_TOKEN", controlToken);
     env.get(Service.INGEST).put("PERFPLANE_INGEST_TOKENS", randomToken());
     env.get(Service.ANALYZER).putAll(SloSpec.toEnvironment(options.slos()));

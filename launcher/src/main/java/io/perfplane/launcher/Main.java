@@ -3,13 +3,15 @@ package io.perfplane.launcher;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.perfplane.launcher.ingest.IngestCommand;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code perfplane} command line. {@code demo} runs the whole pipeline on the embedded default; see README for the
- * exit codes.
+ * {@code perfplane} command line. {@code demo} runs the whole pipeline on the embedded default; {@code ingest}
+ * streams a result file to a running ingest-service ({@link IngestCommand}); see README for the exit codes.
  */
 public final class Main {
 
@@ -25,7 +27,8 @@ public final class Main {
         --random-ports     free ports for the services instead of 8081-8085
 
       exit codes: 0 all SLOs held, 99 SLO thresholds failed, 97 run aborted, 1 error, 2 usage, 130 Ctrl-C
-      """;
+
+      """ + IngestCommand.USAGE;
 
   private Main() {
   }
@@ -35,6 +38,9 @@ public final class Main {
   }
 
   static int run(String[] args, PrintStream out) {
+    if (args.length > 0 && args[0].equals("ingest")) {
+      return IngestCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv());
+    }
     DemoOptions options;
     try {
       options = parse(args, Path.of(System.getProperty("perfplane.home", ".")).toAbsolutePath().normalize());

@@ -1,9 +1,6 @@
 package io.perfplane.cost.estimates;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +13,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.CostEstimate;
 import io.perfplane.contracts.kafka.Topics;
+import io.perfplane.cost.catalog.PricingCatalog;
+import io.perfplane.cost.scenario.Scenario;
+import io.perfplane.cost.scenario.Scenarios;
 import io.perfplane.cost.sizing.CostEstimator;
+import io.perfplane.cost.sizing.Estimate;
 import io.perfplane.cost.sizing.MeasuredCapacity;
-import io.perfplane.cost.sizing.Scenario;
+import io.perfplane.cost.sizing.SizingPolicy;
+import io.perfplane.cost.sizing.Strategy;
 import io.perfplane.cost.system.CostProperties;
+import io.perfplane.cost.terraform.Tfvars;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -30,12 +33,14 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Prices every capacity event for each configured scenario and publishes one {@link CostEstimate} per scenario,
- * keyed {@code <runId>|<scenario>}. Returns only after Kafka acknowledged all of them, so the event's offset is
- * committed after its estimates are durable (at-least-once).
+ * Recomputes every scenario × strategy for each capacity event: stores the estimates (idempotently, see
+ * {@link EstimateRepository}), publishes them on {@code cost-estimates} keyed {@code <runId>|<scenario>} (on-demand)
+ * or {@code <runId>|<scenario>/<strategy>}, and exports each scenario's on-demand tfvars. Returns only after Kafka
+ * acknowledged all of them, so the event's offset is committed after its estimates are durable (at-least-once; a
+ * redelivery stores nothing new and republishes byte-identical records under the same keys).
  *
- * <p>An event whose capacity cannot be sized from (no load level held the SLOs, so {@code rpsPerReplica <= 0}, or
- * a replica larger than a node) is skipped with a warning and counted in {@code perfplane.cost.events.skipped}:
+ * <p>A scenario that cannot be sized from the capacity (no load level held the SLOs, so {@code rpsPerReplica <= 0},
+ * or a replica larger than any node) is skipped with a warning and counted in {@code perfplane.cost.events.skipped}:
  * a cost computed from an invented floor would look like a real figure downstream.
  */
 @Component
@@ -45,25 +50,35 @@ class CapacityEventListener {
 
   private final CostEstimator estimator;
   private final List<Scenario> scenarios;
-  private final Duration publishTimeout;
+  private final SizingPolicy policy;
+  private final PricingCatalog catalog;
+  private final CostProperties properties;
   private final KafkaTemplate<String, CostEstimate> template;
-  private final EstimateStore store;
+  private final EstimateRepository repository;
+  private final TfvarsWriter tfvars;
   private final Clock clock;
   private final Counter skipped;
   private final Counter published;
+  private final Counter stored;
 
-  CapacityEventListener(CostEstimator estimator, CostProperties properties,
-      KafkaTemplate<String, CostEstimate> template, EstimateStore store, Clock clock, MeterRegistry meters) {
+  CapacityEventListener(CostEstimator estimator, Scenarios scenarios, SizingPolicy policy, PricingCatalog catalog,
+      CostProperties properties, KafkaTemplate<String, CostEstimate> template, EstimateRepository repository,
+      TfvarsWriter tfvars, Clock clock, MeterRegistry meters) {
     this.estimator = estimator;
-    this.scenarios = properties.scenarios();
-    this.publishTimeout = properties.publishTimeout();
+    this.scenarios = scenarios.all();
+    this.policy = policy;
+    this.catalog = catalog;
+    this.properties = properties;
     this.template = template;
-    this.store = store;
+    this.repository = repository;
+    this.tfvars = tfvars;
     this.clock = clock;
     this.skipped = Counter.builder("perfplane.cost.events.skipped")
-        .description("Capacity events no fleet could be sized from").register(meters);
+        .description("Scenarios of capacity events no fleet could be sized from").register(meters);
     this.published = Counter.builder("perfplane.cost.estimates.published")
         .description("Cost estimates acknowledged by Kafka").register(meters);
+    this.stored = Counter.builder("perfplane.cost.estimates.stored")
+        .description("Cost estimates newly stored (replays store none)").register(meters);
   }
 
   @KafkaListener(id = "cost-capacity-events",
@@ -75,32 +90,44 @@ class CapacityEventListener {
       return; // tombstone on the compacted topic: nothing to price
     }
     MeasuredCapacity capacity = CostEstimateMessages.capacityOf(event);
-    String unsizeable = estimator.unsizeableReason(capacity);
-    if (unsizeable != null) {
-      skipped.increment();
-      log.warn("Not pricing run {}: {}", event.getRunId(), unsizeable);
+    List<EstimateRepository.Fingerprinted> estimates = new ArrayList<>();
+    for (Scenario scenario : scenarios) {
+      String unsizeable = estimator.unsizeableReason(scenario, capacity);
+      if (unsizeable != null) {
+        skipped.increment();
+        log.warn("Not pricing run {} for scenario {}: {}", event.getRunId(), scenario.name(), unsizeable);
+        continue;
+      }
+      for (Estimate estimate : estimator.estimateAll(scenario, capacity)) {
+        estimates.add(new EstimateRepository.Fingerprinted(
+            new RunEstimate(event.getRunId(), event.getAtUs(), estimate),
+            EstimateInputs.sha256(event, scenario, policy, catalog.version(), estimate.strategy()),
+            Tfvars.of(event.getRunId(), estimate)));
+      }
+    }
+    if (estimates.isEmpty()) {
       return;
     }
-    long atUs = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
-    List<RunEstimate> estimates = scenarios.stream()
-        .map(scenario -> new RunEstimate(event.getRunId(), atUs, estimator.estimate(scenario, capacity)))
-        .toList();
+    int inserted = repository.saveAll(estimates, clock.instant());
+    stored.increment(inserted);
     List<CompletableFuture<SendResult<String, CostEstimate>>> sends = new ArrayList<>();
-    for (RunEstimate estimate : estimates) {
+    for (EstimateRepository.Fingerprinted f : estimates) {
+      RunEstimate estimate = f.estimate();
       sends.add(template.send(Topics.COST_ESTIMATES.name(),
-          Topics.costKey(estimate.runId(), estimate.estimate().scenario().name()),
-          CostEstimateMessages.toAvro(estimate)));
+          Topics.costKey(estimate.runId(), estimate.estimate().qualifiedName()), CostEstimateMessages.toAvro(estimate)));
     }
     awaitAcknowledged(event.getRunId(), sends);
-    estimates.forEach(store::put);
     published.increment(estimates.size());
-    log.info("Priced run {} for {} scenarios", event.getRunId(), estimates.size());
+    estimates.stream().filter(f -> f.estimate().estimate().strategy() == Strategy.ON_DEMAND)
+        .forEach(f -> tfvars.write(f.estimate().estimate().scenario().name(), f.tfvars()));
+    log.info("Priced run {}: {} estimates ({} new){}", event.getRunId(), estimates.size(), inserted,
+        tfvars.enabled() ? ", tfvars written under " + properties.tfvarsDir() : "");
   }
 
   private void awaitAcknowledged(String runId, List<CompletableFuture<SendResult<String, CostEstimate>>> sends) {
     try {
       CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-          .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+          .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaException("interrupted publishing cost estimates of run " + runId, e);

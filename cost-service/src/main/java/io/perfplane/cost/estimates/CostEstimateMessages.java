@@ -1,5 +1,9 @@
 package io.perfplane.cost.estimates;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.CostEstimate;
 import io.perfplane.contracts.CostItem;
@@ -7,7 +11,14 @@ import io.perfplane.cost.sizing.Estimate;
 import io.perfplane.cost.sizing.LineItem;
 import io.perfplane.cost.sizing.MeasuredCapacity;
 
-/** Maps between the Avro contracts and the sizing model, so Avro types stay at the Kafka edge. */
+/**
+ * Maps between the Avro contracts and the sizing model, so Avro types stay at the Kafka edge.
+ *
+ * <p>The contract has no strategy, cost-per-user, growth or per-line assumption fields (yet): the on-demand estimate
+ * keeps the plain scenario name (e.g. {@code 1k-users}), other strategies use {@code <scenario>/<strategy>}
+ * (e.g. {@code 1k-users/spot}); the extra figures travel in {@code assumptions} as {@code costPerUserUsd},
+ * {@code growthFactor10x}, {@code savingUsd} and {@code item.<n>.assumption}.
+ */
 final class CostEstimateMessages {
 
   private CostEstimateMessages() {
@@ -19,17 +30,25 @@ final class CostEstimateMessages {
 
   static CostEstimate toAvro(RunEstimate runEstimate) {
     Estimate estimate = runEstimate.estimate();
+    Map<String, String> assumptions = new LinkedHashMap<>(estimate.assumptions());
+    assumptions.put("costPerUserUsd", estimate.costPerUserUsd().toPlainString());
+    assumptions.put("growthFactor10x", estimate.growthFactor10x().toPlainString());
+    assumptions.put("savingUsd", estimate.savingUsd().toPlainString());
+    List<LineItem> items = estimate.items();
+    for (int i = 0; i < items.size(); i++) {
+      assumptions.put("item." + i + ".assumption", items.get(i).assumption());
+    }
     return CostEstimate.newBuilder()
         .setRunId(runEstimate.runId())
-        .setScenario(estimate.scenario().name())
-        .setMonthlyUsers(estimate.scenario().monthlyUsers())
+        .setScenario(estimate.qualifiedName())
+        .setMonthlyUsers(estimate.scenario().usersPerMonth())
         .setPeakRps(estimate.fleet().peakRps().doubleValue())
         .setCatalogVersion(estimate.catalogVersion())
         .setRegion(estimate.region())
         .setAtUs(runEstimate.atUs())
         .setMonthlyUsd(estimate.monthlyUsd())
-        .setItems(estimate.items().stream().map(CostEstimateMessages::toAvro).toList())
-        .setAssumptions(estimate.assumptions())
+        .setItems(items.stream().map(CostEstimateMessages::toAvro).toList())
+        .setAssumptions(assumptions)
         .build();
   }
 

@@ -8,120 +8,318 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.perfplane.cost.catalog.Discount;
 import io.perfplane.cost.catalog.PriceEntry;
+import io.perfplane.cost.catalog.PriceTier;
 import io.perfplane.cost.catalog.PricingCatalog;
+import io.perfplane.cost.scenario.Scenario;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prices a sized fleet from the catalog. Items: EKS control plane, EC2 worker nodes, Aurora Serverless v2 at its
- * minimum ACUs plus storage, MSK brokers plus storage, one ALB plus its LCUs. Every line is
- * {@code quantity × unit price} rounded HALF_UP to 6 decimals and the total is the exact sum of the lines.
+ * Prices a sized fleet from the catalog, once per {@link Strategy}. Every line is {@code quantity × unit price}
+ * rounded HALF_UP to 6 decimals and a total is the exact sum of its lines. A tiered meter (data transfer, CloudFront,
+ * S3 storage) gives one line per tier used, so that invariant holds for it too. Discounts are applied to the unit
+ * price (on-demand × (1 − fraction), rounded to 6 decimals) and named in the line's assumption.
  *
- * <p>Deliberately not modelled yet: data transfer, NAT gateways, Aurora I/O, EBS volumes of the nodes, load-driven
- * Aurora/MSK scaling (both sit at their configured floor, which the walking-skeleton loads never exceed).
+ * <p>Not modelled: EBS root volumes of the nodes, inter-AZ transfer, the free tiers, taxes, support plans.
  */
 public final class CostEstimator {
 
   /** Money and quantities are carried at this scale (USD micro-dollars), matching the Avro decimal(18,6). */
   public static final int SCALE = 6;
 
+  private static final int GROWTH = 10;
+
   private final PricingCatalog catalog;
   private final SizingPolicy policy;
-  private final PriceEntry node;
   private final PriceEntry broker;
   private final FleetSizer sizer;
+  private final BigDecimal spotDiscount;
 
   /**
-   * @throws IllegalArgumentException if the catalog lacks a price the policy needs or the node type has no vCPU
+   * @throws IllegalArgumentException if the catalog lacks a price or discount the policy needs, or a node type
+   *     has no vCPU/memory
    */
   public CostEstimator(PricingCatalog catalog, SizingPolicy policy) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.node = catalog.instance(Meters.EC2_INSTANCE_HOUR, policy.nodeInstanceType());
-    this.broker = catalog.instance(Meters.MSK_BROKER_HOUR, policy.mskBrokerInstanceType());
-    Integer vcpu = node.vcpu();
-    if (vcpu == null) {
-      throw new IllegalArgumentException("catalog " + catalog.version() + " gives no vCPU for "
-          + policy.nodeInstanceType());
-    }
-    this.sizer = new FleetSizer(policy, vcpu);
+    this.broker = catalog.instance(Meters.MSK_BROKER_HOUR, policy.streaming().brokerInstanceType());
+    List<PriceEntry> nodes = policy.nodes().instanceTypes().isEmpty()
+        ? catalog.instances(Meters.EC2_INSTANCE_HOUR)
+        : policy.nodes().instanceTypes().stream().map(t -> catalog.instance(Meters.EC2_INSTANCE_HOUR, t)).toList();
+    List<NodeType> candidates = nodes.stream().map(e -> {
+      if (e.vcpu() == null || e.memoryGiB() == null) {
+        throw new IllegalArgumentException("catalog " + catalog.version() + " gives no vCPU/memory for "
+            + e.instanceType());
+      }
+      return new NodeType(Objects.requireNonNull(e.instanceType()), e.vcpu(), e.memoryGiB(), e.priceUsd());
+    }).toList();
+    this.sizer = new FleetSizer(policy, candidates);
+    BigDecimal configuredSpot = policy.strategies().spotDiscount();
+    this.spotDiscount = configuredSpot != null ? configuredSpot
+        : catalog.discount(Meters.SPOT_DISCOUNT).fraction();
     // Fail at startup, not on the first event, if any other price is missing.
-    for (String meter : List.of(Meters.EKS_CLUSTER_HOUR, Meters.AURORA_ACU_HOUR, Meters.AURORA_STORAGE,
-        Meters.MSK_STORAGE, Meters.ALB_HOUR, Meters.ALB_LCU_HOUR)) {
+    for (String meter : List.of(Meters.EKS_CLUSTER_HOUR, Meters.AURORA_ACU_HOUR, Meters.AURORA_ACU_HOUR_IO_OPTIMIZED,
+        Meters.AURORA_STORAGE, Meters.AURORA_STORAGE_IO_OPTIMIZED, Meters.AURORA_IO, Meters.MSK_STORAGE,
+        Meters.MSK_SERVERLESS_CLUSTER_HOUR, Meters.MSK_SERVERLESS_PARTITION_HOUR, Meters.MSK_SERVERLESS_STORAGE,
+        Meters.MSK_SERVERLESS_DATA_IN, Meters.MSK_SERVERLESS_DATA_OUT, Meters.ALB_HOUR, Meters.ALB_LCU_HOUR,
+        Meters.NAT_HOUR, Meters.NAT_GB, Meters.CLOUDFRONT_DATA_OUT, Meters.CLOUDFRONT_REQUESTS, Meters.S3_STORAGE,
+        Meters.S3_GET, Meters.S3_PUT, Meters.DATA_TRANSFER_OUT, Meters.LOGS_INGEST, Meters.LOGS_STORAGE)) {
       catalog.price(meter);
     }
+    catalog.discount(Meters.SAVINGS_PLAN_DISCOUNT);
+    catalog.discount(Meters.RESERVED_DISCOUNT);
   }
 
-  /** Why no estimate can be made from {@code capacity}, or {@code null} when it can. */
-  public @Nullable String unsizeableReason(MeasuredCapacity capacity) {
-    return sizer.unsizeableReason(capacity);
+  /** Why no estimate can be made for {@code scenario} from {@code capacity}, or {@code null} when it can. */
+  public @Nullable String unsizeableReason(Scenario scenario, MeasuredCapacity capacity) {
+    return sizer.unsizeableReason(scenario, capacity);
+  }
+
+  /** Sizes the fleet of one scenario without pricing it. */
+  public Fleet size(Scenario scenario, MeasuredCapacity capacity) {
+    return sizer.size(scenario, capacity);
   }
 
   /**
-   * Sizes and prices one scenario.
+   * Sizes one scenario and prices it with every strategy, on-demand first.
    *
    * @throws IllegalArgumentException if {@link #unsizeableReason} is non-null
    */
-  public Estimate estimate(Scenario scenario, MeasuredCapacity capacity) {
+  public List<Estimate> estimateAll(Scenario scenario, MeasuredCapacity capacity) {
     Fleet fleet = sizer.size(scenario, capacity);
-    BigDecimal hours = BigDecimal.valueOf(policy.hoursPerMonth());
-    List<LineItem> items = new ArrayList<>();
-    items.add(line(catalog.price(Meters.EKS_CLUSTER_HOUR), "EKS control plane, 1 cluster", hours));
-    items.add(line(node, "EKS worker nodes: " + fleet.nodes() + " × " + policy.nodeInstanceType() + " for "
-        + fleet.replicas() + " replicas", hours.multiply(BigDecimal.valueOf(fleet.nodes()))));
-    items.add(line(catalog.price(Meters.AURORA_ACU_HOUR), "Aurora PostgreSQL Serverless v2 at minimum "
-        + policy.auroraMinAcu().toPlainString() + " ACU", hours.multiply(policy.auroraMinAcu())));
-    items.add(line(catalog.price(Meters.AURORA_STORAGE), "Aurora storage", policy.auroraStorageGb()));
-    items.add(line(broker, "MSK brokers: " + policy.mskBrokers() + " × " + policy.mskBrokerInstanceType(),
-        hours.multiply(BigDecimal.valueOf(policy.mskBrokers()))));
-    items.add(line(catalog.price(Meters.MSK_STORAGE), "MSK broker storage: " + policy.mskBrokers() + " × "
-        + policy.mskStorageGbPerBroker().toPlainString() + " GB",
-        policy.mskStorageGbPerBroker().multiply(BigDecimal.valueOf(policy.mskBrokers()))));
-    items.add(line(catalog.price(Meters.ALB_HOUR), "Application Load Balancer, 1", hours));
-    items.add(line(catalog.price(Meters.ALB_LCU_HOUR), "ALB capacity units at average load",
-        hours.multiply(fleet.albLcus())));
-    BigDecimal total = items.stream().map(LineItem::monthlyUsd).reduce(BigDecimal.ZERO.setScale(SCALE),
-        BigDecimal::add);
-    return new Estimate(scenario, fleet, catalog.version(), catalog.region(), items, total,
-        assumptions(scenario, capacity, fleet));
+    Fleet grown = sizer.size(scenario.grownBy(GROWTH), capacity);
+    BigDecimal onDemand = total(price(fleet, Strategy.ON_DEMAND));
+    List<Estimate> estimates = new ArrayList<>();
+    for (Strategy strategy : Strategy.values()) {
+      estimates.add(estimate(fleet, grown, capacity, strategy, onDemand));
+    }
+    return List.copyOf(estimates);
   }
 
-  private static LineItem line(PriceEntry price, String description, BigDecimal quantity) {
+  /**
+   * Sizes and prices one scenario bought one way.
+   *
+   * @throws IllegalArgumentException if {@link #unsizeableReason} is non-null
+   */
+  public Estimate estimate(Scenario scenario, MeasuredCapacity capacity, Strategy strategy) {
+    Fleet fleet = sizer.size(scenario, capacity);
+    Fleet grown = sizer.size(scenario.grownBy(GROWTH), capacity);
+    return estimate(fleet, grown, capacity, strategy, total(price(fleet, Strategy.ON_DEMAND)));
+  }
+
+  private Estimate estimate(Fleet fleet, Fleet grown, MeasuredCapacity capacity, Strategy strategy,
+      BigDecimal onDemandTotal) {
+    List<LineItem> items = price(fleet, strategy);
+    BigDecimal total = total(items);
+    BigDecimal perUser = total.divide(BigDecimal.valueOf(fleet.scenario().usersPerMonth()), SCALE,
+        RoundingMode.HALF_UP);
+    BigDecimal growth = total.signum() == 0 ? BigDecimal.ZERO
+        : total(price(grown, strategy)).divide(total, 4, RoundingMode.HALF_UP);
+    return new Estimate(fleet.scenario(), strategy, fleet, catalog.version(), catalog.region(), items, total,
+        perUser, growth, onDemandTotal.subtract(total), assumptions(fleet, capacity, strategy));
+  }
+
+  private static BigDecimal total(List<LineItem> items) {
+    return items.stream().map(LineItem::monthlyUsd).reduce(BigDecimal.ZERO.setScale(SCALE), BigDecimal::add);
+  }
+
+  private List<LineItem> price(Fleet fleet, Strategy strategy) {
+    BigDecimal hours = BigDecimal.valueOf(policy.hoursPerMonth());
+    String hoursText = policy.hoursPerMonth() + " h/month";
+    List<LineItem> items = new ArrayList<>();
+    items.add(line(price(Meters.EKS_CLUSTER_HOUR), "EKS control plane, 1 cluster", hours, "1 cluster × " + hoursText));
+    nodes(fleet, strategy, hours, items);
+
+    Fleet.DatabasePlan db = fleet.database();
+    boolean ioOptimized = strategy == Strategy.AURORA_IO_OPTIMIZED;
+    items.add(line(price(ioOptimized ? Meters.AURORA_ACU_HOUR_IO_OPTIMIZED : Meters.AURORA_ACU_HOUR),
+        "Aurora PostgreSQL Serverless v2" + (ioOptimized ? " I/O-Optimized" : "") + ", " + db.instances()
+            + " instance(s), " + plain(db.minAcu()) + "-" + plain(db.maxAcu()) + " ACU",
+        db.averageAcu().multiply(BigDecimal.valueOf(db.instances())).multiply(hours),
+        "average " + plain(db.averageAcu()) + " ACU × " + db.instances() + " instance(s) × " + hoursText
+            + "; ACU = rps × " + plain(policy.database().queriesPerRequest()) + " queries/request ÷ "
+            + plain(policy.database().queriesPerSecondPerAcu()) + " queries/s per ACU, in 0.5 ACU steps"));
+    items.add(line(price(ioOptimized ? Meters.AURORA_STORAGE_IO_OPTIMIZED : Meters.AURORA_STORAGE),
+        "Aurora storage", db.storageGb(), "initial data + growth × " + fleet.scenario().retentionMonths()
+            + " months retention"));
+    if (!ioOptimized) {
+      items.add(line(price(Meters.AURORA_IO), "Aurora I/O (Standard)", db.ioMillions(),
+          plain(policy.database().ioPerRequest()) + " storage I/O per request × monthly requests"));
+    }
+
+    Fleet.StreamingPlan msk = fleet.streaming();
+    if (strategy == Strategy.MSK_SERVERLESS) {
+      items.add(line(price(Meters.MSK_SERVERLESS_CLUSTER_HOUR), "MSK Serverless cluster", hours,
+          "1 cluster × " + hoursText));
+      items.add(line(price(Meters.MSK_SERVERLESS_PARTITION_HOUR), "MSK Serverless partitions",
+          BigDecimal.valueOf(msk.partitions()).multiply(hours), msk.partitions() + " partitions × " + hoursText));
+      items.add(line(price(Meters.MSK_SERVERLESS_STORAGE), "MSK Serverless storage", msk.retainedGb(),
+          policy.streaming().retentionDays() + " days of writes retained"));
+      items.add(line(price(Meters.MSK_SERVERLESS_DATA_IN), "MSK Serverless data in", msk.ingressGbPerMonth(),
+          plain(policy.streaming().bytesPerRequest()) + " bytes per request × monthly requests"));
+      items.add(line(price(Meters.MSK_SERVERLESS_DATA_OUT), "MSK Serverless data out", msk.egressGbPerMonth(),
+          "data in × " + plain(policy.streaming().consumerFanout()) + " consumer fan-out"));
+    } else {
+      items.add(line(broker, "MSK brokers: " + msk.brokers() + " × " + msk.brokerInstanceType(),
+          BigDecimal.valueOf(msk.brokers()).multiply(hours), msk.brokers() + " brokers for "
+              + plain(msk.peakWriteMbPerSecond()) + " MB/s peak writes × replication " + msk.replicationFactor()
+              + " at " + plain(policy.streaming().brokerMbPerSecond()) + " MB/s per broker, spread over AZs"));
+      items.add(line(price(Meters.MSK_STORAGE), "MSK broker storage: " + msk.brokers() + " × "
+              + plain(msk.storageGbPerBroker()) + " GB",
+          msk.storageGbPerBroker().multiply(BigDecimal.valueOf(msk.brokers())),
+          policy.streaming().retentionDays() + " days retained × replication " + msk.replicationFactor()
+              + " at 50 % fill, at least " + plain(policy.streaming().minStorageGbPerBroker()) + " GB per broker"));
+    }
+
+    Fleet.TrafficPlan t = fleet.traffic();
+    items.add(line(price(Meters.ALB_HOUR), "Application Load Balancer, 1", hours, "1 ALB × " + hoursText));
+    items.add(line(price(Meters.ALB_LCU_HOUR), "ALB capacity units", t.albLcus().multiply(hours),
+        plain(t.albLcus()) + " LCU on average: the larger of average rps ÷ "
+            + plain(policy.traffic().albNewConnectionsPerLcu()) + " new connections/s and processed GB/h"));
+    items.add(line(price(Meters.NAT_HOUR), "NAT gateways: " + t.natGateways(),
+        BigDecimal.valueOf(t.natGateways()).multiply(hours), "one per AZ × " + hoursText));
+    items.add(line(price(Meters.NAT_GB), "NAT gateway data processed", t.natGb(),
+        plain(policy.traffic().natGbPerNodePerMonth()) + " GB per node × " + fleet.nodes().nodes() + " nodes"));
+    items.addAll(tiered(price(Meters.DATA_TRANSFER_OUT), "Data transfer out (API responses)", t.egressGb(),
+        plain(policy.traffic().responseKb()) + " KB per response × monthly requests"));
+    items.addAll(tiered(price(Meters.CLOUDFRONT_DATA_OUT), "CloudFront data transfer out (static assets)", t.cdnGb(),
+        plain(policy.traffic().assetKbPerSession()) + " KB per session × monthly sessions"));
+    items.add(line(price(Meters.CLOUDFRONT_REQUESTS), "CloudFront HTTPS requests",
+        t.cdnRequests().divide(BigDecimal.valueOf(10_000)), plain(policy.traffic().assetRequestsPerSession())
+            + " requests per session × monthly sessions, per 10K"));
+    items.addAll(tiered(price(Meters.S3_STORAGE), "S3 Standard storage (static assets)", t.s3StorageGb(),
+        "assumed asset size"));
+    items.add(line(price(Meters.S3_GET), "S3 GET requests (CloudFront misses)",
+        t.s3GetRequests().divide(BigDecimal.valueOf(1000)), "CloudFront requests × (1 − "
+            + plain(policy.traffic().cdnHitRatio()) + " hit ratio), per 1K"));
+    items.add(line(price(Meters.S3_PUT), "S3 PUT requests", t.s3PutRequests().divide(BigDecimal.valueOf(1000)),
+        "assumed writes per month, per 1K"));
+    items.add(line(price(Meters.LOGS_INGEST), "CloudWatch Logs ingestion", t.logIngestGb(),
+        plain(policy.traffic().logBytesPerRequest()) + " bytes per request × monthly requests"));
+    items.add(line(price(Meters.LOGS_STORAGE), "CloudWatch Logs storage", t.logStoredGb(),
+        "monthly ingestion × " + policy.traffic().logRetentionMonths() + " month(s) retention"));
+    return items;
+  }
+
+  private void nodes(Fleet fleet, Strategy strategy, BigDecimal hours, List<LineItem> items) {
+    NodePacking packing = fleet.nodes();
+    PriceEntry node = catalog.instance(Meters.EC2_INSTANCE_HOUR, packing.type().instanceType());
+    String what = "EKS worker nodes: %d × " + packing.type().instanceType() + " for " + fleet.replicas()
+        + " replicas";
+    String packed = packing.replicasPerNode() + " replicas per node (" + plain(fleet.cpuPerReplica()) + " vCPU, "
+        + plain(fleet.memoryGiBPerReplica()) + " GiB each), cheapest of " + fleet.nodeAlternatives().size()
+        + " fitting types, spread over " + fleet.zones() + " AZ(s)";
+    int count = packing.nodes();
+    switch (strategy) {
+      case SPOT -> {
+        int spot = Math.min(BigDecimal.valueOf(count).multiply(policy.strategies().spotShare())
+            .setScale(0, RoundingMode.FLOOR).intValueExact(), Math.max(0, count - policy.strategies().onDemandBaseNodes()));
+        int onDemand = count - spot;
+        items.add(line(node, what.formatted(onDemand) + " (on-demand)", BigDecimal.valueOf(onDemand).multiply(hours),
+            packed + "; " + policy.strategies().onDemandBaseNodes() + " node(s) always on-demand"));
+        items.add(discounted(node, spotDiscount, what.formatted(spot) + " (Spot)",
+            BigDecimal.valueOf(spot).multiply(hours), "Spot share " + plain(policy.strategies().spotShare())
+                + " of stateless nodes at " + plain(spotDiscount) + " off on-demand (assumption)"));
+      }
+      case SAVINGS_PLAN, RESERVED -> {
+        Discount discount = catalog.discount(strategy == Strategy.RESERVED ? Meters.RESERVED_DISCOUNT
+            : Meters.SAVINGS_PLAN_DISCOUNT);
+        items.add(discounted(node, discount.fraction(), what.formatted(count) + " (" + discount.name() + ")",
+            BigDecimal.valueOf(count).multiply(hours), packed + "; " + discount.name() + " at "
+                + plain(discount.fraction()) + " off on-demand (assumption)"));
+      }
+      default -> items.add(line(node, what.formatted(count), BigDecimal.valueOf(count).multiply(hours),
+          packed + " × " + policy.hoursPerMonth() + " h/month"));
+    }
+  }
+
+  private PriceEntry price(String meter) {
+    return catalog.price(meter);
+  }
+
+  private static LineItem line(PriceEntry price, String description, BigDecimal quantity, String assumption) {
+    return item(price, description, quantity, price.priceUsd(), assumption);
+  }
+
+  private static LineItem discounted(PriceEntry price, BigDecimal fraction, String description, BigDecimal quantity,
+      String assumption) {
+    return item(price, description, quantity, price.priceUsd().multiply(BigDecimal.ONE.subtract(fraction)),
+        assumption);
+  }
+
+  /** One line per tier the quantity reaches (at least the first, so a zero volume still shows its price). */
+  private static List<LineItem> tiered(PriceEntry price, String description, BigDecimal quantity, String assumption) {
+    if (!price.tiered()) {
+      return List.of(line(price, description, quantity, assumption));
+    }
+    List<LineItem> lines = new ArrayList<>();
+    for (PriceTier tier : price.tiers()) {
+      BigDecimal share = tier.share(quantity);
+      if (share.signum() > 0 || lines.isEmpty()) {
+        String range = plain(tier.beginRange()) + "-" + (tier.endRange() == null ? "" : plain(tier.endRange()))
+            + " " + price.unit();
+        lines.add(item(price, description + ", tier " + range, share, tier.priceUsd(),
+            assumption + "; tier " + range + " of " + plain(quantity) + " " + price.unit()));
+      }
+    }
+    return lines;
+  }
+
+  private static LineItem item(PriceEntry price, String description, BigDecimal quantity, BigDecimal unitPriceUsd,
+      String assumption) {
     BigDecimal scaledQuantity = quantity.setScale(SCALE, RoundingMode.HALF_UP);
-    BigDecimal unitPrice = price.priceUsd().setScale(SCALE, RoundingMode.HALF_UP);
+    BigDecimal unitPrice = unitPriceUsd.setScale(SCALE, RoundingMode.HALF_UP);
     BigDecimal monthly = scaledQuantity.multiply(unitPrice).setScale(SCALE, RoundingMode.HALF_UP);
     String usageType = price.instanceType() != null ? price.instanceType() : price.usageType();
-    return new LineItem(price.service(), description, usageType, scaledQuantity, price.unit(), unitPrice, monthly);
+    return new LineItem(price.service(), description, usageType, scaledQuantity, price.unit(), unitPrice, monthly,
+        assumption);
   }
 
-  private Map<String, String> assumptions(Scenario scenario, MeasuredCapacity capacity, Fleet fleet) {
+  private Map<String, String> assumptions(Fleet fleet, MeasuredCapacity capacity, Strategy strategy) {
+    Scenario s = fleet.scenario();
     Map<String, String> map = new LinkedHashMap<>();
-    map.put("scenario.monthlyUsers", Long.toString(scenario.monthlyUsers()));
-    map.put("scenario.requestsPerUserPerMonth", plain(scenario.requestsPerUserPerMonth()));
-    map.put("scenario.peakToAverage", plain(scenario.peakToAverage()));
+    map.put("strategy", strategy.id());
+    map.put("scenario.usersPerMonth", Long.toString(s.usersPerMonth()));
+    map.put("scenario.concurrentUsers", s.concurrentUsers().min() + "-" + s.concurrentUsers().max());
+    map.put("scenario.peakFactor", plain(s.peakFactor()));
+    map.put("scenario.sessionsPerUserPerMonth", plain(s.sessionsPerUserPerMonth()));
+    map.put("scenario.requestsPerSession", plain(s.requestsPerSession()));
+    map.put("scenario.sessionMinutes", plain(s.sessionMinutes()));
+    map.put("scenario.retainedDataGb", plain(s.retainedDataGb()));
+    map.put("scenario.availability", s.availability().id());
     map.put("secondsPerMonth", Long.toString(Scenario.SECONDS_PER_MONTH));
-    map.put("averageRps", fleet.averageRps().toPlainString());
-    map.put("peakRps", fleet.peakRps().toPlainString());
-    map.put("measured.rpsPerReplica", plain(capacity.rpsPerReplica()));
+    map.put("averageRps", plain(fleet.averageRps()));
+    map.put("volumePeakRps", plain(s.volumePeakRps().setScale(6, RoundingMode.HALF_UP)));
+    map.put("concurrencyPeakRps", plain(s.concurrencyPeakRps().setScale(6, RoundingMode.HALF_UP)));
+    map.put("peakRps", plain(fleet.peakRps()));
+    map.put("measured.rpsPerReplica", plain(BigDecimal.valueOf(capacity.rpsPerReplica())));
     map.put("measured.sloHeld", Boolean.toString(capacity.sloHeld()));
-    map.put("targetUtilization", policy.targetUtilization().toPlainString());
-    map.put("usableRpsPerReplica", fleet.usableRpsPerReplica().toPlainString());
-    map.put("minReplicas", Integer.toString(policy.minReplicas()));
+    map.put("targetUtilization", plain(policy.targetUtilization()));
+    map.put("usableRpsPerReplica", plain(fleet.usableRpsPerReplica()));
     map.put("replicas", Integer.toString(fleet.replicas()));
-    map.put("cpuPerReplica", fleet.cpuPerReplica().toPlainString());
+    map.put("cpuPerReplica", plain(fleet.cpuPerReplica()));
     map.put("cpuPerReplica.source", fleet.cpuPerReplicaMeasured() ? "measured" : "policy default");
-    map.put("node.instanceType", policy.nodeInstanceType());
-    map.put("node.vCPU", Integer.toString(fleet.nodeVcpu()));
-    map.put("replicasPerNode", Integer.toString(fleet.replicasPerNode()));
-    map.put("minNodes", Integer.toString(policy.minNodes()));
-    map.put("nodes", Integer.toString(fleet.nodes()));
-    map.put("aurora.minAcu", policy.auroraMinAcu().toPlainString());
-    map.put("aurora.storageGb", policy.auroraStorageGb().toPlainString());
-    map.put("msk.brokerInstanceType", policy.mskBrokerInstanceType());
-    map.put("msk.brokers", Integer.toString(policy.mskBrokers()));
-    map.put("msk.storageGbPerBroker", policy.mskStorageGbPerBroker().toPlainString());
-    map.put("alb.requestsPerLcu", policy.albRequestsPerLcu().toPlainString());
-    map.put("alb.lcus", fleet.albLcus().toPlainString());
+    map.put("memoryGiBPerReplica", plain(fleet.memoryGiBPerReplica()));
+    map.put("zones", Integer.toString(fleet.zones()));
+    map.put("node.instanceType", fleet.nodes().type().instanceType());
+    map.put("node.vCPU", Integer.toString(fleet.nodes().type().vcpu()));
+    map.put("replicasPerNode", Integer.toString(fleet.nodes().replicasPerNode()));
+    map.put("nodes", Integer.toString(fleet.nodes().nodes()));
+    map.put("node.alternatives", String.join(", ", fleet.nodeAlternatives().stream().limit(4)
+        .map(p -> p.nodes() + "×" + p.type().instanceType() + " $" + plain(p.hourlyUsd()) + "/h").toList()));
+    map.put("aurora.acuRange", plain(fleet.database().minAcu()) + "-" + plain(fleet.database().maxAcu()));
+    map.put("aurora.averageAcu", plain(fleet.database().averageAcu()));
+    map.put("aurora.instances", Integer.toString(fleet.database().instances()));
+    map.put("msk.brokers", Integer.toString(fleet.streaming().brokers()));
+    map.put("msk.peakWriteMbPerSecond", plain(fleet.streaming().peakWriteMbPerSecond()));
+    map.put("alb.lcus", plain(fleet.traffic().albLcus()));
+    map.put("egressGb", plain(fleet.traffic().egressGb()));
+    map.put("cdnGb", plain(fleet.traffic().cdnGb()));
+    if (strategy == Strategy.SPOT) {
+      map.put("spot.share", plain(policy.strategies().spotShare()));
+      map.put("spot.discount", plain(spotDiscount));
+    }
     map.put("hoursPerMonth", Integer.toString(policy.hoursPerMonth()));
     map.put("catalog.version", catalog.version());
     map.put("catalog.effectiveDate", catalog.effectiveDate().toString());
@@ -129,7 +327,7 @@ public final class CostEstimator {
     return map;
   }
 
-  private static String plain(double value) {
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  private static String plain(BigDecimal value) {
+    return value.stripTrailingZeros().toPlainString();
   }
 }

@@ -6,22 +6,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.perfplane.cost.scenario.Scenario;
+
 /**
- * Itemized monthly cost of one scenario.
+ * Itemized monthly cost of one scenario bought one way.
  *
  * @param scenario the scenario priced
+ * @param strategy how the fleet is bought
  * @param fleet the fleet it needs
  * @param catalogVersion version of the pricing catalog used
  * @param region AWS region of the prices
  * @param items priced lines, in a stable order
  * @param monthlyUsd sum of the items' {@code monthlyUsd} (USD, scale 6)
+ * @param costPerUserUsd {@code monthlyUsd / usersPerMonth} (USD per user per month, scale 6)
+ * @param growthFactor10x monthly cost of the same audience 10× larger, divided by {@code monthlyUsd} (scale 4): 10
+ *     means cost grows linearly, less means fixed costs dominate
+ * @param savingUsd on-demand monthly cost minus this one (USD, scale 6; 0 for on-demand, negative if dearer)
  * @param assumptions every number the estimate used, by name, as strings (insertion-ordered)
  */
-public record Estimate(Scenario scenario, Fleet fleet, String catalogVersion, String region, List<LineItem> items,
-    BigDecimal monthlyUsd, Map<String, String> assumptions) {
+public record Estimate(Scenario scenario, Strategy strategy, Fleet fleet, String catalogVersion, String region,
+    List<LineItem> items, BigDecimal monthlyUsd, BigDecimal costPerUserUsd, BigDecimal growthFactor10x,
+    BigDecimal savingUsd, Map<String, String> assumptions) {
 
   public Estimate {
     items = List.copyOf(items);
     assumptions = Collections.unmodifiableMap(new LinkedHashMap<>(assumptions));
+  }
+
+  /** The scenario name qualified by the strategy: {@code 1k-users} for on-demand, else {@code 1k-users/spot}. */
+  public String qualifiedName() {
+    return strategy == Strategy.ON_DEMAND ? scenario.name() : scenario.name() + "/" + strategy.id();
   }
 }

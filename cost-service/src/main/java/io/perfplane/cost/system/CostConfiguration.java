@@ -3,6 +3,7 @@ package io.perfplane.cost.system;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import io.perfplane.contracts.CapacityEvent;
@@ -10,7 +11,11 @@ import io.perfplane.contracts.CostEstimate;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.cost.catalog.CatalogReader;
 import io.perfplane.cost.catalog.PricingCatalog;
+import io.perfplane.cost.scenario.Scenario;
+import io.perfplane.cost.scenario.ScenarioReader;
+import io.perfplane.cost.scenario.Scenarios;
 import io.perfplane.cost.sizing.CostEstimator;
+import io.perfplane.cost.sizing.SizingPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,7 +34,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** Wires the pricing catalog, the estimator and the typed Kafka factories of the two topics cost-service uses. */
+/** Wires the pricing catalog, the scenarios, the estimator and the typed Kafka factories of the two topics cost-service uses. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CostProperties.class)
 class CostConfiguration {
@@ -46,6 +51,8 @@ class CostConfiguration {
     Resource resource = resources.getResource(properties.catalog());
     try {
       PricingCatalog catalog = CatalogReader.read(resource.getInputStream(), properties.catalog());
+      // Refuse to start rather than label one region's prices as another's.
+      catalog.requireMarket(properties.region(), properties.currency());
       log.info("Pricing catalog {} ({} {}, effective {}): {} prices", catalog.version(), catalog.region(),
           catalog.currency(), catalog.effectiveDate(), catalog.entries().size());
       return catalog;
@@ -55,8 +62,28 @@ class CostConfiguration {
   }
 
   @Bean
-  CostEstimator costEstimator(PricingCatalog catalog, CostProperties properties) {
-    return new CostEstimator(catalog, properties.sizing());
+  SizingPolicy sizingPolicy(CostProperties properties) {
+    SizingPolicy defaults = SizingPolicy.defaults();
+    return defaults.withNodeInstanceTypes(properties.nodeInstanceTypes())
+        .withStrategies(new SizingPolicy.StrategyPolicy(properties.spotShare(), properties.spotDiscount(),
+            defaults.strategies().onDemandBaseNodes()));
+  }
+
+  @Bean
+  CostEstimator costEstimator(PricingCatalog catalog, SizingPolicy policy) {
+    return new CostEstimator(catalog, policy);
+  }
+
+  @Bean
+  Scenarios scenarios(CostProperties properties, ResourceLoader resources) {
+    Resource resource = resources.getResource(properties.scenarios());
+    try {
+      List<Scenario> scenarios = ScenarioReader.read(resource.getInputStream(), properties.scenarios());
+      log.info("Scenarios from {}: {}", properties.scenarios(), scenarios.stream().map(Scenario::name).toList());
+      return new Scenarios(scenarios);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open scenario file " + properties.scenarios(), e);
+    }
   }
 
   @Bean

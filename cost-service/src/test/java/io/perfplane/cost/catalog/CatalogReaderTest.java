@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CatalogReaderTest {
 
   static PricingCatalog bundled() {
-    return CatalogReader.read(CatalogReaderTest.class.getResourceAsStream("/catalog/aws-us-east-1-2026-11.json"),
+    return CatalogReader.read(CatalogReaderTest.class.getResourceAsStream("/catalog/aws-us-east-1-2026-11-r2.json"),
         "bundled");
   }
 
@@ -21,7 +21,7 @@ class CatalogReaderTest {
   void readsTheBundledCatalogWithItsVersionDateAndRegion() {
     PricingCatalog catalog = bundled();
 
-    assertThat(catalog.version()).isEqualTo("aws-us-east-1-2026-11");
+    assertThat(catalog.version()).isEqualTo("aws-us-east-1-2026-11-r2");
     assertThat(catalog.effectiveDate()).isEqualTo(LocalDate.of(2026, 11, 1));
     assertThat(catalog.region()).isEqualTo("us-east-1");
     assertThat(catalog.currency()).isEqualTo("USD");
@@ -52,6 +52,68 @@ class CatalogReaderTest {
     assertThat(catalog.price("msk-storage-gb-month").unit()).isEqualTo("GB-Mo");
     assertThat(catalog.price("aurora-serverless-v2-acu-hour").service()).isEqualTo("AmazonRDS");
     assertThat(catalog.price("alb-lcu-hour").service()).isEqualTo("AWSELB");
+  }
+
+  @Test
+  void coversEveryMeterOfTheIssue() {
+    PricingCatalog catalog = bundled();
+
+    for (String meter : new String[] {"eks-cluster-hour", "aurora-serverless-v2-acu-hour",
+        "aurora-serverless-v2-acu-hour-io-optimized", "aurora-storage-gb-month", "aurora-storage-gb-month-io-optimized",
+        "aurora-io-requests", "msk-storage-gb-month", "msk-serverless-cluster-hour", "msk-serverless-partition-hour",
+        "msk-serverless-storage-gb-month", "msk-serverless-data-in-gb", "msk-serverless-data-out-gb", "alb-hour",
+        "alb-lcu-hour", "nat-gateway-hour", "nat-gateway-gb", "cloudfront-data-out-gb", "cloudfront-https-requests",
+        "s3-storage-gb-month", "s3-get-requests", "s3-put-requests", "data-transfer-out-gb",
+        "cloudwatch-logs-ingest-gb", "cloudwatch-logs-storage-gb-month"}) {
+      PriceEntry entry = catalog.price(meter);
+      assertThat(entry.term()).as(meter).isEqualTo("OnDemand");
+      assertThat(entry.source()).as(meter).contains("https://aws.amazon.com/");
+    }
+    for (String family : new String[] {"m6i", "m7g", "c7g", "t3"}) {
+      assertThat(catalog.instances("ec2-instance-hour")).filteredOn(e -> e.instanceType().startsWith(family + "."))
+          .as(family).hasSizeGreaterThanOrEqualTo(3);
+    }
+    assertThat(catalog.discount("ec2-spot").fraction()).isEqualByComparingTo("0.65");
+    assertThat(catalog.discount("ec2-compute-savings-plan-1yr-no-upfront").term()).isEqualTo("SavingsPlan");
+    assertThat(catalog.discount("ec2-reserved-1yr-standard-no-upfront").term()).isEqualTo("Reserved");
+  }
+
+  @Test
+  void dataTransferOutIsTieredLikeTheOfferFile() {
+    PriceEntry transfer = bundled().price("data-transfer-out-gb");
+
+    assertThat(transfer.tiered()).isTrue();
+    assertThat(transfer.tiers()).extracting(PriceTier::priceUsd)
+        .containsExactly(new BigDecimal("0.09"), new BigDecimal("0.085"), new BigDecimal("0.07"), new BigDecimal("0.05"));
+    // 20 TB: 10,240 GB in the first tier, the remaining 10,240 in the second.
+    BigDecimal twentyTb = BigDecimal.valueOf(20_480);
+    assertThat(transfer.tiers().get(0).share(twentyTb)).isEqualByComparingTo("10240");
+    assertThat(transfer.tiers().get(1).share(twentyTb)).isEqualByComparingTo("10240");
+    assertThat(transfer.tiers().get(2).share(twentyTb)).isEqualByComparingTo("0");
+  }
+
+  @Test
+  void anotherRegionOrCurrencyIsAClearError() {
+    PricingCatalog catalog = bundled();
+
+    catalog.requireMarket("us-east-1", "USD");
+    assertThatThrownBy(() -> catalog.requireMarket("eu-west-1", "USD"))
+        .isInstanceOfSatisfying(UnsupportedMarketException.class, e -> assertThat(e.field()).isEqualTo("region"))
+        .hasMessageContaining("eu-west-1").hasMessageContaining("us-east-1");
+    assertThatThrownBy(() -> catalog.requireMarket("us-east-1", "EUR"))
+        .isInstanceOfSatisfying(UnsupportedMarketException.class, e -> assertThat(e.field()).isEqualTo("currency"))
+        .hasMessageContaining("EUR");
+  }
+
+  @Test
+  void rejectsGappedOrMispricedTiers() {
+    String gapped = catalog(entry("data-transfer-out-gb", null, "0.09").replace("\"unit\"",
+        "\"tiers\": [{\"beginRange\": \"0\", \"endRange\": \"10\", \"priceUsd\": \"0.09\"},"
+            + " {\"beginRange\": \"20\", \"priceUsd\": \"0.05\"}], \"unit\""));
+    assertThatThrownBy(() -> read(gapped)).hasMessageContaining("contiguous");
+    String mispriced = catalog(entry("data-transfer-out-gb", null, "0.10").replace("\"unit\"",
+        "\"tiers\": [{\"beginRange\": \"0\", \"priceUsd\": \"0.09\"}], \"unit\""));
+    assertThatThrownBy(() -> read(mispriced)).hasMessageContaining("first tier");
   }
 
   @Test

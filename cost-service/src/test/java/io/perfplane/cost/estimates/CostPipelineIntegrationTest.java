@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +26,45 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real embedded KRaft broker (the only mode of spring-kafka-test 4), real HTTP: capacity event in, two cost estimates out, then read back over REST. */
+/**
+ * Real embedded KRaft broker, real PostgreSQL ({@code test} database, schema {@code cost_service_test}), real HTTP:
+ * capacity event in → every scenario × strategy priced, stored, published, exported and served; a replay adds no
+ * rows.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 @EmbeddedKafka(brokerProperties = {"transaction.state.log.replication.factor=1",
     "transaction.state.log.min.isr=1"})
+@ActiveProfiles("test")
 class CostPipelineIntegrationTest {
+
+  /** 2 scenarios × 6 strategies. */
+  private static final int PER_EVENT = 12;
+  private static final Path TFVARS;
+
+  static {
+    try {
+      TFVARS = Files.createTempDirectory("cost-tfvars");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void tfvarsDir(DynamicPropertyRegistry registry) {
+    registry.add("perfplane.cost.tfvars-dir", TFVARS::toString);
+  }
 
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
@@ -44,25 +72,30 @@ class CostPipelineIntegrationTest {
   @LocalServerPort
   int port;
 
+  @Autowired
+  EstimateRepository repository;
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void pricesACapacityEventForBothScenariosAndServesThem() throws Exception {
+  void pricesACapacityEventForEveryScenarioAndStrategyStoresAndServesThem() throws Exception {
     String runId = "run-" + UUID.randomUUID();
     // An unusable event first, then a usable one, same key → same partition, processed in this order. Had the
     // unusable one been priced, its estimates would reach cost-estimates before the usable one's.
-    publish(capacity(runId, 0.0, false));
-    publish(capacity(runId, 4.0, true));
+    publish(capacity(runId, 0.0, false, 1_000_000L));
+    publish(capacity(runId, 4.0, true, 1_000_000L));
 
-    List<ConsumerRecord<String, CostEstimate>> records = consumeEstimates(runId, 2);
+    List<ConsumerRecord<String, CostEstimate>> records = consumeEstimates(runId, PER_EVENT);
 
-    assertThat(records).extracting(ConsumerRecord::key)
-        .containsExactlyInAnyOrder(Topics.costKey(runId, "1k-users"), Topics.costKey(runId, "10k-users"));
+    assertThat(records).extracting(ConsumerRecord::key).contains(Topics.costKey(runId, "1k-users"),
+        Topics.costKey(runId, "10k-users"), Topics.costKey(runId, "1k-users/spot"),
+        Topics.costKey(runId, "10k-users/msk-serverless"));
     assertThat(records).allSatisfy(record -> {
       CostEstimate estimate = record.value();
-      assertThat(estimate.getAssumptions()).containsEntry("measured.rpsPerReplica", "4");
-      assertThat(estimate.getCatalogVersion()).isEqualTo("aws-us-east-1-2026-11");
-      assertThat(estimate.getItems()).isNotEmpty();
+      assertThat(estimate.getAssumptions()).containsEntry("measured.rpsPerReplica", "4")
+          .containsKeys("costPerUserUsd", "growthFactor10x", "savingUsd", "item.0.assumption");
+      assertThat(estimate.getCatalogVersion()).isEqualTo("aws-us-east-1-2026-11-r2");
+      assertThat(estimate.getAtUs()).isEqualTo(1_000_000L);
       assertThat(estimate.getMonthlyUsd()).isEqualTo(estimate.getItems().stream().map(CostItem::getMonthlyUsd)
           .reduce(BigDecimal::add).orElseThrow());
     });
@@ -70,26 +103,70 @@ class CostPipelineIntegrationTest {
     CostEstimate large = byScenario(records, "10k-users");
     assertThat(small.getMonthlyUsers()).isEqualTo(1000);
     assertThat(large.getMonthlyUsers()).isEqualTo(10_000);
-    assertThat(large.getPeakRps()).isGreaterThan(small.getPeakRps());
-    assertThat(large.getMonthlyUsd()).isGreaterThanOrEqualTo(small.getMonthlyUsd());
-    // 11.57 rps peak at 4 × 0.6 = 2.4 usable rps per replica → 5 replicas for 10k users; 1k stays at 2.
-    assertThat(large.getAssumptions()).containsEntry("replicas", "5");
-    assertThat(small.getAssumptions()).containsEntry("replicas", "2");
+    assertThat(large.getMonthlyUsd()).isGreaterThan(small.getMonthlyUsd());
+    // 1k: 1 rps peak → one replica per AZ = 3. 10k: 1,500 concurrent × 30 requests / 600 s = 75 rps at
+    // 4 × 0.6 = 2.4 usable per replica → 31.25 → 32 → 33 (a multiple of 3 AZs).
+    assertThat(small.getAssumptions()).containsEntry("replicas", "3");
+    assertThat(large.getAssumptions()).containsEntry("replicas", "33");
+
+    assertThat(repository.countForRun(runId)).isEqualTo(PER_EVENT);
 
     JsonNode estimates = get("/estimates?runId=" + runId);
     assertThat(estimates.size()).isEqualTo(2);
     assertThat(estimates.get(0).get("scenario").asString()).isEqualTo("1k-users");
     assertThat(estimates.get(1).get("scenario").asString()).isEqualTo("10k-users");
+    assertThat(estimates.get(1).get("strategy").asString()).isEqualTo("on-demand");
     assertThat(new BigDecimal(estimates.get(1).get("monthlyUsd").asString()))
         .isEqualByComparingTo(large.getMonthlyUsd());
+    assertThat(estimates.get(1).get("strategies").size()).isEqualTo(6);
     JsonNode item = estimates.get(0).get("items").get(0);
     assertThat(item.get("unitPriceUsd").isString()).isTrue();
     assertThat(item.get("service").asString()).isEqualTo("AmazonEKS");
     assertThat(item.get("quantity").asDouble()).isEqualTo(730.0);
+    assertThat(item.get("assumption").asString()).contains("730");
+
+    JsonNode spot = get("/estimates?runId=" + runId + "&strategy=spot");
+    assertThat(new BigDecimal(spot.get(1).get("monthlyUsd").asString()))
+        .isEqualByComparingTo(byScenario(records, "10k-users/spot").getMonthlyUsd());
+
+    JsonNode tfvars = get("/estimates/tfvars?runId=" + runId + "&scenario=10k-users");
+    assertThat(tfvars.get("app_replicas").asInt()).isEqualTo(33);
+    JsonNode written = JsonMapper.builder().build()
+        .readTree(Files.readString(TFVARS.resolve("10k-users").resolve("cost.auto.tfvars.json")));
+    assertThat(written.get("perfplane_run_id").asString()).isEqualTo(runId);
+    assertThat(written.get("availability_zone_count").asInt()).isEqualTo(3);
   }
 
   @Test
-  void unknownRunHasNoEstimatesAndMissingRunIdIsAProblem() throws Exception {
+  void aReplayAddsNoRowsAndANewEventAddsHistory() throws Exception {
+    String runId = "run-" + UUID.randomUUID();
+    CapacityEvent event = capacity(runId, 3.0, true, 2_000_000L);
+    publish(event);
+    consumeEstimates(runId, PER_EVENT);
+    assertThat(repository.countForRun(runId)).isEqualTo(PER_EVENT);
+
+    // The same event again (a redelivery or a producer retry): republished under the same keys, nothing stored.
+    publish(event);
+    consumeEstimates(runId, 2 * PER_EVENT);
+    assertThat(repository.countForRun(runId)).isEqualTo(PER_EVENT);
+
+    // A new measurement of the run recomputes every scenario and keeps the old estimate as history.
+    publish(capacity(runId, 12.0, true, 3_000_000L));
+    consumeEstimates(runId, 3 * PER_EVENT);
+    assertThat(repository.countForRun(runId)).isEqualTo(2 * PER_EVENT);
+    List<JsonNode> history = java.util.stream.StreamSupport.stream(
+            get("/estimates/history?scenario=10k-users&limit=1000").spliterator(), false)
+        .filter(h -> h.get("runId").asString().equals(runId)).toList();
+    assertThat(history).hasSize(2);
+    // Newest first: 4× the capacity per replica needs fewer nodes (12 vs 42 replicas), so the newer one costs less.
+    assertThat(new BigDecimal(history.get(0).get("monthlyUsd").asString()))
+        .isLessThan(new BigDecimal(history.get(1).get("monthlyUsd").asString()));
+    assertThat(new BigDecimal(get("/estimates?runId=" + runId).get(1).get("monthlyUsd").asString()))
+        .isEqualByComparingTo(history.get(0).get("monthlyUsd").asString());
+  }
+
+  @Test
+  void unknownRunHasNoEstimatesAndBadParametersAreProblemsNamingTheField() throws Exception {
     assertThat(get("/estimates?runId=never-priced").size()).isZero();
 
     HttpResponse<String> missing = send("/estimates");
@@ -97,20 +174,33 @@ class CostPipelineIntegrationTest {
     assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(missing.body()).contains("runId");
+
+    HttpResponse<String> region = send("/estimates?runId=x&region=eu-west-1");
+    assertThat(region.statusCode()).isEqualTo(400);
+    assertThat(region.body()).contains("\"field\":\"region\"", "eu-west-1", "us-east-1");
+    HttpResponse<String> currency = send("/catalog?currency=EUR");
+    assertThat(currency.statusCode()).isEqualTo(400);
+    assertThat(currency.body()).contains("\"field\":\"currency\"");
+    HttpResponse<String> strategy = send("/estimates?runId=x&strategy=cheap");
+    assertThat(strategy.statusCode()).isEqualTo(400);
+    assertThat(strategy.body()).contains("\"field\":\"strategy\"", "savings-plan");
   }
 
   @Test
-  void catalogEndpointNamesTheVersionInUse() throws Exception {
+  void catalogAndScenarioEndpointsNameWhatIsInUse() throws Exception {
     JsonNode catalog = get("/catalog");
 
-    assertThat(catalog.get("version").asString()).isEqualTo("aws-us-east-1-2026-11");
+    assertThat(catalog.get("version").asString()).isEqualTo("aws-us-east-1-2026-11-r2");
     assertThat(catalog.get("effectiveDate").asString()).isEqualTo("2026-11-01");
     assertThat(catalog.get("currency").asString()).isEqualTo("USD");
-    assertThat(catalog.get("entryCount").asInt()).isGreaterThanOrEqualTo(12);
+    assertThat(catalog.get("entryCount").asInt()).isGreaterThanOrEqualTo(38);
+    JsonNode scenarios = get("/scenarios");
+    assertThat(scenarios.get(0).get("name").asString()).isEqualTo("1k-users");
+    assertThat(scenarios.get(1).get("concurrentUsers").get("max").asInt()).isEqualTo(1500);
   }
 
-  private static CapacityEvent capacity(String runId, double rpsPerReplica, boolean sloHeld) {
-    return CapacityEvent.newBuilder().setRunId(runId).setTargetService("demo").setAtUs(1_000_000L)
+  private static CapacityEvent capacity(String runId, double rpsPerReplica, boolean sloHeld, long atUs) {
+    return CapacityEvent.newBuilder().setRunId(runId).setTargetService("demo").setAtUs(atUs)
         .setSloHeld(sloHeld).setMaxSustainedRps(rpsPerReplica * 2).setConcurrencyAtSlo(10).setReplicas(2)
         .setCpuPerReplica(1.0).setRpsPerReplica(rpsPerReplica).setP95AtCapacityMs(120).setConfidence(0.9).build();
   }

@@ -1,120 +1,91 @@
 package io.perfplane.cost.sizing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.util.List;
 
+import io.perfplane.cost.scenario.Availability;
+import io.perfplane.cost.scenario.ConcurrentUsers;
+import io.perfplane.cost.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 
 class FleetSizerTest {
 
-  private static final SizingPolicy POLICY = SizingPolicy.defaults();
-  private final FleetSizer sizer = new FleetSizer(POLICY, 2);
+  private static final NodeType M7G_LARGE = new NodeType("m7g.large", 2, new BigDecimal("8"), new BigDecimal("0.0816"));
+  private final FleetSizer sizer = new FleetSizer(SizingPolicy.defaults(), List.of(M7G_LARGE));
 
-  @Test
-  void peakRpsIsMonthlyRequestsOverThirtyDaysTimesPeakFactor() {
-    // 2,592,000 users × 1 request, peak 10 → exactly 1 rps average, 10 rps peak.
-    Scenario scenario = new Scenario("s", 2_592_000, 1, 10);
-
-    assertThat(scenario.averageRps()).isEqualByComparingTo("1");
-    assertThat(scenario.peakRps()).isEqualByComparingTo("10");
-  }
-
-  @Test
-  void defaultScenariosHaveTheDocumentedPeakRates() {
-    // 1000 × 300 / 2,592,000 × 10 = 1.157407407… rps
-    assertThat(new Scenario("1k-users", 1000, 300, 10).peakRps()).isEqualByComparingTo("1.157407");
-    assertThat(new Scenario("10k-users", 10_000, 300, 10).peakRps()).isEqualByComparingTo("11.574074");
-  }
-
-  @Test
-  void smallLoadStillGetsTheMinimumReplicasAndNodes() {
-    Fleet fleet = sizer.size(new Scenario("tiny", 1, 1, 1), new MeasuredCapacity(100, null, true));
-
-    assertThat(fleet.replicas()).isEqualTo(POLICY.minReplicas());
-    assertThat(fleet.nodes()).isEqualTo(POLICY.minNodes());
+  /** 2,592,000 users × 1 session × {@code requests} requests: exactly {@code requests} rps on average. */
+  private static Scenario steady(int requests, int peakFactor) {
+    return new Scenario("s", 2_592_000, new ConcurrentUsers(0, 1), BigDecimal.valueOf(peakFactor), BigDecimal.ONE,
+        BigDecimal.valueOf(requests), BigDecimal.valueOf(1000), BigDecimal.ONE, BigDecimal.ZERO, 1,
+        Availability.SINGLE_AZ_STAGING);
   }
 
   @Test
   void exactFitDoesNotRoundUpAnExtraReplica() {
-    // 30 rps peak at 5 rps × 0.6 = 3 usable per replica → exactly 10 replicas (binary doubles would give 10.000…1).
-    Fleet fleet = sizer.size(new Scenario("s", 2_592_000, 3, 10), new MeasuredCapacity(5, 1.0, true));
+    // 3 rps × 10 = 30 rps peak at 5 × 0.6 = 3 usable per replica → exactly 10 replicas.
+    Fleet fleet = sizer.size(steady(3, 10), new MeasuredCapacity(5, 0.5, true));
 
+    assertThat(fleet.peakRps()).isEqualByComparingTo("30");
     assertThat(fleet.usableRpsPerReplica()).isEqualByComparingTo("3");
     assertThat(fleet.replicas()).isEqualTo(10);
   }
 
   @Test
-  void partialReplicaRoundsUp() {
-    // 31 rps peak / 3 usable = 10.33 → 11 replicas.
-    Fleet fleet = sizer.size(new Scenario("s", 2_592_000, 3.1, 10), new MeasuredCapacity(5, 1.0, true));
+  void partialReplicaRoundsUpAndMultiAzRoundsToTheZones() {
+    // 31 rps → 10.33 → 11 replicas; over 3 zones → 12.
+    Scenario single = new Scenario("s", 2_592_000, new ConcurrentUsers(0, 1), BigDecimal.TEN, BigDecimal.ONE,
+        new BigDecimal("3.1"), BigDecimal.valueOf(1000), BigDecimal.ONE, BigDecimal.ZERO, 1,
+        Availability.SINGLE_AZ_STAGING);
+    Scenario multi = new Scenario("m", 2_592_000, new ConcurrentUsers(0, 1), BigDecimal.TEN, BigDecimal.ONE,
+        new BigDecimal("3.1"), BigDecimal.valueOf(1000), BigDecimal.ONE, BigDecimal.ZERO, 1,
+        Availability.MULTI_AZ_PRODUCTION);
 
-    assertThat(fleet.replicas()).isEqualTo(11);
+    assertThat(sizer.size(single, new MeasuredCapacity(5, 0.5, true)).replicas()).isEqualTo(11);
+    assertThat(sizer.size(multi, new MeasuredCapacity(5, 0.5, true)).replicas()).isEqualTo(12);
   }
 
   @Test
-  void packsReplicasOntoNodesByVcpu() {
-    // 11 replicas × 1 vCPU on 2-vCPU nodes → 2 per node → 6 nodes.
-    Fleet oneCpu = sizer.size(new Scenario("s", 2_592_000, 3.1, 10), new MeasuredCapacity(5, 1.0, true));
-    // 1.5 vCPU replicas: only one fits a 2-vCPU node → 11 nodes.
-    Fleet bigReplicas = sizer.size(new Scenario("s", 2_592_000, 3.1, 10), new MeasuredCapacity(5, 1.5, true));
-    // 0.5 vCPU replicas: four per node → ceil(11 / 4) = 3 nodes.
-    Fleet smallReplicas = sizer.size(new Scenario("s", 2_592_000, 3.1, 10), new MeasuredCapacity(5, 0.5, true));
+  void auroraAcuRangeFollowsTheLoadInHalfAcuSteps() {
+    // Average 3 rps, peak 30 rps; 2 queries per request at 150 queries/s per ACU:
+    // peak 0.4 ACU → 0.5 (the minimum), average 0.04 → 0.5.
+    Fleet light = sizer.size(steady(3, 10), new MeasuredCapacity(5, 0.5, true));
+    assertThat(light.database().maxAcu()).isEqualByComparingTo("0.5");
+    // Average 100 rps, peak 1000 rps: peak 13.33 ACU → 13.5; average 1.33 → 1.5.
+    Fleet heavy = sizer.size(steady(100, 10), new MeasuredCapacity(500, 0.5, true));
+    assertThat(heavy.database().maxAcu()).isEqualByComparingTo("13.5");
+    assertThat(heavy.database().averageAcu()).isEqualByComparingTo("1.5");
+    assertThat(heavy.database().instances()).isEqualTo(1);
+    // I/O: 259.2M requests × 1 per request.
+    assertThat(heavy.database().ioMillions()).isEqualByComparingTo("259.2");
+  }
 
-    assertThat(oneCpu.replicasPerNode()).isEqualTo(2);
-    assertThat(oneCpu.nodes()).isEqualTo(6);
-    assertThat(bigReplicas.replicasPerNode()).isEqualTo(1);
-    assertThat(bigReplicas.nodes()).isEqualTo(11);
-    assertThat(smallReplicas.replicasPerNode()).isEqualTo(4);
-    assertThat(smallReplicas.nodes()).isEqualTo(3);
+  @Test
+  void mskBrokersFollowThePeakWriteRate() {
+    // Peak 1000 rps × 1000 bytes = 1 MB/s × replication 2 = 2 MB/s: the 2-broker floor.
+    Fleet modest = sizer.size(steady(100, 10), new MeasuredCapacity(500, 0.5, true));
+    assertThat(modest.streaming().peakWriteMbPerSecond()).isEqualByComparingTo("1");
+    assertThat(modest.streaming().brokers()).isEqualTo(2);
+    // Peak 30,000 rps → 30 MB/s × 2 = 60 MB/s at 20 MB/s per broker → 3 → rounded to 4 (two MSK zones).
+    Fleet busy = sizer.size(steady(3000, 10), new MeasuredCapacity(5000, 0.5, true));
+    assertThat(busy.streaming().brokers()).isEqualTo(4);
+  }
+
+  @Test
+  void albLcusTakeTheLargerDimension() {
+    // 25 rps average = 1 LCU by new connections; bytes: 25 × 10 KB × 3600 = 0.9 GB/h = 0.9 LCU.
+    Fleet fleet = sizer.size(steady(25, 1), new MeasuredCapacity(100, 0.5, true));
+    assertThat(fleet.traffic().albLcus()).isEqualByComparingTo("1");
+    // 8 KB responses × 64.8M requests = 518.4 GB out.
+    assertThat(fleet.traffic().egressGb()).isEqualByComparingTo("518.4");
   }
 
   @Test
   void unknownCpuPerReplicaUsesThePolicyDefault() {
-    Fleet fleet = sizer.size(new Scenario("s", 2_592_000, 3.1, 10), new MeasuredCapacity(5, null, true));
+    Fleet fleet = sizer.size(steady(3, 10), new MeasuredCapacity(5, null, true));
 
-    assertThat(fleet.cpuPerReplica()).isEqualByComparingTo(POLICY.defaultCpuPerReplica());
+    assertThat(fleet.cpuPerReplica()).isEqualByComparingTo(SizingPolicy.defaults().defaultCpuPerReplica());
     assertThat(fleet.cpuPerReplicaMeasured()).isFalse();
-  }
-
-  @Test
-  void albLcusFollowTheAverageRate() {
-    // 25 rps average = 1 LCU on the new-connections dimension.
-    Fleet fleet = sizer.size(new Scenario("s", 2_592_000, 25, 1), new MeasuredCapacity(100, 1.0, true));
-
-    assertThat(fleet.albLcus()).isEqualByComparingTo(BigDecimal.ONE);
-  }
-
-  @Test
-  void capacityThatNeverHeldTheSloCannotBeSized() {
-    Scenario scenario = new Scenario("s", 1000, 300, 10);
-
-    assertThat(sizer.unsizeableReason(new MeasuredCapacity(0, 1.0, false))).contains("rpsPerReplica");
-    assertThat(sizer.unsizeableReason(new MeasuredCapacity(-3, 1.0, false))).isNotNull();
-    assertThat(sizer.unsizeableReason(new MeasuredCapacity(Double.NaN, 1.0, false))).isNotNull();
-    assertThat(sizer.unsizeableReason(new MeasuredCapacity(Double.POSITIVE_INFINITY, 1.0, true))).isNotNull();
-    assertThatThrownBy(() -> sizer.size(scenario, new MeasuredCapacity(0, 1.0, false)))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void aReplicaLargerThanANodeCannotBeSized() {
-    assertThat(sizer.unsizeableReason(new MeasuredCapacity(5, 2.5, true))).contains("2.5 vCPU");
-    assertThat(sizer.unsizeableReason(new MeasuredCapacity(5, 0.0, true))).contains("cpuPerReplica");
-    assertThat(sizer.unsizeableReason(new MeasuredCapacity(5, 2.0, true))).isNull();
-  }
-
-  @Test
-  void sloBrokenLaterInTheRunStillSizesFromTheMeasuredCapacity() {
-    assertThat(sizer.unsizeableReason(new MeasuredCapacity(5, 1.0, false))).isNull();
-  }
-
-  @Test
-  void scenariosValidateTheirNumbers() {
-    assertThatThrownBy(() -> new Scenario("s", 0, 300, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Scenario("s", 10, 0, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Scenario("s", 10, 300, 0.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Scenario("a|b", 10, 300, 10)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,0 +1,57 @@
+package io.perfplane.cost.terraform;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.perfplane.cost.sizing.Estimate;
+import io.perfplane.cost.sizing.Fleet;
+import io.perfplane.cost.sizing.Strategy;
+
+/**
+ * The variables of {@code terraform/environments/<scenario>/cost.auto.tfvars.json}: what to provision (node type
+ * and counts, Aurora ACU range, MSK brokers, NAT gateways) plus where the numbers came from. Terraform loads
+ * {@code *.auto.tfvars.json} automatically; numbers are JSON numbers, money is a decimal string.
+ */
+public final class Tfvars {
+
+  /** File name Terraform picks up without {@code -var-file}. */
+  public static final String FILE_NAME = "cost.auto.tfvars.json";
+
+  private Tfvars() {
+  }
+
+  /**
+   * @param runId the run whose measured capacity the estimate was sized from
+   * @param estimate the estimate
+   * @return variable name → value, in a stable order
+   */
+  public static Map<String, Object> of(String runId, Estimate estimate) {
+    Fleet fleet = estimate.fleet();
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("perfplane_run_id", runId);
+    vars.put("perfplane_scenario", estimate.scenario().name());
+    vars.put("perfplane_strategy", estimate.strategy().id());
+    vars.put("perfplane_catalog_version", estimate.catalogVersion());
+    vars.put("perfplane_monthly_usd", estimate.monthlyUsd().toPlainString());
+    vars.put("aws_region", estimate.region());
+    vars.put("availability_zone_count", fleet.zones());
+    vars.put("app_replicas", fleet.replicas());
+    vars.put("node_instance_types", List.of(fleet.nodes().type().instanceType()));
+    // The fleet is sized for the peak; the autoscaler may shrink to one node per zone off-peak.
+    vars.put("node_min_size", fleet.zones());
+    vars.put("node_desired_size", fleet.nodes().nodes());
+    vars.put("node_max_size", fleet.nodes().nodes());
+    vars.put("node_capacity_type", estimate.strategy() == Strategy.SPOT ? "SPOT" : "ON_DEMAND");
+    vars.put("aurora_min_acu", fleet.database().minAcu());
+    vars.put("aurora_max_acu", fleet.database().maxAcu());
+    vars.put("aurora_instance_count", fleet.database().instances());
+    vars.put("aurora_storage_type", estimate.strategy() == Strategy.AURORA_IO_OPTIMIZED ? "aurora-iopt1" : "aurora");
+    vars.put("msk_serverless", estimate.strategy() == Strategy.MSK_SERVERLESS);
+    vars.put("msk_broker_instance_type", fleet.streaming().brokerInstanceType());
+    vars.put("msk_broker_count", fleet.streaming().brokers());
+    vars.put("msk_ebs_volume_size_gb", fleet.streaming().storageGbPerBroker());
+    vars.put("nat_gateway_count", fleet.traffic().natGateways());
+    return vars;
+  }
+}

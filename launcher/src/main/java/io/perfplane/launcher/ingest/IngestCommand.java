@@ -1,0 +1,230 @@
+package io.perfplane.launcher.ingest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code perfplane ingest <format> <file> --run <id> [--url URL] [--token TOKEN] [--idempotency-key KEY]}: streams
+ * the file to {@code POST <url>/ingest/<format>?runId=<id>} (never reading it whole), printing a progress line, then
+ * the service's answer. The key defaults to a digest of the format, run, file path, size and modification time, so
+ * re-running the same command after a failure or a timeout never counts the file twice.
+ */
+public final class IngestCommand {
+
+  /** Usage text, appended to the launcher's. */
+  public static final String USAGE = """
+      usage: perfplane ingest <format> <file> --run <runId> [--url URL] [--token TOKEN] [--idempotency-key KEY]
+
+        Streams a load-test result file to ingest-service (which must be running) and prints its answer.
+        format: native | k6 (k6 --out json) | k6-summary | jmeter (JTL CSV) | gatling (simulation.log)
+        A file ending in .gz is sent gzip-compressed as it is.
+
+        --run ID              run the results belong to (required)
+        --url URL             ingest-service base URL (default $PERFPLANE_INGEST_URL or http://localhost:8082)
+        --token TOKEN         bearer token (default $PERFPLANE_INGEST_TOKEN)
+        --idempotency-key K   default: derived from format, run, file path, size and mtime
+
+      exit codes: 0 every line accepted, 3 some lines rejected (listed), 1 error, 2 usage
+      """;
+
+  /** Some lines were rejected; the valid ones were stored. */
+  static final int PARTIAL = 3;
+  private static final int OK = 0;
+  private static final int ERROR = 1;
+  private static final int USAGE_ERROR = 2;
+  private static final List<String> FORMATS = List.of("native", "k6", "k6-summary", "jmeter", "gatling");
+  private static final Map<String, String> CONTENT_TYPES = Map.of("native", "application/x-ndjson",
+      "k6", "application/x-ndjson", "k6-summary", "application/json", "jmeter", "text/csv", "gatling", "text/plain");
+
+  private IngestCommand() {
+  }
+
+  /**
+   * @param args the arguments after {@code ingest}
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    IngestOptions options;
+    try {
+      options = parse(args, env);
+    } catch (IllegalArgumentException e) {
+      err.println("perfplane ingest: " + e.getMessage());
+      err.print(USAGE);
+      return USAGE_ERROR;
+    }
+    try {
+      return send(options, out, err);
+    } catch (IOException e) {
+      err.println("\nperfplane ingest: cannot reach " + options.url() + ": " + e);
+      return ERROR;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ERROR;
+    }
+  }
+
+  static IngestOptions parse(String[] args, Map<String, String> env) {
+    if (args.length < 2) {
+      throw new IllegalArgumentException("needs a format and a file");
+    }
+    String format = args[0];
+    if (!FORMATS.contains(format)) {
+      throw new IllegalArgumentException("unknown format '" + format + "', expected one of " + FORMATS);
+    }
+    Path file = Path.of(args[1]);
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException("cannot read file " + file);
+    }
+    String runId = null;
+    String url = env.getOrDefault("PERFPLANE_INGEST_URL", "http://localhost:8082");
+    String token = env.get("PERFPLANE_INGEST_TOKEN");
+    String key = null;
+    for (int i = 2; i < args.length; i++) {
+      switch (args[i]) {
+        case "--run" -> runId = value(args, ++i, "--run");
+        case "--url" -> url = value(args, ++i, "--url");
+        case "--token" -> token = value(args, ++i, "--token");
+        case "--idempotency-key" -> key = value(args, ++i, "--idempotency-key");
+        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+      }
+    }
+    if (runId == null) {
+      throw new IllegalArgumentException("--run is required");
+    }
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("a token is required: --token or PERFPLANE_INGEST_TOKEN");
+    }
+    URI base;
+    try {
+      base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+      if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
+        throw new IllegalArgumentException("--url must be an http(s) URL: " + url);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--url must be an http(s) URL: " + url);
+    }
+    return new IngestOptions(format, file, runId, base, token, key != null ? key : defaultKey(format, runId, file));
+  }
+
+  private static int send(IngestOptions options, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
+    long size = Files.size(options.file());
+    AtomicLong sent = new AtomicLong();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.url() + "/ingest/" + options.format()
+            + "?runId=" + URLEncoder.encode(options.runId(), StandardCharsets.UTF_8)))
+        .header("Authorization", "Bearer " + options.token())
+        .header("Content-Type", CONTENT_TYPES.get(options.format()))
+        .header("Idempotency-Key", options.idempotencyKey())
+        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new Counting(open(options.file()), sent)), size));
+    if (options.file().getFileName().toString().endsWith(".gz")) {
+      request.header("Content-Encoding", "gzip");
+    }
+    long started = System.nanoTime();
+    Thread progress = Thread.ofVirtual().start(() -> {
+      try {
+        while (true) {
+          Thread.sleep(500);
+          out.print("\r" + progressLine(sent.get(), size, System.nanoTime() - started));
+          out.flush();
+        }
+      } catch (InterruptedException done) {
+        // the upload was answered
+      }
+    });
+    HttpResponse<String> response;
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } finally {
+      progress.interrupt();
+      progress.join();
+    }
+    out.println("\r" + progressLine(sent.get(), size, System.nanoTime() - started));
+    int status = response.statusCode();
+    boolean replayed = response.headers().firstValue("Idempotent-Replayed").isPresent();
+    (status == 200 ? out : err).println("HTTP " + status + (replayed ? " (already ingested with this key: nothing "
+        + "counted twice)" : "") + ": " + response.body());
+    if (status == 200) {
+      return OK;
+    }
+    return status == 422 ? PARTIAL : ERROR;
+  }
+
+  static String progressLine(long sent, long size, long elapsedNanos) {
+    double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+    return String.format("sent %,.1f of %,.1f MiB (%d%%) at %,.1f MiB/s", sent / 1048576.0, size / 1048576.0,
+        size == 0 ? 100 : sent * 100 / size, sent / 1048576.0 / seconds);
+  }
+
+  private static InputStream open(Path file) {
+    try {
+      return Files.newInputStream(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static String defaultKey(String format, String runId, Path file) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      String identity = format + "|" + runId + "|" + file.toAbsolutePath().normalize() + "|" + Files.size(file)
+          + "|" + Files.getLastModifiedTime(file).toMillis();
+      return "cli-" + HexFormat.of().formatHex(sha.digest(identity.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    } catch (NoSuchAlgorithmException | IOException e) {
+      throw new IllegalArgumentException("cannot read file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static String value(String[] args, int index, String name) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(name + " needs a value");
+    }
+    return args[index];
+  }
+
+  /** Counts the bytes the HTTP client has taken from the file. */
+  private static final class Counting extends FilterInputStream {
+
+    private final AtomicLong count;
+
+    Counting(InputStream in, AtomicLong count) {
+      super(in);
+      this.count = count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count.incrementAndGet();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count.addAndGet(n);
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.perfplane.launcher.ingest;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Options of one {@code perfplane ingest} call.
+ *
+ * @param format ingest-service format: native, k6, k6-summary, jmeter, gatling
+ * @param file the result file; sent as {@code Content-Encoding: gzip} if its name ends with {@code .gz}
+ * @param runId run the results belong to
+ * @param url base URL of ingest-service
+ * @param token bearer token (never printed)
+ * @param idempotencyKey sent as {@code Idempotency-Key}, so running the command twice does not count twice
+ */
+record IngestOptions(String format, Path file, String runId, URI url, String token, String idempotencyKey) {
+
+  @Override
+  public String toString() {
+    return "IngestOptions[format=" + format + ", file=" + file + ", runId=" + runId + ", url=" + url
+        + ", token=<redacted>, idempotencyKey=" + idempotencyKey + "]";
+  }
+}
