@@ -23,6 +23,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void definitionReadingKnowsNothingOfTheEngineOrSpring() {
+    classes().that().resideInAPackage("io.perfplane.loadgen.definition..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("io.perfplane.loadgen.definition..",
+            "io.perfplane.loadgen.plan..", "java..", "org.jspecify..", "tools.jackson..")
+        .check(classes);
+  }
+
+  @Test
   void wiringDoesNotReachIntoTheEngine() {
     noClasses().that().resideInAPackage("io.perfplane.loadgen.system..")
         .should().dependOnClassesThat().resideInAnyPackage("io.perfplane.loadgen.run..", "io.perfplane.loadgen.plan..")

@@ -43,16 +43,44 @@ public final class PlanValidator {
    * @param allowList targets it may hit
    * @param maxVus most virtual users any stage may target
    * @param maxDuration longest total plan duration
+   * @param maxRatePerSecond highest total arrival rate of the open-model scenarios (iterations per second)
    */
-  public record Limits(TargetAllowList allowList, int maxVus, Duration maxDuration) {
+  public record Limits(TargetAllowList allowList, int maxVus, Duration maxDuration, double maxRatePerSecond) {
+
+    /** Limits with the default maximum rate, {@value #DEFAULT_MAX_RATE_PER_SECOND} iterations per second. */
+    public Limits(TargetAllowList allowList, int maxVus, Duration maxDuration) {
+      this(allowList, maxVus, maxDuration, DEFAULT_MAX_RATE_PER_SECOND);
+    }
   }
+
+  static final double DEFAULT_MAX_RATE_PER_SECOND = 50_000;
 
   public PlanValidator(Limits limits, Supplier<String> runIdGenerator) {
     this.limits = limits;
     this.runIdGenerator = runIdGenerator;
   }
 
+  Limits limits() {
+    return limits;
+  }
+
+  String generateRunId() {
+    return runIdGenerator.get();
+  }
+
   /**
+   * Validates a test definition (YAML/JSON format).
+   *
+   * @throws PlanRejectedException naming every offending field
+   */
+  public ValidPlan validate(TestDefinition definition) {
+    return new DefinitionValidator(this).validate(definition);
+  }
+
+  /**
+   * Validates a legacy run plan; it becomes one closed-model scenario named after the plan, whose steps are the
+   * requests in order with the plan's think time after each.
+   *
    * @throws PlanRejectedException naming every offending field
    */
   public ValidPlan validate(RunPlan plan) {
@@ -65,7 +93,7 @@ public final class PlanValidator {
     requireText(plan.targetService(), "targetService", invalid);
     String baseUrl = checkBaseUrl(plan.targetBaseUrl(), invalid);
     List<StageSchedule.Stage> stages = checkStages(plan.stages(), invalid);
-    List<ValidPlan.PlannedRequest> requests = checkRequests(plan.requests(), baseUrl, invalid);
+    List<Checked> requests = checkRequests(plan.requests(), baseUrl, invalid);
     long thinkTimeMs = checkRange(plan.thinkTimeMs(), 0, 0, MAX_THINK_TIME_MS, "thinkTimeMs", invalid);
     long timeoutMs = checkRange(plan.requestTimeoutMs(), DEFAULT_REQUEST_TIMEOUT_MS, 1, MAX_REQUEST_TIMEOUT_MS,
         "requestTimeoutMs", invalid);
@@ -74,11 +102,7 @@ public final class PlanValidator {
     }
 
     List<FieldViolation> notAllowed = new ArrayList<>();
-    if (!limits.allowList().allows(baseUrl)) {
-      notAllowed.add(new FieldViolation("targetBaseUrl", "target " + TargetAllowList.authorityOf(baseUrl).orElse(baseUrl)
-          + " is not in the allowed targets " + limits.allowList().patterns()
-          + " (perfplane.loadgen.allowed-targets, env PERFPLANE_LOADGEN_ALLOWED_TARGETS)"));
-    }
+    checkAllowed(baseUrl, notAllowed);
     for (int i = 0; i < stages.size(); i++) {
       if (stages.get(i).targetVus() > limits.maxVus()) {
         notAllowed.add(new FieldViolation("stages[" + i + "].targetVus", "must be <= " + limits.maxVus()
@@ -93,12 +117,36 @@ public final class PlanValidator {
     if (!notAllowed.isEmpty()) {
       throw new PlanRejectedException(Kind.NOT_ALLOWED, notAllowed);
     }
-    return new ValidPlan(runId != null ? runId : runIdGenerator.get(), textOf(plan.name()),
-        textOf(plan.targetService()), baseUrl, new StageSchedule(stages), requests, Duration.ofMillis(thinkTimeMs),
-        Duration.ofMillis(timeoutMs));
+    String name = textOf(plan.name());
+    ThinkTime think = ThinkTime.constant(thinkTimeMs);
+    List<ValidPlan.Step> steps = requests.stream().map(r -> new ValidPlan.Step(r.name(), null, r.method(),
+        Template.literal(r.path()), literalHeaders(r.headers()), Template.literal(r.body()), 1.0, List.of(), null))
+        .toList();
+    ValidPlan.Scenario scenario = new ValidPlan.Scenario(name, 1.0,
+        new Workload.RampingVus(new StageSchedule(stages)), steps, think, null);
+    return new ValidPlan(runId != null ? runId : runIdGenerator.get(), name, textOf(plan.targetService()), baseUrl,
+        List.of(scenario), List.of(), Duration.ofMillis(timeoutMs));
   }
 
-  private static void requireText(@Nullable String value, String field, List<FieldViolation> violations) {
+  private static Map<String, Template> literalHeaders(Map<String, String> headers) {
+    Map<String, Template> result = new LinkedHashMap<>();
+    headers.forEach((k, v) -> result.put(k, Template.literal(v)));
+    return result;
+  }
+
+  void checkAllowed(String baseUrl, List<FieldViolation> notAllowed) {
+    if (!limits.allowList().allows(baseUrl)) {
+      notAllowed.add(new FieldViolation("targetBaseUrl", "target " + TargetAllowList.authorityOf(baseUrl).orElse(baseUrl)
+          + " is not in the allowed targets " + limits.allowList().patterns()
+          + " (perfplane.loadgen.allowed-targets, env PERFPLANE_LOADGEN_ALLOWED_TARGETS)"));
+    }
+  }
+
+  /** A checked legacy request; the path relative to the base URL. */
+  private record Checked(String name, String method, String path, Map<String, String> headers, String body) {
+  }
+
+  static void requireText(@Nullable String value, String field, List<FieldViolation> violations) {
     if (value == null || value.isBlank()) {
       violations.add(new FieldViolation(field, "is required"));
     } else if (value.length() > MAX_TEXT) {
@@ -106,12 +154,12 @@ public final class PlanValidator {
     }
   }
 
-  private static String textOf(@Nullable String value) {
+  static String textOf(@Nullable String value) {
     return value == null ? "" : value.strip();
   }
 
   /** The base URL without a trailing slash, or "" (with a violation) when unusable. */
-  private static String checkBaseUrl(@Nullable String url, List<FieldViolation> violations) {
+  static String checkBaseUrl(@Nullable String url, List<FieldViolation> violations) {
     if (url == null || url.isBlank()) {
       violations.add(new FieldViolation("targetBaseUrl", "is required"));
       return "";
@@ -169,7 +217,7 @@ public final class PlanValidator {
     return result;
   }
 
-  private static List<ValidPlan.PlannedRequest> checkRequests(@Nullable List<RunPlan.@Nullable Request> requests,
+  private static List<Checked> checkRequests(@Nullable List<RunPlan.@Nullable Request> requests,
       String baseUrl, List<FieldViolation> violations) {
     if (requests == null || requests.isEmpty()) {
       violations.add(new FieldViolation("requests", "must contain at least one request"));
@@ -180,7 +228,7 @@ public final class PlanValidator {
       return List.of();
     }
     Optional<String> baseAuthority = TargetAllowList.authorityOf(baseUrl);
-    List<ValidPlan.PlannedRequest> result = new ArrayList<>();
+    List<Checked> result = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       RunPlan.Request request = requests.get(i);
       String field = "requests[" + i + "]";
@@ -213,14 +261,14 @@ public final class PlanValidator {
         }
       }
       if (violations.size() == before && uri != null) {
-        result.add(new ValidPlan.PlannedRequest(textOf(request.name()), method, uri, headers,
+        result.add(new Checked(textOf(request.name()), method, request.path(), headers,
             request.body() == null ? "" : request.body()));
       }
     }
     return result;
   }
 
-  private static @Nullable URI checkPath(@Nullable String path, String baseUrl, Optional<String> baseAuthority,
+  static @Nullable URI checkPath(@Nullable String path, String baseUrl, Optional<String> baseAuthority,
       String field, List<FieldViolation> violations) {
     if (path == null || path.isBlank()) {
       violations.add(new FieldViolation(field, "is required"));
@@ -248,7 +296,7 @@ public final class PlanValidator {
     return uri;
   }
 
-  private static long checkRange(@Nullable Long value, long defaultValue, long min, long max, String field,
+  static long checkRange(@Nullable Long value, long defaultValue, long min, long max, String field,
       List<FieldViolation> violations) {
     if (value == null) {
       return defaultValue;
@@ -260,7 +308,7 @@ public final class PlanValidator {
     return value;
   }
 
-  private static long saturatedAdd(long a, long b) {
+  static long saturatedAdd(long a, long b) {
     long sum = a + b;
     return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }

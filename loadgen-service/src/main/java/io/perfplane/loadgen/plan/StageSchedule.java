@@ -10,7 +10,7 @@ import java.util.List;
  * <p>The linear value is truncated toward the stage's starting target, as k6 does: ramping 0 → 5 over 5 s adds the
  * first VU at 1 s and reaches 5 only at the stage end; ramping down 5 → 0 removes the first VU after 1 s.
  */
-public final class StageSchedule {
+public final class StageSchedule implements LoadShape {
 
   private final List<Stage> stages;
   private final long[] stageStartMs;
@@ -53,6 +53,7 @@ public final class StageSchedule {
   }
 
   /** Sum of all stage durations (ms). */
+  @Override
   public long totalDurationMs() {
     return totalDurationMs;
   }
@@ -66,6 +67,7 @@ public final class StageSchedule {
    * The stage running at {@code elapsedMs} since the start of the run: 0 before or at the start, the last stage
    * at or after the end (a stage owns its half-open interval {@code [start, start + duration)}).
    */
+  @Override
   public int stageIndexAt(long elapsedMs) {
     for (int i = stages.size() - 1; i > 0; i--) {
       if (elapsedMs >= stageStartMs[i]) {
@@ -87,6 +89,26 @@ public final class StageSchedule {
     long delta = (long) stage.targetVus() - from;
     // Integer division truncates toward zero, i.e. toward 'from': ramp-ups floor, ramp-downs ceil.
     return (int) (from + Math.multiplyExact(delta, clamped - stageStartMs[index]) / stage.durationMs());
+  }
+
+  @Override
+  public int stageCount() {
+    return stages.size();
+  }
+
+  @Override
+  public double levelAt(long elapsedMs) {
+    return targetVusAt(elapsedMs);
+  }
+
+  @Override
+  public double stageTarget(int index) {
+    return stages.get(index).targetVus();
+  }
+
+  @Override
+  public long stageDurationMs(int index) {
+    return stages.get(index).durationMs();
   }
 
   /** Highest target any stage reaches (the peak concurrency of the plan). */

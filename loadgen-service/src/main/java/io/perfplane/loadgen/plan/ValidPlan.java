@@ -1,42 +1,85 @@
 package io.perfplane.loadgen.plan;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A checked plan, ready to execute: defaults applied, request URIs resolved against the base URL.
+ * A checked test definition, ready to execute: defaults applied, templates parsed, load shapes built. Both the
+ * legacy JSON run plan ({@link RunPlan}) and the YAML/JSON test definition ({@link TestDefinition}) validate into it.
  *
  * @param runId run id
- * @param name test name (the samples' scenario)
+ * @param name test name
  * @param targetService system under test
- * @param targetBaseUrl base URL as submitted
- * @param schedule ramping-VU load shape
- * @param requests requests each VU sends round robin, never empty
- * @param thinkTime pause after each request of a VU
- * @param requestTimeout per-request timeout
+ * @param targetBaseUrl absolute base URL without a trailing slash, allow-listed
+ * @param scenarios scenarios, run concurrently, never empty
+ * @param thresholds pass/fail criteria
+ * @param requestTimeout per-request timeout, connect included
  */
 public record ValidPlan(String runId, String name, String targetService, String targetBaseUrl,
-    StageSchedule schedule, List<PlannedRequest> requests, Duration thinkTime, Duration requestTimeout) {
+    List<Scenario> scenarios, List<Threshold> thresholds, Duration requestTimeout) {
 
   public ValidPlan {
-    requests = List.copyOf(requests);
+    scenarios = List.copyOf(scenarios);
+    thresholds = List.copyOf(thresholds);
+    if (scenarios.isEmpty()) {
+      throw new IllegalArgumentException("a plan needs at least one scenario");
+    }
+  }
+
+  /** The longest scenario's duration (ms): when the load ends. */
+  public long plannedDurationMs() {
+    return scenarios.stream().mapToLong(s -> s.workload().shape().totalDurationMs()).max().orElse(0);
+  }
+
+  /** Upper bound of concurrent users: closed peaks plus open concurrency caps. */
+  public int peakConcurrency() {
+    return scenarios.stream().mapToInt(s -> switch (s.workload()) {
+      case Workload.RampingVus vus -> vus.schedule().peakVus();
+      case Workload.ArrivalRate rate -> rate.maxConcurrency();
+    }).sum();
   }
 
   /**
-   * One executable request.
+   * One scenario: a user journey and how often it runs.
    *
-   * @param name endpoint label
-   * @param method upper-case HTTP method
-   * @param uri absolute URI
-   * @param headers headers to send
-   * @param body request body, UTF-8 encoded when sent; empty for none
+   * @param name scenario name (the samples' {@code scenario})
+   * @param weight relative share of a shared workload, &gt; 0
+   * @param workload closed or open load model
+   * @param steps requests of one iteration, in order, never empty
+   * @param thinkTime pause after each step unless the step has its own
+   * @param feeder data for the templates; null when they use built-ins only
    */
-  public record PlannedRequest(String name, String method, URI uri, Map<String, String> headers, String body) {
+  public record Scenario(String name, double weight, Workload workload, List<Step> steps, ThinkTime thinkTime,
+      @Nullable Feeder feeder) {
 
-    public PlannedRequest {
+    public Scenario {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /**
+   * One request of an iteration.
+   *
+   * @param endpoint stable endpoint label (the samples' {@code endpoint})
+   * @param group step group, tagged on samples as {@code group}; null for none
+   * @param method upper-case HTTP method
+   * @param path path-and-query template, appended to the base URL; variables are percent-encoded
+   * @param headers header templates
+   * @param body body template (UTF-8); empty for none
+   * @param probability chance the step runs in an iteration, (0, 1]
+   * @param checks assertions on the response
+   * @param thinkTime pause after this step; null means the scenario's
+   */
+  public record Step(String endpoint, @Nullable String group, String method, Template path,
+      Map<String, Template> headers, Template body, double probability, List<Check> checks,
+      @Nullable ThinkTime thinkTime) {
+
+    public Step {
       headers = Map.copyOf(headers);
+      checks = List.copyOf(checks);
     }
   }
 }

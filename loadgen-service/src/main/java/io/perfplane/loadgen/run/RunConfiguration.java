@@ -34,19 +34,13 @@ class RunConfiguration {
   @Bean
   PlanValidator planValidator(LoadgenProperties properties) {
     return new PlanValidator(new PlanValidator.Limits(new TargetAllowList(properties.allowedTargets()),
-        properties.maxVus(), properties.maxDuration()), () -> UUID.randomUUID().toString());
+        properties.maxVus(), properties.maxDuration(), properties.maxRate()), () -> UUID.randomUUID().toString());
   }
 
   @Bean
   KafkaSamplePublisher samplePublisher(KafkaProperties kafka, LoadgenProperties properties, LoadgenMetrics metrics) {
     Map<String, Object> config = producerConfig(kafka, "loadgen-samples-" + properties.resolvedGeneratorId());
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    // Only the publisher thread ever blocks on the producer; bounding it keeps the sample queue moving, and a full
-    // buffer then surfaces as dropped samples instead of a stall.
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    KafkaSamplePublisher.tune(config);
     return new KafkaSamplePublisher(new KafkaProducer<>(config, Topics.REQUEST_SAMPLES.keySerde().serializer(),
         Topics.REQUEST_SAMPLES.valueSerde().serializer()), metrics, properties.sampleBufferCapacity());
   }

@@ -4,9 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.perfplane.loadgen.definition.DefinitionReader;
+import io.perfplane.loadgen.definition.Profiles;
 import io.perfplane.loadgen.plan.PlanValidator;
-import io.perfplane.loadgen.plan.RunPlan;
+import io.perfplane.loadgen.plan.TestDefinition;
 import io.perfplane.loadgen.plan.ValidPlan;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,13 +25,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/runs", produces = MediaType.APPLICATION_JSON_VALUE)
 class RunController {
 
+  static final String YAML = "application/yaml";
+
   private final PlanValidator validator;
+  private final DefinitionReader reader;
   private final RunRegistry registry;
   /** Longest a stop request holds the connection before answering 202 with the run still stopping. */
   private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(30);
 
   RunController(PlanValidator validator, RunRegistry registry) {
     this.validator = validator;
+    this.reader = new DefinitionReader(validator);
     this.registry = registry;
   }
 
@@ -41,9 +48,51 @@ class RunController {
   record StartedRun(String runId, RunState state) {
   }
 
+  /**
+   * Overrides for a built-in profile.
+   *
+   * @param runId run id; generated when absent
+   * @param targetBaseUrl where to send the load; the profile's default (api-service on 127.0.0.1:8081) when absent
+   */
+  record ProfileOverrides(@Nullable String runId, @Nullable String targetBaseUrl) {
+  }
+
+  /** Starts a run from a JSON document: a test definition (it has {@code scenarios}) or the legacy run plan. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<StartedRun> start(@RequestBody RunPlan plan) {
-    ValidPlan valid = validator.validate(plan);
+  ResponseEntity<StartedRun> start(@RequestBody String document) {
+    return started(reader.read(document, DefinitionReader.Format.JSON));
+  }
+
+  /** Starts a run from a YAML test definition. */
+  @PostMapping(consumes = {YAML, "application/x-yaml", "text/yaml"})
+  ResponseEntity<StartedRun> startYaml(@RequestBody String document) {
+    return started(reader.read(document, DefinitionReader.Format.YAML));
+  }
+
+  /** Names of the built-in profiles. */
+  @GetMapping("/profiles")
+  List<String> profiles() {
+    return Profiles.NAMES;
+  }
+
+  /** A built-in profile as YAML, to read or adapt. */
+  @GetMapping(path = "/profiles/{name}", produces = YAML)
+  String profile(@PathVariable String name) {
+    return Profiles.text(name).orElseThrow(() -> RunNotFoundException.profile(name));
+  }
+
+  /** Starts a run of a built-in profile. */
+  @PostMapping("/profiles/{name}")
+  ResponseEntity<StartedRun> startProfile(@PathVariable String name,
+      @RequestBody(required = false) @Nullable ProfileOverrides overrides) {
+    TestDefinition definition = Profiles.load(name).orElseThrow(() -> RunNotFoundException.profile(name));
+    if (overrides != null) {
+      definition = DefinitionReader.override(definition, overrides.runId(), overrides.targetBaseUrl());
+    }
+    return started(validator.validate(definition));
+  }
+
+  private ResponseEntity<StartedRun> started(ValidPlan valid) {
     RunStatus status = registry.start(valid);
     return ResponseEntity.accepted()
         .location(URI.create("/runs/" + status.runId()))

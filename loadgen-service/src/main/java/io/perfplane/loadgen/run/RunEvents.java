@@ -1,16 +1,27 @@
 package io.perfplane.loadgen.run;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
-import io.perfplane.loadgen.plan.StageSchedule;
+import io.perfplane.loadgen.plan.LoadShape;
+import io.perfplane.loadgen.plan.ThresholdEvaluator;
 import io.perfplane.loadgen.plan.ValidPlan;
 import org.jspecify.annotations.Nullable;
 
 /** Builds the run lifecycle events a generator emits. Attribute values are strings (numbers in decimal). */
 final class RunEvents {
+
+  /**
+   * The run's load target across all scenarios.
+   *
+   * @param concurrency sum of the closed scenarios' target virtual users; null without closed scenarios
+   * @param ratePerSecond sum of the open scenarios' target arrival rates; null without open scenarios
+   */
+  record Level(@Nullable Integer concurrency, @Nullable Double ratePerSecond) {
+  }
 
   private final ValidPlan plan;
   private final String generatorId;
@@ -25,26 +36,44 @@ final class RunEvents {
     attributes.put("targetBaseUrl", plan.targetBaseUrl());
     attributes.put("name", plan.name());
     attributes.put("targetService", plan.targetService());
-    attributes.put("plannedDurationMs", Long.toString(plan.schedule().totalDurationMs()));
+    attributes.put("plannedDurationMs", Long.toString(plan.plannedDurationMs()));
+    attributes.put("scenarios", String.join(",", plan.scenarios().stream().map(ValidPlan.Scenario::name).toList()));
     return base(RunEventType.STARTED, atUs).setAttributes(attributes).build();
   }
 
-  RunEvent stageChanged(int stageIndex, long atUs) {
-    StageSchedule.Stage stage = plan.schedule().stages().get(stageIndex);
+  /**
+   * A scenario entered stage {@code stageIndex}. The target fields carry the run-level level (all scenarios), which
+   * is what downstream capacity analysis relates throughput to; with several scenarios {@code stageName} names the
+   * scenario whose stage changed.
+   */
+  RunEvent stageChanged(ValidPlan.Scenario scenario, boolean named, int stageIndex, Level level, long atUs) {
+    LoadShape shape = scenario.workload().shape();
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("stageIndex", Integer.toString(stageIndex));
-    attributes.put("targetConcurrency", Integer.toString(stage.targetVus()));
-    attributes.put("stageDurationMs", Long.toString(stage.durationMs()));
+    if (level.concurrency() != null) {
+      attributes.put("targetConcurrency", Integer.toString(level.concurrency()));
+    }
+    if (level.ratePerSecond() != null) {
+      attributes.put("targetRatePerSecond", Double.toString(level.ratePerSecond()));
+    }
+    attributes.put("stageDurationMs", Long.toString(shape.stageDurationMs(stageIndex)));
+    if (named) {
+      attributes.put("scenario", scenario.name());
+      attributes.put("executor", scenario.workload().executor());
+    }
     return base(RunEventType.STAGE_CHANGED, atUs)
         .setStageIndex(stageIndex)
-        .setTargetConcurrency(stage.targetVus())
-        .setStageDurationMs(stage.durationMs())
+        .setStageName(named ? scenario.name() + "#" + stageIndex : null)
+        .setTargetConcurrency(level.concurrency())
+        .setTargetRatePerSecond(level.ratePerSecond())
+        .setStageDurationMs(shape.stageDurationMs(stageIndex))
         .setAttributes(attributes)
         .build();
   }
 
   /** FINISHED when {@code abortReason} is null, else ABORTED with that reason; both carry the final totals. */
-  RunEvent ended(RunCounters.Snapshot totals, long elapsedMs, @Nullable String abortReason, long atUs) {
+  RunEvent ended(RunCounters.Snapshot totals, long elapsedMs, @Nullable String abortReason, long atUs,
+      long droppedIterations, List<ThresholdEvaluator.Result> thresholds) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("samplesPublished", Long.toString(totals.samplesPublished()));
     attributes.put("requests", Long.toString(totals.requests()));
@@ -52,6 +81,10 @@ final class RunEvents {
     attributes.put("samplesFailed", Long.toString(totals.samplesFailed()));
     attributes.put("errors", Long.toString(totals.errors()));
     attributes.put("elapsedMs", Long.toString(elapsedMs));
+    attributes.put("droppedIterations", Long.toString(droppedIterations));
+    if (!thresholds.isEmpty()) {
+      attributes.put("thresholdsFailed", Long.toString(thresholds.stream().filter(r -> !r.passed()).count()));
+    }
     return base(abortReason == null ? RunEventType.FINISHED : RunEventType.ABORTED, atUs)
         .setReason(abortReason)
         .setAttributes(attributes)

@@ -1,5 +1,6 @@
 package io.perfplane.loadgen.run;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,10 +67,20 @@ class RunProblems extends ResponseEntityExceptionHandler {
   private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, List<FieldViolation> violations) {
     ProblemDetail problem = ProblemDetail.forStatus(status);
     problem.setTitle(title);
-    problem.setDetail(String.join("; ", violations.stream().map(v -> v.field() + " " + v.message()).toList()));
-    problem.setProperty("errors", violations.stream()
-        .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+    problem.setDetail(String.join("; ", violations.stream()
+        .map(v -> (v.line() == null ? "" : "line " + v.line() + ": ") + v.field() + " " + v.message()).toList()));
+    problem.setProperty("errors", violations.stream().map(RunProblems::error).toList());
     return ResponseEntity.status(status).body(problem);
+  }
+
+  private static Map<String, Object> error(FieldViolation v) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("field", v.field());
+    error.put("message", v.message());
+    if (v.line() != null) {
+      error.put("line", v.line());
+    }
+    return error;
   }
 
   private static @Nullable JacksonException findJackson(Throwable e) {

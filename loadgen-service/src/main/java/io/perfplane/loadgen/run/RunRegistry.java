@@ -67,9 +67,8 @@ final class RunRegistry implements SmartLifecycle {
       runs.put(plan.runId(), run);
     }
     run.start();
-    log.info("Run {} '{}' started against {} ({} stages, {} ms, peak {} VUs)", plan.runId(), plan.name(),
-        plan.targetBaseUrl(), plan.schedule().stages().size(), plan.schedule().totalDurationMs(),
-        plan.schedule().peakVus());
+    log.info("Run {} '{}' started against {} ({} scenario(s), {} ms, peak concurrency {})", plan.runId(), plan.name(),
+        plan.targetBaseUrl(), plan.scenarios().size(), plan.plannedDurationMs(), plan.peakConcurrency());
     return run.status();
   }
 

@@ -1,29 +1,90 @@
 package io.perfplane.loadgen.run;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.perfplane.loadgen.plan.Threshold;
+import io.perfplane.loadgen.plan.ThresholdEvaluator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code GET /runs/{id}} reports.
+ * What {@code GET /runs/{id}} reports: everything a CLI needs for live progress and an end-of-run summary.
  *
  * @param runId run id
  * @param name plan name
  * @param state RUNNING, FINISHED, ABORTED or FAILED
- * @param stageIndex 0-based index of the current (or last) stage
- * @param activeVus virtual users running now
- * @param targetVus target virtual users now (0 once the load stopped)
+ * @param stageIndex 0-based index of the current (or last) stage of the first scenario
+ * @param activeVus virtual users (closed) plus iterations in flight (open) now
+ * @param targetVus target virtual users of the closed scenarios now (0 once the load stopped)
  * @param elapsedMs time since the load started (ms), frozen when it stopped
- * @param plannedDurationMs sum of the stage durations (ms)
+ * @param plannedDurationMs the longest scenario's duration (ms)
  * @param requests requests completed
- * @param errors requests that failed (HTTP status &ge; 400, timeout, connect or I/O error)
+ * @param errors requests that failed (HTTP status &ge; 400 or a failed check, timeout, connect or I/O error)
  * @param samplesPublished samples acknowledged by Kafka
  * @param samplesDropped samples discarded because the publish buffer was full
  * @param samplesFailed samples Kafka refused or could not take
  * @param reason why the run was aborted or failed; null otherwise
+ * @param scenarios per-scenario progress
+ * @param remainingMs planned time left (ms); 0 once over
+ * @param requestsPerSecond completed requests per second over the last 10 s
+ * @param p95Ms 95th percentile latency (CO-corrected) over the last 10 s (ms)
+ * @param errorRate errors / requests since the start, 0-1
+ * @param droppedIterations open-model iterations not started because the concurrency cap was reached
+ * @param thresholds threshold verdicts so far (final once the run ended)
+ * @param thresholdsPassed whether no threshold has failed
  */
 @JsonPropertyOrder({"runId", "name", "state", "stageIndex", "activeVus", "targetVus", "elapsedMs", "plannedDurationMs",
-    "requests", "errors", "samplesPublished", "samplesDropped", "samplesFailed", "reason"})
+    "requests", "errors", "samplesPublished", "samplesDropped", "samplesFailed", "reason", "scenarios", "remainingMs",
+    "requestsPerSecond", "p95Ms", "errorRate", "droppedIterations", "thresholds", "thresholdsPassed"})
 record RunStatus(String runId, String name, RunState state, int stageIndex, int activeVus, int targetVus,
     long elapsedMs, long plannedDurationMs, long requests, long errors, long samplesPublished, long samplesDropped,
-    long samplesFailed, @Nullable String reason) {
+    long samplesFailed, @Nullable String reason, List<ScenarioStatus> scenarios, long remainingMs,
+    double requestsPerSecond, double p95Ms, double errorRate, long droppedIterations, List<ThresholdStatus> thresholds,
+    boolean thresholdsPassed) {
+
+  /**
+   * One scenario's progress.
+   *
+   * @param name scenario name
+   * @param executor ramping-vus, constant-arrival-rate or ramping-arrival-rate
+   * @param stageIndex current (or last) stage, 0-based
+   * @param stages number of stages
+   * @param active virtual users (closed) or iterations in flight (open) now
+   * @param targetVus closed: target virtual users now; open: 0
+   * @param targetRatePerSecond open: intended arrivals per second now; closed: null
+   * @param iterations iterations started
+   * @param droppedIterations open: due iterations dropped at the concurrency cap
+   */
+  record ScenarioStatus(String name, String executor, int stageIndex, int stages, int active, int targetVus,
+      @Nullable Double targetRatePerSecond, long iterations, long droppedIterations) {
+  }
+
+  /**
+   * One threshold's verdict.
+   *
+   * @param threshold expression as written
+   * @param endpoint endpoint it is restricted to; null for all
+   * @param abortOnFail whether failing aborts the run
+   * @param pending no samples yet
+   * @param passed whether it holds (true while pending)
+   * @param value measured value in {@code unit}
+   * @param unit {@code ms} for latencies, {@code ratio} (0-1) for the error rate
+   */
+  record ThresholdStatus(String threshold, @Nullable String endpoint, boolean abortOnFail, boolean pending,
+      boolean passed, double value, String unit) {
+
+    static ThresholdStatus of(ThresholdEvaluator.Result result) {
+      Threshold t = result.threshold();
+      boolean latency = t.metric() != Threshold.Metric.ERROR_RATE;
+      double value = latency ? Math.round(result.value() / 100.0) / 10.0 : result.value();
+      return new ThresholdStatus(t.expression(), t.endpoint(), t.abortOnFail(), result.pending(), result.passed(),
+          value, latency ? "ms" : "ratio");
+    }
+
+    /** The abort reason for this (failed) threshold. */
+    String describeFailure() {
+      return "threshold '" + threshold + "'" + (endpoint == null ? "" : " on " + endpoint) + " failed: "
+          + (unit.equals("ms") ? value + " ms" : Math.round(value * 10_000) / 100.0 + " %");
+    }
+  }
 }

@@ -21,11 +21,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param controlInterval how often a run adjusts its virtual users to the schedule
  * @param sampleBufferCapacity samples waiting for the Kafka producer before new ones are dropped
  * @param drainTimeout how long the end of a run waits for its samples to be acknowledged
+ * @param maxRate highest total arrival rate (iterations per second) of a run's open-model scenarios
+ *     (env {@code PERFPLANE_LOADGEN_MAX_RATE})
  */
 @ConfigurationProperties("perfplane.loadgen")
 public record LoadgenProperties(List<String> allowedTargets, int maxVus, Duration maxDuration,
     @Nullable String generatorId, @DefaultValue("100ms") Duration controlInterval,
-    @DefaultValue("65536") int sampleBufferCapacity, @DefaultValue("30s") Duration drainTimeout) {
+    @DefaultValue("65536") int sampleBufferCapacity, @DefaultValue("30s") Duration drainTimeout,
+    @DefaultValue("50000") double maxRate) {
 
   public LoadgenProperties {
     if (allowedTargets == null) {
@@ -40,6 +43,9 @@ public record LoadgenProperties(List<String> allowedTargets, int maxVus, Duratio
     }
     if (controlInterval.toMillis() < 1) {
       throw new IllegalArgumentException("perfplane.loadgen.control-interval must be at least 1 ms");
+    }
+    if (!(maxRate > 0)) {
+      throw new IllegalArgumentException("perfplane.loadgen.max-rate must be > 0: " + maxRate);
     }
     if (sampleBufferCapacity < 1) {
       throw new IllegalArgumentException("perfplane.loadgen.sample-buffer-capacity must be >= 1");

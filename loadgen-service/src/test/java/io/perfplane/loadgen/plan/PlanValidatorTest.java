@@ -39,13 +39,24 @@ class PlanValidatorTest {
         new Request("POST /api/things", "post", "/api/things?x=1", null, "{\"a\":1}"))));
 
     assertThat(valid.runId()).isEqualTo("generated-id");
-    assertThat(valid.schedule().totalDurationMs()).isEqualTo(10_000);
-    assertThat(valid.thinkTime()).isEqualTo(Duration.ofMillis(100));
+    assertThat(valid.plannedDurationMs()).isEqualTo(10_000);
     assertThat(valid.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(valid.requests()).extracting(r -> r.uri().toString()).containsExactly(
-        "http://127.0.0.1:8081/api/dashboards/engineering/overview", "http://127.0.0.1:8081/api/things?x=1");
-    assertThat(valid.requests()).extracting(ValidPlan.PlannedRequest::method).containsExactly("GET", "POST");
-    assertThat(valid.requests().getFirst().headers()).containsEntry("X-Api-Key", "k");
+    assertThat(valid.targetBaseUrl()).isEqualTo("http://127.0.0.1:8081");
+    // The legacy plan is one closed scenario named after the plan: its requests are the steps, in order.
+    assertThat(valid.scenarios()).singleElement().satisfies(scenario -> {
+      assertThat(scenario.name()).isEqualTo("demo");
+      assertThat(scenario.workload()).isInstanceOfSatisfying(Workload.RampingVus.class,
+          vus -> assertThat(vus.schedule().stages()).containsExactly(
+              new StageSchedule.Stage(5_000, 5), new StageSchedule.Stage(5_000, 0)));
+      assertThat(scenario.thinkTime()).isEqualTo(ThinkTime.constant(100));
+      assertThat(scenario.steps()).extracting(s -> s.path().text()).containsExactly(
+          "/api/dashboards/engineering/overview", "/api/things?x=1");
+      assertThat(scenario.steps()).extracting(ValidPlan.Step::method).containsExactly("GET", "POST");
+      assertThat(scenario.steps()).extracting(s -> s.body().text()).containsExactly("", "{\"a\":1}");
+      assertThat(scenario.steps().getFirst().headers().get("X-Api-Key").text()).isEqualTo("k");
+      assertThat(scenario.steps()).allSatisfy(s -> assertThat(s.probability()).isEqualTo(1.0));
+    });
+    assertThat(valid.thresholds()).isEmpty();
   }
 
   @Test
@@ -53,7 +64,7 @@ class PlanValidatorTest {
     ValidPlan valid = validator.validate(new RunPlan("run-42", "demo", "svc", "http://localhost:1", STAGES,
         List.of(get("/")), null, null));
     assertThat(valid.runId()).isEqualTo("run-42");
-    assertThat(valid.thinkTime()).isZero();
+    assertThat(valid.scenarios().getFirst().thinkTime()).isEqualTo(ThinkTime.NONE);
     assertThat(valid.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 

@@ -44,10 +44,15 @@ final class ControlClient {
 
   Response post(String path, @Nullable String body, @Nullable String authorization)
       throws IOException, InterruptedException {
+    return post(path, body, "application/json", authorization);
+  }
+
+  Response post(String path, @Nullable String body, String contentType, @Nullable String authorization)
+      throws IOException, InterruptedException {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
-      builder.header("Content-Type", "application/json");
+      builder.header("Content-Type", contentType);
     }
     return send(builder, authorization);
   }

@@ -15,11 +15,16 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for the system under test: {@code /ok} answers 200 "hello",
- * {@code /fail} 500, {@code /slow} 200 after 300 ms. Counts what it served and the peak concurrency it saw.
+ * {@code /fail} 500, {@code /slow} 200 after 300 ms, {@code /json} a small JSON document, {@code /echo/<x>} 200 "x",
+ * {@code /stall-once} 200 after {@value #STALL_MS} ms the first time, at once afterwards. Counts what it served and the peak concurrency it saw.
  */
 final class FakeTarget implements AutoCloseable {
 
   static final String OK_BODY = "hello";
+  static final String JSON_BODY = "{\"slug\": \"engineering\", \"users\": [{\"login\": \"pat\"}]}";
+  static final long STALL_MS = 1_000;
+
+  private final java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
 
   private final HttpServer server;
   private final ConcurrentHashMap<String, AtomicLong> hits = new ConcurrentHashMap<>();
@@ -82,7 +87,20 @@ final class FakeTarget implements AutoCloseable {
           sleep(300);
           respond(exchange, 200, OK_BODY);
         }
-        default -> respond(exchange, 404, "");
+        case "/json" -> respond(exchange, 200, JSON_BODY);
+        case "/stall-once" -> {
+          if (stalled.compareAndSet(false, true)) {
+            sleep(STALL_MS);
+          }
+          respond(exchange, 200, OK_BODY);
+        }
+        default -> {
+          if (path.startsWith("/echo/")) {
+            respond(exchange, 200, path.substring("/echo/".length()));
+          } else {
+            respond(exchange, 404, "");
+          }
+        }
       }
     } finally {
       inFlight.decrementAndGet();

@@ -1,0 +1,166 @@
+package io.perfplane.loadgen.plan;
+
+import java.util.List;
+
+/**
+ * Open-model load shape (k6 {@code constant-arrival-rate} / {@code ramping-arrival-rate}, Gatling
+ * {@code constantUsersPerSec} / {@code rampUsersPerSec}): iterations <em>arrive</em> on a schedule that does not
+ * depend on how fast the target answers. Within a stage the rate moves linearly from the previous stage's target
+ * (the start rate before the first stage) to the stage's target; arrival {@code n} (0-based) is intended at the
+ * instant the integral of the rate reaches {@code n}, so the first arrives at 0 and a constant rate {@code r} puts
+ * arrival {@code n} at exactly {@code n / r} seconds. Immutable and thread-safe.
+ */
+public final class ArrivalSchedule implements LoadShape {
+
+  private final double startRatePerSecond;
+  private final List<Stage> stages;
+  private final long[] stageStartMs;
+  /** Arrivals (fractional) intended before the start of stage i; index stages.size() holds the total. */
+  private final double[] cumulative;
+  private final long totalDurationMs;
+  private final long totalArrivals;
+
+  /**
+   * One stage.
+   *
+   * @param durationMs stage duration (ms), &gt; 0
+   * @param targetRatePerSecond arrival rate (iterations per second) reached at the end of the stage, &ge; 0
+   */
+  public record Stage(long durationMs, double targetRatePerSecond) {
+
+    public Stage {
+      if (durationMs <= 0) {
+        throw new IllegalArgumentException("durationMs must be > 0: " + durationMs);
+      }
+      if (!(targetRatePerSecond >= 0) || Double.isInfinite(targetRatePerSecond)) {
+        throw new IllegalArgumentException("targetRatePerSecond must be finite and >= 0: " + targetRatePerSecond);
+      }
+    }
+  }
+
+  /** A constant rate for {@code durationMs}. */
+  public static ArrivalSchedule constant(double ratePerSecond, long durationMs) {
+    return new ArrivalSchedule(ratePerSecond, List.of(new Stage(durationMs, ratePerSecond)));
+  }
+
+  public ArrivalSchedule(double startRatePerSecond, List<Stage> stages) {
+    if (stages.isEmpty()) {
+      throw new IllegalArgumentException("a schedule needs at least one stage");
+    }
+    if (!(startRatePerSecond >= 0) || Double.isInfinite(startRatePerSecond)) {
+      throw new IllegalArgumentException("startRatePerSecond must be finite and >= 0: " + startRatePerSecond);
+    }
+    this.startRatePerSecond = startRatePerSecond;
+    this.stages = List.copyOf(stages);
+    this.stageStartMs = new long[stages.size()];
+    this.cumulative = new double[stages.size() + 1];
+    long start = 0;
+    double from = startRatePerSecond;
+    for (int i = 0; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
+      stageStartMs[i] = start;
+      start = Math.addExact(start, stage.durationMs());
+      // Area of the trapezoid under the linear rate.
+      cumulative[i + 1] = cumulative[i] + (from + stage.targetRatePerSecond()) / 2 * stage.durationMs() / 1_000.0;
+      from = stage.targetRatePerSecond();
+    }
+    this.totalDurationMs = start;
+    // Arrival n exists when its intended offset is < the total duration, i.e. n < total area.
+    this.totalArrivals = (long) Math.ceil(cumulative[stages.size()] - 1e-9);
+  }
+
+  public List<Stage> stages() {
+    return stages;
+  }
+
+  public double startRatePerSecond() {
+    return startRatePerSecond;
+  }
+
+  /** How many iterations the whole schedule intends to start. */
+  public long totalArrivals() {
+    return totalArrivals;
+  }
+
+  /**
+   * Intended start of arrival {@code n} (0-based) as an offset from the start of the scenario (ns), or -1 when the
+   * schedule intends fewer than {@code n + 1} arrivals.
+   */
+  public long arrivalOffsetNanos(long n) {
+    if (n < 0 || n >= totalArrivals) {
+      return -1;
+    }
+    for (int i = 0; i < stages.size(); i++) {
+      if (n < cumulative[i + 1] || i == stages.size() - 1) {
+        double remaining = n - cumulative[i];
+        double seconds = secondsIntoStage(i, Math.max(0, remaining));
+        long offset = stageStartMs[i] * 1_000_000L + Math.round(seconds * 1e9);
+        return Math.min(offset, totalDurationMs * 1_000_000L - 1);
+      }
+    }
+    return -1;
+  }
+
+  /** Solves {@code r0·τ + (r1 − r0)·τ²/(2d) = m} for τ (s) within stage {@code i}. */
+  private double secondsIntoStage(int i, double m) {
+    Stage stage = stages.get(i);
+    double r0 = i == 0 ? startRatePerSecond : stages.get(i - 1).targetRatePerSecond();
+    double r1 = stage.targetRatePerSecond();
+    double d = stage.durationMs() / 1_000.0;
+    if (m == 0) {
+      return 0;
+    }
+    double a = (r1 - r0) / (2 * d);
+    double discriminant = r0 * r0 + 4 * a * m;
+    // Written as 2m / (b + √disc) rather than (−b + √disc) / 2a: stable when a → 0 (constant rate).
+    return 2 * m / (r0 + Math.sqrt(Math.max(0, discriminant)));
+  }
+
+  @Override
+  public long totalDurationMs() {
+    return totalDurationMs;
+  }
+
+  @Override
+  public int stageCount() {
+    return stages.size();
+  }
+
+  @Override
+  public int stageIndexAt(long elapsedMs) {
+    for (int i = stages.size() - 1; i > 0; i--) {
+      if (elapsedMs >= stageStartMs[i]) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  /** Arrivals per second intended at {@code elapsedMs}. */
+  @Override
+  public double levelAt(long elapsedMs) {
+    if (elapsedMs >= totalDurationMs) {
+      return stages.getLast().targetRatePerSecond();
+    }
+    long clamped = Math.max(0, elapsedMs);
+    int index = stageIndexAt(clamped);
+    Stage stage = stages.get(index);
+    double from = index == 0 ? startRatePerSecond : stages.get(index - 1).targetRatePerSecond();
+    return from + (stage.targetRatePerSecond() - from) * (clamped - stageStartMs[index]) / stage.durationMs();
+  }
+
+  @Override
+  public double stageTarget(int index) {
+    return stages.get(index).targetRatePerSecond();
+  }
+
+  @Override
+  public long stageDurationMs(int index) {
+    return stages.get(index).durationMs();
+  }
+
+  /** Highest rate the schedule reaches (iterations per second). */
+  public double peakRatePerSecond() {
+    return Math.max(startRatePerSecond, stages.stream().mapToDouble(Stage::targetRatePerSecond).max().orElse(0));
+  }
+}

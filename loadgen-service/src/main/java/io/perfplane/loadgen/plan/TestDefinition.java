@@ -1,0 +1,147 @@
+package io.perfplane.loadgen.plan;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A test definition as written in YAML or JSON (see docs/loadgen-service.md for the format). Every field is
+ * nullable so that {@link DefinitionValidator} can name each missing or invalid one. Durations are text such as
+ * {@code 500ms}, {@code 30s}, {@code 2m} (a bare number is milliseconds).
+ *
+ * @param runId run id; generated when absent
+ * @param name test name
+ * @param targetService name of the system under test
+ * @param targetBaseUrl absolute http(s) URL the step paths are appended to; must match the allow-list
+ * @param requestTimeout per-request timeout; default 5s
+ * @param defaults headers and think time every scenario inherits
+ * @param workload load model shared by the scenarios without their own, split by weight
+ * @param scenarios scenarios, run concurrently
+ * @param thresholds pass/fail criteria
+ */
+public record TestDefinition(@Nullable String runId, @Nullable String name, @Nullable String targetService,
+    @Nullable String targetBaseUrl, @Nullable String requestTimeout, @Nullable Defaults defaults,
+    @Nullable WorkloadSpec workload, @Nullable List<@Nullable ScenarioSpec> scenarios,
+    @Nullable List<@Nullable ThresholdSpec> thresholds) {
+
+  /**
+   * Inherited settings.
+   *
+   * @param headers headers sent with every step (a step's own header of the same name wins)
+   * @param thinkTime think time of scenarios without their own
+   */
+  public record Defaults(@Nullable Map<String, @Nullable String> headers, @Nullable ThinkTimeSpec thinkTime) {
+  }
+
+  /**
+   * A load model.
+   *
+   * @param executor {@code ramping-vus}, {@code constant-arrival-rate} or {@code ramping-arrival-rate}
+   * @param stages ramping stages (ramping-vus: target VUs; ramping-arrival-rate: target rate per time unit)
+   * @param rate constant-arrival-rate: iterations per time unit
+   * @param startRate ramping-arrival-rate: rate before the first stage; default 0
+   * @param timeUnit the rates' time unit; default 1s
+   * @param duration constant-arrival-rate: how long
+   * @param maxConcurrency arrival-rate models: most iterations in flight (k6 maxVUs); beyond it iterations drop
+   */
+  public record WorkloadSpec(@Nullable String executor, @Nullable List<@Nullable StageSpec> stages,
+      @Nullable Double rate, @Nullable Double startRate, @Nullable String timeUnit, @Nullable String duration,
+      @Nullable Integer maxConcurrency) {
+  }
+
+  /**
+   * A ramping stage.
+   *
+   * @param duration stage duration
+   * @param target VUs (ramping-vus) or rate per time unit (ramping-arrival-rate) at the end of the stage
+   */
+  public record StageSpec(@Nullable String duration, @Nullable Double target) {
+  }
+
+  /**
+   * A think time: {@code {constant: 1s}}, {@code {uniform: {min: 1s, max: 6s}}} or {@code {exponential: 2s}}.
+   *
+   * @param constant a fixed pause
+   * @param uniform a pause drawn uniformly between bounds
+   * @param exponential the mean of an exponentially distributed pause
+   */
+  public record ThinkTimeSpec(@Nullable String constant, @Nullable Range uniform, @Nullable String exponential) {
+  }
+
+  /**
+   * Bounds.
+   *
+   * @param min lower bound
+   * @param max upper bound
+   */
+  public record Range(@Nullable String min, @Nullable String max) {
+  }
+
+  /**
+   * A scenario.
+   *
+   * @param name scenario name
+   * @param weight relative share of the shared workload; default 1
+   * @param workload the scenario's own load model; when absent, its share of the top-level one
+   * @param thinkTime pause after each step; default the defaults' think time, else none
+   * @param feeder test data
+   * @param steps the requests of one iteration
+   */
+  public record ScenarioSpec(@Nullable String name, @Nullable Double weight, @Nullable WorkloadSpec workload,
+      @Nullable ThinkTimeSpec thinkTime, @Nullable FeederSpec feeder, @Nullable List<@Nullable StepSpec> steps) {
+  }
+
+  /**
+   * Test data: CSV text with a header line, or inline rows.
+   *
+   * @param csv CSV with a header line naming the variables
+   * @param rows inline rows, variable name to value
+   * @param strategy {@code sequential} (default) or {@code random}
+   */
+  public record FeederSpec(@Nullable String csv, @Nullable List<@Nullable Map<String, @Nullable String>> rows,
+      @Nullable String strategy) {
+  }
+
+  /**
+   * One request.
+   *
+   * @param name endpoint label, e.g. {@code GET /api/dashboards/{slug}}
+   * @param group group tag
+   * @param method HTTP method; default GET
+   * @param path path template starting with '/'
+   * @param headers header templates
+   * @param body body template
+   * @param probability chance (0, 1] the step runs; default 1
+   * @param checks response assertions
+   * @param thinkTime pause after this step instead of the scenario's
+   */
+  public record StepSpec(@Nullable String name, @Nullable String group, @Nullable String method,
+      @Nullable String path, @Nullable Map<String, @Nullable String> headers, @Nullable String body,
+      @Nullable Double probability, @Nullable List<@Nullable CheckSpec> checks, @Nullable ThinkTimeSpec thinkTime) {
+  }
+
+  /**
+   * One assertion; exactly one of status, bodyContains, jsonPath.
+   *
+   * @param status accepted statuses
+   * @param bodyContains expected body substring
+   * @param jsonPath a path such as {@code $.items[0].slug}
+   * @param equals with jsonPath: the expected value as text
+   */
+  public record CheckSpec(@Nullable List<@Nullable Integer> status, @Nullable String bodyContains,
+      @Nullable String jsonPath, @Nullable String equals) {
+  }
+
+  /**
+   * A threshold.
+   *
+   * @param threshold expression, e.g. {@code p(95) < 500ms}
+   * @param endpoint restrict to one endpoint label; absent for all samples
+   * @param abortOnFail abort the run when it fails; default false
+   * @param delayAbortEval no abort before this much of the run has passed; default 10s
+   */
+  public record ThresholdSpec(@Nullable String threshold, @Nullable String endpoint, @Nullable Boolean abortOnFail,
+      @Nullable String delayAbortEval) {
+  }
+}

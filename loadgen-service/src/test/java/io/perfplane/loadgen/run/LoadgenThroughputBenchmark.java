@@ -1,0 +1,90 @@
+package io.perfplane.loadgen.run;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.perfplane.contracts.kafka.Topics;
+import io.perfplane.loadgen.definition.DefinitionReader;
+import io.perfplane.loadgen.plan.PlanValidator;
+import io.perfplane.loadgen.plan.TargetAllowList;
+import io.perfplane.loadgen.plan.ValidPlan;
+import io.perfplane.runtime.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Closed-model throughput: 64 virtual users, no think time, against {@code -Dbench.target} (nginx on loopback in
+ * bench/loadgen-service-throughput.sh), every sample published to an in-process broker through the production
+ * producer settings. Prints one parseable line.
+ */
+@Tag("benchmark")
+class LoadgenThroughputBenchmark {
+
+  @Test
+  void closedModelThroughput() throws Exception {
+    String target = System.getProperty("bench.target", "http://127.0.0.1:8080");
+    int vus = Integer.getInteger("bench.vus", 64);
+    long seconds = Long.getLong("bench.seconds", 10);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
+      broker.createTopics(List.of(new NewTopic(Topics.REQUEST_SAMPLES.name(), Topics.REQUEST_SAMPLES.partitions(),
+          (short) 1)));
+      Map<String, Object> config = new HashMap<>();
+      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+      config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      config.put(ProducerConfig.ACKS_CONFIG, "all");
+      KafkaSamplePublisher.tune(config); // exactly the production sample producer settings
+      LoadgenMetrics metrics = new LoadgenMetrics(new SimpleMeterRegistry());
+      KafkaSamplePublisher samples = new KafkaSamplePublisher(new KafkaProducer<>(config,
+          Topics.REQUEST_SAMPLES.keySerde().serializer(), Topics.REQUEST_SAMPLES.valueSerde().serializer()),
+          metrics, 65_536);
+      samples.start();
+      try {
+        PlanValidator validator = new PlanValidator(new PlanValidator.Limits(new TargetAllowList(List.of("127.0.0.1:*")),
+            10_000, Duration.ofHours(1)), () -> "bench");
+        ValidPlan plan = new DefinitionReader(validator).read("""
+            name: throughput
+            targetService: nginx
+            targetBaseUrl: %s
+            scenarios:
+              - name: hammer
+                workload:
+                  executor: ramping-vus
+                  stages: [{duration: 1ms, target: %d}, {duration: %ds, target: %d}]
+                steps: [{name: GET /, path: /}]
+            """.formatted(target, vus, seconds, vus), DefinitionReader.Format.YAML);
+        SamplePublisher publisher = Boolean.getBoolean("bench.noKafka") ? new SamplePublisher() {
+          @Override
+          public void offer(io.perfplane.contracts.RequestSample sample, RunCounters counters) {
+            counters.published();
+          }
+
+          @Override
+          public boolean flush(RunCounters counters, Duration timeout) {
+            return true;
+          }
+        } : samples;
+        LoadRun run = new LoadRun(plan, "bench", Clock.systemUTC(), publisher,
+            event -> java.util.concurrent.CompletableFuture.completedFuture(null), metrics,
+            new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
+        run.start();
+        if (!run.awaitEnd(Duration.ofSeconds(seconds + 90))) {
+          throw new AssertionError("benchmark run did not end");
+        }
+        RunStatus status = run.status();
+        double rps = status.requests() * 1_000.0 / status.elapsedMs();
+        System.out.printf("== loadgen throughput: requests=%d errors=%d elapsedMs=%d rps=%.0f samplesPublished=%d "
+                + "samplesDropped=%d samplesFailed=%d%n", status.requests(), status.errors(), status.elapsedMs(), rps,
+            status.samplesPublished(), status.samplesDropped(), status.samplesFailed());
+      } finally {
+        samples.stop();
+      }
+    }
+  }
+}
