@@ -1,0 +1,156 @@
+package io.perfplane.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The provisioned Grafana dashboards: every seed row present, every panel wired to a provisioned datasource, every
+ * PromQL query syntactically valid (promtool) and referring only to metrics the services export or rules record.
+ */
+class GrafanaDashboardTest {
+
+  private static final Path DASHBOARDS = Repo.path("deploy/grafana/dashboards");
+
+  /** A panel query: which dashboard and panel, its datasource uid, and the PromQL or SQL. */
+  record Query(String dashboard, String panel, String datasource, String text) {
+  }
+
+  private static final List<JsonNode> dashboards = new ArrayList<>();
+  private static final List<Query> queries = new ArrayList<>();
+  private static final List<String> rowTitles = new ArrayList<>();
+
+  @BeforeAll
+  static void load() throws IOException {
+    JsonMapper mapper = JsonMapper.builder().build();
+    try (Stream<Path> files = Files.list(DASHBOARDS)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        JsonNode dashboard = mapper.readTree(file.toFile());
+        dashboards.add(dashboard);
+        for (JsonNode panel : dashboard.path("panels")) {
+          if (panel.path("type").asString().equals("row")) {
+            rowTitles.add(panel.path("title").asString());
+            continue;
+          }
+          for (JsonNode target : panel.path("targets")) {
+            String text = target.has("expr") ? target.path("expr").asString() : target.path("rawSql").asString();
+            queries.add(new Query(dashboard.path("uid").asString(), panel.path("title").asString(),
+                target.path("datasource").path("uid").asString(panel.path("datasource").path("uid").asString()),
+                text));
+          }
+        }
+      }
+    }
+  }
+
+  /** Grafana's variables replaced by values Prometheus accepts, so the query can be checked as written. */
+  static String concrete(String promql) {
+    return promql.replace("$__rate_interval", "1m").replace("$__range", "15m").replace("$application", "api-service");
+  }
+
+  @Test
+  void coversEverySeedRow() {
+    assertThat(rowTitles).contains("Overview", "Response time distribution", "Per endpoint", "Database", "Errors",
+        "Load generator", "SLO status and error budget burn", "Cost per scenario");
+    assertThat(queries).extracting(Query::panel).contains("Requests", "Error rate", "p95 latency",
+        "Requests per second", "Response time percentiles", "p95 latency by endpoint",
+        "Requests per second by endpoint", "DB query time p95 by query", "Errors per second by status",
+        "Errors by endpoint", "Active virtual users", "Load generator throughput", "Error budget burn rate",
+        "Latest monthly cost per scenario");
+    assertThat(queries).filteredOn(q -> q.panel().equals("Response time percentiles")).extracting(Query::text)
+        .anyMatch(t -> t.startsWith("histogram_quantile(0.5,")).anyMatch(t -> t.startsWith("histogram_quantile(0.95,"))
+        .anyMatch(t -> t.startsWith("histogram_quantile(0.99,")).anyMatch(t -> t.startsWith("max("));
+  }
+
+  @Test
+  void panelsUseProvisionedDatasourcesAndUniqueIds() throws IOException {
+    Set<String> provisioned = new HashSet<>();
+    for (Object ds : Tree.list(Tree.load(Files.readString(
+        Repo.path("deploy/grafana/provisioning/datasources/perfplane.yml"))), "datasources")) {
+      provisioned.add(Tree.string(ds, "uid"));
+    }
+    assertThat(queries).isNotEmpty().allSatisfy(q -> assertThat(provisioned).as("%s / %s", q.dashboard(), q.panel())
+        .contains(q.datasource()));
+    Set<String> uids = new HashSet<>();
+    for (JsonNode dashboard : dashboards) {
+      assertThat(uids.add(dashboard.path("uid").asString())).as("unique dashboard uid").isTrue();
+      Set<Integer> ids = new HashSet<>();
+      for (JsonNode panel : dashboard.path("panels")) {
+        assertThat(ids.add(panel.path("id").asInt())).as("unique panel id in %s", dashboard.path("uid")).isTrue();
+        if (!panel.path("type").asString().equals("row")) {
+          assertThat(panel.path("targets").size()).as("queries of %s", panel.path("title")).isPositive();
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyPrometheusQueryRefersToExportedOrRecordedMetrics() throws IOException {
+    Set<String> known = new HashSet<>(MetricNames.exported());
+    String rules = Files.readString(Repo.path("deploy/prometheus/rules/perfplane-slo.yml"));
+    for (Object group : Tree.list(Tree.load(rules), "groups")) {
+      for (Object rule : Tree.list(group, "rules")) {
+        if (Tree.asMap(rule).containsKey("record")) {
+          known.add(Tree.string(rule, "record"));
+        }
+        assertThat(MetricNames.referencedIn(Tree.string(rule, "expr"))).as("rule %s", rule)
+            .allSatisfy(name -> assertThat(known).contains(name));
+      }
+    }
+    List<Query> prometheus = queries.stream().filter(q -> q.datasource().equals("perfplane-prometheus")).toList();
+    assertThat(prometheus).hasSizeGreaterThan(20).allSatisfy(q -> assertThat(MetricNames.referencedIn(q.text()))
+        .as("%s: %s", q.panel(), q.text()).isNotEmpty().allSatisfy(name -> assertThat(known).contains(name)));
+  }
+
+  @Test
+  void everyPrometheusQueryIsValidPromql(@TempDir Path dir) throws IOException {
+    Path promtool = Tools.require("promtool", "apt-get install -y prometheus");
+    // promtool has no expression checker; as recording rules, the expressions get the full PromQL parser.
+    StringBuilder file = new StringBuilder("groups:\n  - name: dashboard-queries\n    rules:\n");
+    int n = 0;
+    for (Query query : queries) {
+      if (query.datasource().equals("perfplane-prometheus")) {
+        file.append("      - record: dashboard:query").append(n++).append('\n')
+            .append("        expr: '").append(concrete(query.text()).replace("'", "''")).append("'\n");
+      }
+    }
+    Files.writeString(dir.resolve("queries.yml"), file);
+    Tools.Run check = Tools.run(dir, List.of(promtool.toString(), "check", "rules", "queries.yml"));
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(check.output()).contains("SUCCESS: " + n + " rules found");
+  }
+
+  @Test
+  void costPanelsQueryTheCostServiceSchema() throws IOException {
+    String migration;
+    try (Stream<Path> files = Files.list(Repo.path("cost-service/src/main/resources/db/migration"))) {
+      StringBuilder all = new StringBuilder();
+      for (Path file : files.toList()) {
+        all.append(Files.readString(file));
+      }
+      migration = all.toString();
+    }
+    List<Query> sql = queries.stream().filter(q -> q.datasource().equals("perfplane-postgres")).toList();
+    assertThat(sql).isNotEmpty().allSatisfy(q -> {
+      assertThat(q.text()).contains("FROM cost.estimate");
+      for (String column : List.of("scenario", "strategy", "monthly_usd", "priced_at")) {
+        if (q.text().contains(column)) {
+          assertThat(migration).as("column %s", column).containsPattern("\\b" + column + "\\s+\\w");
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,72 @@
+package io.perfplane.deploy;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * External command-line tools (promtool, node). On CI ({@code CI=true}) a missing tool fails the test, because
+ * .ci/run installs them; elsewhere the test is skipped with a message naming the install command.
+ */
+final class Tools {
+
+  private Tools() {
+  }
+
+  static Path require(String tool, String installHint) {
+    Optional<Path> found = find(tool);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    String message = tool + " is not installed (" + installHint + ")";
+    if (Repo.ci()) {
+      fail(message + ": CI must install it in .ci/run");
+    }
+    Assumptions.abort(message + ": skipped outside CI");
+    throw new AssertionError("unreachable");
+  }
+
+  static Optional<Path> find(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, tool);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Result of a finished command: exit code and combined stdout and stderr. */
+  record Run(int exitCode, String output) {
+  }
+
+  static Run run(Path workingDir, List<String> command) {
+    try {
+      Process process = new ProcessBuilder(new ArrayList<>(command)).directory(workingDir.toFile())
+          .redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      // Read before waiting: a full pipe would block the tool forever.
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("timed out: " + command);
+      }
+      return new Run(process.exitValue(), output);
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted: " + command, e);
+    }
+  }
+}
