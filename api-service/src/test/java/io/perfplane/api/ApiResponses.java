@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -29,7 +30,7 @@ public final class ApiResponses {
   }
 
   public record Overview(String slug, String name, long users, Map<String, Long> activityByKind,
-      List<Activity> latest, Instant generatedAt) {
+      List<Activity> latest, Instant generatedAt, boolean stale, @Nullable Instant syncedAt) {
   }
 
   public static final ParameterizedTypeReference<PageBody<Summary>> SUMMARY_PAGE = new ParameterizedTypeReference<>() {

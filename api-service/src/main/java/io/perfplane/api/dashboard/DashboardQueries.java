@@ -3,10 +3,14 @@ package io.perfplane.api.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.perfplane.api.activity.ActivityKind;
+import io.perfplane.api.github.Freshness;
 import io.perfplane.api.paging.Page;
 import io.perfplane.api.tenant.Tenant;
 import org.springframework.stereotype.Service;
@@ -46,13 +50,30 @@ class DashboardQueries {
   }
 
   @Transactional(readOnly = true)
-  DashboardViews.Overview overview(Tenant tenant, String slug) {
+  DashboardViews.Overview overview(Tenant tenant, String slug, Freshness freshness) {
     Instant now = clock.instant();
     DashboardRepository.Header header = dashboards.findHeader(tenant.id(), slug)
         .orElseThrow(() -> new DashboardNotFoundException(slug));
     Map<String, Long> counted = dashboards.countActivityByKind(header.id(), now.minus(ACTIVITY_WINDOW));
     return new DashboardViews.Overview(header.slug(), header.name(), header.users(), everyKind(counted),
-        dashboards.findLatestActivities(header.id(), LATEST_LIMIT), now);
+        dashboards.findLatestActivities(header.id(), LATEST_LIMIT), now, freshness.stale(), header.syncedAt());
+  }
+
+  @Transactional(readOnly = true)
+  Page<DashboardRepository.Node> nodes(Tenant tenant, int page, int size) {
+    long total = dashboards.count(tenant.id());
+    return Page.of(dashboards.findNodes(tenant.id(), size, Page.offset(page, size)), page, size, total);
+  }
+
+  @Transactional(readOnly = true)
+  Optional<DashboardRepository.Node> node(Tenant tenant, String slug) {
+    return dashboards.findNode(tenant.id(), slug);
+  }
+
+  /** Users per dashboard id; ids come from the caller's own nodes, so they are already tenant-scoped. */
+  @Transactional(readOnly = true)
+  Map<Long, List<DashboardViews.User>> usersOf(Collection<Long> dashboardIds) {
+    return dashboardIds.isEmpty() ? Map.of() : dashboards.findUsersOf(dashboardIds);
   }
 
   /** A stable shape for clients: every kind in declaration order, 0 when absent. */

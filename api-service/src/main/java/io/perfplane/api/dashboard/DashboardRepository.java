@@ -1,14 +1,20 @@
 package io.perfplane.api.dashboard;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.perfplane.api.dbtime.DbQueryTimer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,12 +23,22 @@ import org.springframework.stereotype.Repository;
 class DashboardRepository {
 
   /** A dashboard row as the overview needs it. */
-  record Header(long id, String slug, String name, long users) {
+  /** @param syncedAt the oldest last-sync among its users; null if any was never synced (or it has none) */
+  record Header(long id, String slug, String name, long users, @Nullable Instant syncedAt) {
   }
 
   /** A dashboard row as the detail view needs it. */
   record Row(long id, String slug, String name, String layout) {
   }
+
+  /** A dashboard as GraphQL resolves it; users are fetched for many dashboards at once. */
+  record Node(long id, String slug, String name, String layout, int widgets) {
+  }
+
+  private static final String NODE_COLUMNS = """
+      id, slug, name, layout::text as layout,
+      case jsonb_typeof(layout -> 'widgets') when 'array' then jsonb_array_length(layout -> 'widgets') else 0 end
+        as widgets""";
 
   private final JdbcClient jdbc;
   private final DbQueryTimer timer;
@@ -68,13 +84,21 @@ class DashboardRepository {
   Optional<Header> findHeader(long tenantId, String slug) {
     return timer.time("dashboard.overview.header", () -> jdbc
         .sql("""
-            select d.id, d.slug, d.name,
-                   (select count(*) from dashboard_users du where du.dashboard_id = d.id) as users
+            select d.id, d.slug, d.name, s.users, s.synced_at
             from dashboards d
+            cross join lateral (
+              select count(*) as users,
+                     case when bool_or(u.synced_at is null) then null else min(u.synced_at) end as synced_at
+              from dashboard_users du
+              join github_users u on u.id = du.github_user_id
+              where du.dashboard_id = d.id) s
             where d.tenant_id = ? and d.slug = ?""")
         .params(tenantId, slug)
-        .query((rs, row) -> new Header(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
-            rs.getLong("users")))
+        .query((rs, row) -> {
+          OffsetDateTime syncedAt = rs.getObject("synced_at", OffsetDateTime.class);
+          return new Header(rs.getLong("id"), rs.getString("slug"), rs.getString("name"), rs.getLong("users"),
+              syncedAt == null ? null : syncedAt.toInstant());
+        })
         .optional());
   }
 
@@ -134,5 +158,45 @@ class DashboardRepository {
             rs.getString("repo"), rs.getString("title"),
             rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
         .list());
+  }
+
+  List<Node> findNodes(long tenantId, int limit, long offset) {
+    return timer.time("dashboard.nodes", () -> jdbc
+        .sql("select " + NODE_COLUMNS + " from dashboards where tenant_id = ? order by slug limit ? offset ?")
+        .params(tenantId, limit, offset)
+        .query(DashboardRepository::node)
+        .list());
+  }
+
+  Optional<Node> findNode(long tenantId, String slug) {
+    return timer.time("dashboard.node", () -> jdbc
+        .sql("select " + NODE_COLUMNS + " from dashboards where tenant_id = ? and slug = ?")
+        .params(tenantId, slug)
+        .query(DashboardRepository::node)
+        .optional());
+  }
+
+  /** The users of each of {@code dashboardIds}, in one statement whatever their number (GraphQL batch loading). */
+  Map<Long, List<DashboardViews.User>> findUsersOf(Collection<Long> dashboardIds) {
+    return timer.time("dashboard.users-batch", () -> {
+      Map<Long, List<DashboardViews.User>> users = new HashMap<>();
+      jdbc.sql("""
+              select du.dashboard_id, u.login, u.name
+              from dashboard_users du
+              join github_users u on u.id = du.github_user_id
+              where du.dashboard_id = any(?)
+              order by du.dashboard_id, u.login""")
+          .param(dashboardIds.toArray(Long[]::new))
+          .query(rs -> {
+            users.computeIfAbsent(rs.getLong("dashboard_id"), id -> new ArrayList<>())
+                .add(new DashboardViews.User(rs.getString("login"), rs.getString("name")));
+          });
+      return users;
+    });
+  }
+
+  private static Node node(ResultSet rs, int row) throws SQLException {
+    return new Node(rs.getLong("id"), rs.getString("slug"), rs.getString("name"), rs.getString("layout"),
+        rs.getInt("widgets"));
   }
 }

@@ -31,9 +31,13 @@ final class DashboardViews {
    * @param activityByKind activities of those users in the 7 days before {@code generatedAt}, every kind present
    * @param latest the 20 most recent activities of those users, newest first
    * @param generatedAt the instant the overview was computed for
+   * @param stale {@code true} when the data is older than the sync max-age and GitHub could not refresh it (circuit
+   *     breaker open, rate limit spent, upstream failing): the stored data is served instead of an error
+   * @param syncedAt when the least recently synced user on the dashboard was last synced from GitHub; {@code null}
+   *     if some user never was (e.g. seeded data)
    */
   record Overview(String slug, String name, long users, Map<String, Long> activityByKind, List<Activity> latest,
-      Instant generatedAt) {
+      Instant generatedAt, boolean stale, @Nullable Instant syncedAt) {
   }
 
   record Activity(String login, String kind, String repo, String title, Instant occurredAt) {

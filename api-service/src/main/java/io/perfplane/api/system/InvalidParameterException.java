@@ -14,8 +14,16 @@ import org.springframework.web.ErrorResponseException;
  */
 public final class InvalidParameterException extends ErrorResponseException {
 
+  private final String parameter;
+
   public InvalidParameterException(String parameter, String message) {
     super(HttpStatus.BAD_REQUEST, problem(parameter, message), null);
+    this.parameter = parameter;
+  }
+
+  /** Name of the offending parameter, as the client sent it. */
+  public String parameter() {
+    return parameter;
   }
 
   private static ProblemDetail problem(String parameter, String message) {

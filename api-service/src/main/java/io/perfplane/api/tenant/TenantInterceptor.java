@@ -21,6 +21,10 @@ final class TenantInterceptor implements HandlerInterceptor {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (request.getAttribute(TENANT_ATTRIBUTE) instanceof Tenant) {
+      // Async re-dispatch of the same request (GraphQL answers asynchronously): already authenticated.
+      return true;
+    }
     String apiKey = request.getHeader(API_KEY_HEADER);
     if (apiKey == null || apiKey.isBlank()) {
       throw InvalidApiKeyException.missing();
