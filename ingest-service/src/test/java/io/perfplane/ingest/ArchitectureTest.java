@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The NDJSON format and the token check stay free of Spring web and Kafka. */
+/** The formats (parsers, sample rules) and the token check stay free of Spring, Kafka and the upload wiring. */
 class ArchitectureTest {
 
   private final JavaClasses classes = new ClassFileImporter()
@@ -17,6 +17,15 @@ class ArchitectureTest {
   @Test
   void ndjsonIsFrameworkFree() {
     noClasses().that().resideInAPackage("io.perfplane.ingest.ndjson..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
+            "jakarta..", "io.perfplane.ingest.upload..", "io.perfplane.ingest.system..")
+        .check(classes);
+  }
+
+  @Test
+  void formatsAreFrameworkFree() {
+    noClasses().that().resideInAnyPackage("io.perfplane.ingest.format..", "io.perfplane.ingest.k6..",
+            "io.perfplane.ingest.jmeter..", "io.perfplane.ingest.gatling..")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
             "jakarta..", "io.perfplane.ingest.upload..", "io.perfplane.ingest.system..")
         .check(classes);

@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.CostEstimate;
+import io.perfplane.contracts.DeadLetter;
+import io.perfplane.contracts.IngestReceipt;
 import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.SloBreach;
@@ -33,12 +35,21 @@ public final class Topics {
   public static final Topic<String, CostEstimate> COST_ESTIMATES = new Topic<>("cost-estimates",
       Serdes.String(), AvroSerde.of(CostEstimate.class), 3, null, true);
 
+  /** Lines of imported result files that ingest rejected, with the reason; key runId. */
+  public static final Topic<String, DeadLetter> INGEST_DEAD_LETTERS = new Topic<>("ingest-dead-letters",
+      Serdes.String(), AvroSerde.of(DeadLetter.class), 3, Duration.ofDays(30), false);
+
+  /** Outcome of each upload sent with an Idempotency-Key; key {@link #receiptKey}; compacted. */
+  public static final Topic<String, IngestReceipt> INGEST_RECEIPTS = new Topic<>("ingest-receipts",
+      Serdes.String(), AvroSerde.of(IngestReceipt.class), 3, null, true);
+
   private Topics() {
   }
 
   /** Every topic, in pipeline order. */
   public static List<Topic<?, ?>> all() {
-    return List.of(REQUEST_SAMPLES, RUN_EVENTS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES);
+    return List.of(REQUEST_SAMPLES, RUN_EVENTS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES, INGEST_DEAD_LETTERS,
+        INGEST_RECEIPTS);
   }
 
   /** Key of a breach on {@link #SLO_BREACHES}: {@code <runId>|<sloId>|<endpoint>}. */
@@ -49,5 +60,10 @@ public final class Topics {
   /** Key of an estimate on {@link #COST_ESTIMATES}: {@code <runId>|<scenario>}. */
   public static String costKey(String runId, String scenario) {
     return runId + "|" + scenario;
+  }
+
+  /** Key of a receipt on {@link #INGEST_RECEIPTS}: {@code <runId>|<source>|<idempotencyKey>}. */
+  public static String receiptKey(String runId, String source, String idempotencyKey) {
+    return runId + "|" + source + "|" + idempotencyKey;
   }
 }

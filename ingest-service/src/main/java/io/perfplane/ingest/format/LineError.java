@@ -1,4 +1,4 @@
-package io.perfplane.ingest.ndjson;
+package io.perfplane.ingest.format;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.perfplane.ingest.ndjson;
+package io.perfplane.ingest.format;
 
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param ttfbUs time to first response byte (µs), {@code <= latencyUs}, if given
  * @param bytesIn response bytes, {@code >= 0}
  * @param bytesOut request bytes, {@code >= 0}
- * @param scenario scenario name ({@value NativeSampleParser#DEFAULT_SCENARIO} when absent)
+ * @param scenario scenario name ("default" when absent)
  * @param errorKind why the request failed; {@code NONE} when it succeeded
  * @param tags free-form string tags
  */

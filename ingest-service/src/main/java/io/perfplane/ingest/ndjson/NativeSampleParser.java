@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.ingest.format.LineError;
+import io.perfplane.ingest.format.NativeSample;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;

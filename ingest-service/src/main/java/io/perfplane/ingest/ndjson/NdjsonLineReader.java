@@ -39,7 +39,7 @@ public final class NdjsonLineReader {
 
   private final InputStream in;
   private final int maxLineBytes;
-  private final byte[] buffer = new byte[8192];
+  private final byte[] buffer = new byte[65536];
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -66,6 +66,7 @@ public final class NdjsonLineReader {
     int length = 0;
     boolean tooLong = false;
     boolean sawAnything = false;
+    boolean ascii = true;
     while (true) {
       if (bufferPos == bufferEnd && !fill()) {
         if (!sawAnything) {
@@ -74,22 +75,32 @@ public final class NdjsonLineReader {
         break;
       }
       sawAnything = true;
-      byte b = buffer[bufferPos++];
-      if (b == '\n') {
+      // Scan the buffered bytes for the terminator and copy the run in one go (this loop is the ingest hot path).
+      int end = bufferPos;
+      byte high = 0;
+      while (end < bufferEnd && buffer[end] != '\n') {
+        high |= buffer[end];
+        end++;
+      }
+      int run = end - bufferPos;
+      if (!tooLong) {
+        // One byte of slack for a '\r' that a CRLF terminator adds beyond the limit.
+        if (length + run > maxLineBytes + 1) {
+          tooLong = true;
+        } else {
+          if (length + run > line.length) {
+            line = Arrays.copyOf(line, Math.min(Math.max(line.length * 2, length + run), maxLineBytes + 1));
+          }
+          System.arraycopy(buffer, bufferPos, line, length, run);
+          length += run;
+          ascii &= high >= 0;
+        }
+      }
+      bufferPos = end;
+      if (end < bufferEnd) {
+        bufferPos++; // past the '\n'
         break;
       }
-      if (tooLong) {
-        continue;
-      }
-      // One byte of slack for a '\r' that a CRLF terminator adds beyond the limit.
-      if (length == maxLineBytes + 1) {
-        tooLong = true;
-        continue;
-      }
-      if (length == line.length) {
-        line = Arrays.copyOf(line, Math.min(line.length * 2, maxLineBytes + 1));
-      }
-      line[length++] = b;
     }
     lineNumber++;
     if (length > 0 && line[length - 1] == '\r') {
@@ -97,6 +108,10 @@ public final class NdjsonLineReader {
     }
     if (tooLong || length > maxLineBytes) {
       return new Line.TooLong(lineNumber, maxLineBytes);
+    }
+    if (ascii) {
+      // Pure ASCII is valid UTF-8: skip the validating decoder.
+      return new Line.Text(lineNumber, new String(line, 0, length, StandardCharsets.US_ASCII));
     }
     try {
       return new Line.Text(lineNumber, utf8.decode(ByteBuffer.wrap(line, 0, length)).toString());

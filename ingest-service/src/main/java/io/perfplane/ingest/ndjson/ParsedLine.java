@@ -2,6 +2,9 @@ package io.perfplane.ingest.ndjson;
 
 import java.util.List;
 
+import io.perfplane.ingest.format.LineError;
+import io.perfplane.ingest.format.NativeSample;
+
 /** Outcome of parsing one line: a valid sample, or the reasons it was rejected. */
 public sealed interface ParsedLine {
 

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import io.perfplane.ingest.format.SampleRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings under {@code perfplane.ingest}.
@@ -15,10 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxErrorsListed line errors listed in a 422 response
  * @param ackTimeout how long to wait for Kafka to acknowledge the accepted samples
  * @param retryAfter {@code Retry-After} sent with a 503
+ * @param limits bounds on what one upload may contain
  */
 @ConfigurationProperties("perfplane.ingest")
 public record IngestProperties(List<String> tokens, int maxLineBytes, int maxErrorsListed, Duration ackTimeout,
-    Duration retryAfter) {
+    Duration retryAfter, Limits limits) {
 
   public IngestProperties {
     tokens = Objects.requireNonNullElse(tokens, List.<String>of()).stream()
@@ -40,6 +43,40 @@ public record IngestProperties(List<String> tokens, int maxLineBytes, int maxErr
   @Override
   public String toString() {
     return "IngestProperties[tokens=<" + tokens.size() + " redacted>, maxLineBytes=" + maxLineBytes
-        + ", maxErrorsListed=" + maxErrorsListed + ", ackTimeout=" + ackTimeout + ", retryAfter=" + retryAfter + "]";
+        + ", maxErrorsListed=" + maxErrorsListed + ", ackTimeout=" + ackTimeout + ", retryAfter=" + retryAfter
+        + ", limits=" + limits + "]";
+  }
+
+  /**
+   * Bounds on one upload, under {@code perfplane.ingest.limits}.
+   *
+   * @param maxAge oldest accepted sample start, relative to now
+   * @param maxFuture latest accepted sample start, relative to now
+   * @param maxDistinctEndpoints distinct endpoint labels per upload
+   * @param maxBodyBytes largest (decompressed) body; the upload stops there with 413
+   * @param maxGzipRatio largest decompressed/compressed ratio of a gzip body, checked once it has inflated past
+   *     {@link #GZIP_RATIO_GRACE_BYTES}; beyond it the upload stops with 413 (gzip bomb)
+   * @param maxSummaryBytes largest k6 summary JSON (it is parsed as one document)
+   */
+  public record Limits(Duration maxAge, Duration maxFuture, int maxDistinctEndpoints, DataSize maxBodyBytes,
+      int maxGzipRatio, DataSize maxSummaryBytes) {
+
+    /** Decompressed bytes after which the gzip ratio is enforced: tiny bodies compress arbitrarily well. */
+    public static final long GZIP_RATIO_GRACE_BYTES = 1L << 20;
+
+    public Limits {
+      if (maxBodyBytes.toBytes() < 1 || maxGzipRatio < 1 || maxSummaryBytes.toBytes() < 1
+          || maxSummaryBytes.toBytes() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("perfplane.ingest.limits: max-body-bytes and max-gzip-ratio must be >= 1, "
+            + "max-summary-bytes 1..2 GiB");
+      }
+      // Validates max-age, max-future, max-distinct-endpoints.
+      new SampleRules.Limits(maxAge, maxFuture, maxDistinctEndpoints);
+    }
+
+    /** The per-sample part of the limits. */
+    public SampleRules.Limits sampleLimits() {
+      return new SampleRules.Limits(maxAge, maxFuture, maxDistinctEndpoints);
+    }
   }
 }

@@ -2,10 +2,21 @@ package io.perfplane.ingest.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
+import io.perfplane.contracts.IngestReceipt;
+import io.perfplane.contracts.kafka.Topics;
+import io.perfplane.ingest.format.Format;
+import io.perfplane.ingest.format.UnreadableUploadException;
+import io.perfplane.ingest.k6.K6Summary;
+import io.perfplane.ingest.k6.K6SummaryParser;
 import io.perfplane.ingest.system.IngestProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,76 +26,202 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-
 /**
- * {@code POST /ingest/native?runId=...} with an {@code application/x-ndjson} body (optionally
- * {@code Content-Encoding: gzip}), one sample per line. Answers 200 when every line was accepted, 422
- * problem+json listing the rejected lines (the valid ones are still accepted), 400 for a bad runId or an unreadable
- * body, 503 with {@code Retry-After} when Kafka did not acknowledge the samples. Every answer except 503 is given
- * only after Kafka acknowledged every accepted sample. Authentication is done by the bearer-token filter.
+ * {@code POST /ingest/{format}?runId=...} with the result file as the body (optionally
+ * {@code Content-Encoding: gzip}); formats: {@code native, k6, k6-summary, jmeter, gatling} (see {@link Format}).
+ * Answers:
+ * <ul>
+ *   <li>200 when every line was accepted (or ignored), 422 problem+json listing the rejected lines (the valid ones
+ *       are still accepted; the rejected ones are on {@code ingest-dead-letters}), 413 when the body exceeded a
+ *       size or gzip-ratio limit (what was read before is kept), 400 for a bad runId/format/key or a body that is
+ *       not of the format: each only after Kafka acknowledged every record of the upload;</li>
+ *   <li>503 with {@code Retry-After} when Kafka did not acknowledge them;</li>
+ *   <li>with an {@code Idempotency-Key} header: a repeat of a completed upload is answered from its receipt
+ *       (same status and counts, header {@code Idempotent-Replayed: true}) without ingesting again; 409 while an
+ *       upload with that key is running.</li>
+ * </ul>
+ * {@code k6-summary} carries no per-request data: it is parsed and answered normalised (run-level figures in µs),
+ * nothing is written to {@code request-samples}. Authentication is done by the bearer-token filter.
  */
 @RestController
-class NativeIngestController {
+class IngestController {
 
-  static final String NDJSON = "application/x-ndjson";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final String REPLAYED = "Idempotent-Replayed";
+  private static final Duration READY_WAIT = Duration.ofSeconds(5);
 
-  private static final Logger log = LoggerFactory.getLogger(NativeIngestController.class);
+  private static final Logger log = LoggerFactory.getLogger(IngestController.class);
   // '|' is excluded: it separates runId from other parts of Kafka keys downstream.
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
-  private final NativeUploader uploader;
+  private final ResultUploader uploader;
+  private final UploadReceipts receipts;
   private final IngestProperties properties;
+  private final K6SummaryParser summaries;
+  private final Clock clock;
 
-  NativeIngestController(NativeUploader uploader, IngestProperties properties) {
+  IngestController(ResultUploader uploader, UploadReceipts receipts, IngestProperties properties, Clock clock) {
     this.uploader = uploader;
+    this.receipts = receipts;
     this.properties = properties;
+    this.summaries = new K6SummaryParser((int) properties.limits().maxSummaryBytes().toBytes());
+    this.clock = clock;
   }
 
-  @PostMapping(path = "/ingest/native", consumes = NDJSON)
-  ResponseEntity<?> ingestNative(@RequestParam String runId,
+  @PostMapping("/ingest/{format}")
+  ResponseEntity<?> ingest(@PathVariable("format") String formatName, @RequestParam String runId,
+      @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
       @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) @Nullable String contentEncoding,
-      InputStream body) throws InterruptedException {
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
+      InputStream body) throws InterruptedException, IOException {
+    Optional<Format> known = Format.byPathName(formatName);
+    if (known.isEmpty()) {
+      return problem(HttpStatus.BAD_REQUEST, "Unknown format", "format must be one of " + Format.pathNames(),
+          "format");
+    }
+    Format format = known.get();
     if (!RUN_ID.matcher(runId).matches()) {
       return problem(HttpStatus.BAD_REQUEST, "Invalid runId",
           "runId must be 1-128 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
           "runId");
     }
-    String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
-    InputStream lines;
-    try {
-      lines = switch (encoding) {
-        case "identity", "" -> body;
-        case "gzip", "x-gzip" -> new GZIPInputStream(body, 8192);
-        default -> null;
-      };
-    } catch (IOException e) {
-      return problem(HttpStatus.BAD_REQUEST, "Unreadable body", "body is not gzip: " + e.getMessage(), null);
+    String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!format.mediaTypes().contains(mediaType)
+        && !(format != Format.NATIVE && mediaType.equals("application/octet-stream"))) {
+      return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type", "Content-Type of a "
+          + format.pathName() + " upload must be one of " + format.mediaTypes(), "Content-Type");
     }
-    if (lines == null) {
+    String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
+    boolean gzip = encoding.equals("gzip") || encoding.equals("x-gzip");
+    if (!gzip && !encoding.equals("identity") && !encoding.isEmpty()) {
       return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Encoding",
           "Content-Encoding must be gzip or identity", "Content-Encoding");
     }
-    UploadResult result = uploader.upload(runId, lines);
-    log.info("Ingested run {}: {} lines accepted, {} rejected", runId, result.accepted(), result.rejected());
+    InputStream limited;
+    try {
+      limited = LimitedBody.of(body, gzip, properties.limits());
+    } catch (IOException e) {
+      return problem(HttpStatus.BAD_REQUEST, "Unreadable body", "body is not gzip: " + e.getMessage(), "body");
+    }
+    if (format == Format.K6_SUMMARY) {
+      return summary(runId, limited);
+    }
+    if (idempotencyKey == null) {
+      return answer(runId, format, uploader.upload(runId, format, limited));
+    }
+    return keyed(runId, format, idempotencyKey, limited);
+  }
+
+  private ResponseEntity<?> keyed(String runId, Format format, String idempotencyKey, InputStream body)
+      throws InterruptedException {
+    if (!KEY.matcher(idempotencyKey).matches()) {
+      return problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+          "Idempotency-Key must be 1-200 printable ASCII characters without spaces", IDEMPOTENCY_KEY);
+    }
+    if (!receipts.awaitReady(READY_WAIT)) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+          "upload receipts are still being read from Kafka; retry the upload later");
+      problem.setTitle("Not ready for keyed uploads");
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfter().toSeconds())).body(problem);
+    }
+    String key = Topics.receiptKey(runId, format.pathName(), idempotencyKey);
+    Optional<IngestReceipt> done = receipts.find(key);
+    if (done.isPresent()) {
+      return replay(done.get());
+    }
+    if (!receipts.claim(key)) {
+      return problem(HttpStatus.CONFLICT, "Upload in progress",
+          "an upload with this Idempotency-Key is running; retry after it has been answered", IDEMPOTENCY_KEY);
+    }
+    try {
+      // Checked again under the claim: the upload holding it may have completed since the first look.
+      done = receipts.find(key);
+      if (done.isPresent()) {
+        return replay(done.get());
+      }
+      UploadResult result = uploader.upload(runId, format, body);
+      ResponseEntity<?> answer = answer(runId, format, result);
+      receipts.record(key, IngestReceipt.newBuilder()
+          .setRunId(runId)
+          .setSource(format.pathName())
+          .setIdempotencyKey(idempotencyKey)
+          .setAccepted(result.accepted())
+          .setRejected(result.rejected())
+          .setIgnored(result.ignored())
+          .setStatus(answer.getStatusCode().value())
+          .setCompletedAtUs(ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()))
+          .build());
+      return answer;
+    } finally {
+      receipts.release(key);
+    }
+  }
+
+  private ResponseEntity<?> answer(String runId, Format format, UploadResult result) {
+    log.info("Ingested {} upload of run {}: {} accepted, {} rejected, {} ignored", format.pathName(), runId,
+        result.accepted(), result.rejected(), result.ignored());
     if (result.bodyFailure() != null) {
-      ProblemDetail problem = tallied(HttpStatus.BAD_REQUEST, "Unreadable body", "the body could not be read after "
-          + "line " + result.linesRead() + " (" + result.bodyFailure() + "); the " + result.accepted()
-          + " valid lines before it were accepted", runId, result);
-      return ResponseEntity.status(problem.getStatus()).body(problem);
+      HttpStatus status = result.tooLarge() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+      ProblemDetail problem = tallied(status, result.tooLarge() ? "Upload too large" : "Unreadable body",
+          "reading stopped: " + result.bodyFailure() + "; the " + result.accepted()
+              + " valid samples before that point were accepted", runId, format, result);
+      return ResponseEntity.status(status).body(problem);
     }
     if (result.rejected() > 0) {
       ProblemDetail problem = tallied(HttpStatus.UNPROCESSABLE_CONTENT, "Some lines were rejected",
           result.rejected() + " of " + (result.accepted() + result.rejected()) + " lines rejected ("
-              + result.errorCount() + " errors, the first " + result.errors().size() + " listed); the "
-              + result.accepted() + " valid lines were accepted", runId, result);
-      return ResponseEntity.status(problem.getStatus()).body(problem);
+              + result.errorCount() + " errors, the first " + result.errors().size() + " listed, every rejected "
+              + "line is on " + Topics.INGEST_DEAD_LETTERS.name() + "); the " + result.accepted()
+              + " valid samples were accepted", runId, format, result);
+      return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
     }
-    return ResponseEntity.ok(new Accepted(runId, result.accepted(), 0));
+    return ResponseEntity.ok(new Accepted(runId, format.source(), result.accepted(), 0, result.ignored()));
+  }
+
+  private ResponseEntity<?> replay(IngestReceipt receipt) {
+    HttpStatus status = HttpStatus.valueOf(receipt.getStatus());
+    if (status == HttpStatus.OK) {
+      return ResponseEntity.ok().header(REPLAYED, "true").body(new Accepted(receipt.getRunId(),
+          Format.byPathName(receipt.getSource()).map(Format::source).orElse(receipt.getSource()),
+          receipt.getAccepted(), 0, receipt.getIgnored()));
+    }
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "this Idempotency-Key's upload already "
+        + "completed with " + receipt.getAccepted() + " accepted and " + receipt.getRejected() + " rejected lines; "
+        + "nothing was ingested again (the rejected lines were listed in the first answer and are on "
+        + Topics.INGEST_DEAD_LETTERS.name() + ")");
+    problem.setTitle("Upload already completed");
+    problem.setProperty("runId", receipt.getRunId());
+    problem.setProperty("accepted", receipt.getAccepted());
+    problem.setProperty("rejected", receipt.getRejected());
+    problem.setProperty("ignored", receipt.getIgnored());
+    problem.setProperty("errors", List.of());
+    return ResponseEntity.status(status).header(REPLAYED, "true").body(problem);
+  }
+
+  private ResponseEntity<?> summary(String runId, InputStream body) throws IOException {
+    try {
+      K6Summary summary = summaries.parse(body);
+      log.info("Parsed k6 {} summary of run {}", summary.shape(), runId);
+      return ResponseEntity.ok(new SummaryAccepted(runId, "k6", summary));
+    } catch (UploadTooLargeException e) {
+      return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", e.getMessage(), "body");
+    }
+  }
+
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> unreadable(UnreadableUploadException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Not of the declared format");
+    problem.setProperty("field", e.field());
+    return ResponseEntity.badRequest().body(problem);
   }
 
   @ExceptionHandler
@@ -98,13 +235,15 @@ class NativeIngestController {
         .body(problem);
   }
 
-  private static ProblemDetail tallied(HttpStatus status, String title, String detail, String runId,
+  private static ProblemDetail tallied(HttpStatus status, String title, String detail, String runId, Format format,
       UploadResult result) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     problem.setProperty("runId", runId);
+    problem.setProperty("source", format.source());
     problem.setProperty("accepted", result.accepted());
     problem.setProperty("rejected", result.rejected());
+    problem.setProperty("ignored", result.ignored());
     problem.setProperty("errors", result.errors());
     return problem;
   }
@@ -120,11 +259,17 @@ class NativeIngestController {
   }
 
   /**
-   * Every line was accepted.
+   * Every line was accepted or ignored.
    *
+   * @param source the tool recorded on the samples
    * @param accepted samples written to {@code request-samples}
    * @param rejected always 0
+   * @param ignored lines that carry nothing perfplane stores
    */
-  record Accepted(String runId, long accepted, long rejected) {
+  record Accepted(String runId, String source, long accepted, long rejected, long ignored) {
+  }
+
+  /** A parsed k6 summary (run-level figures only; nothing is written to Kafka). */
+  record SummaryAccepted(String runId, String source, K6Summary summary) {
   }
 }

@@ -1,22 +1,23 @@
 package io.perfplane.ingest.upload;
 
 import io.perfplane.contracts.RequestSample;
-import io.perfplane.ingest.ndjson.NativeSample;
+import io.perfplane.ingest.format.NativeSample;
 
-/** Maps a validated native line to the {@link RequestSample} contract. */
+/** Maps a validated sample of any format to the {@link RequestSample} contract. */
 final class SampleMessages {
 
-  static final String SOURCE = "native";
   static final String GENERATOR_ID = "ingest";
 
   private SampleMessages() {
   }
 
   /**
-   * The native format records when a request was sent, not when a schedule intended it, so intended and actual
+   * Imported results record when a request was sent, not when a schedule intended it, so intended and actual
    * start coincide and latency equals service time (no coordinated-omission correction is possible).
+   *
+   * @param source the tool recorded in {@code source}: native, k6, jmeter, gatling
    */
-  static RequestSample toRequestSample(String runId, NativeSample sample) {
+  static RequestSample toRequestSample(String runId, String source, NativeSample sample) {
     return RequestSample.newBuilder()
         .setRunId(runId)
         .setGeneratorId(GENERATOR_ID)
@@ -33,7 +34,7 @@ final class SampleMessages {
         .setBytesIn(sample.bytesIn())
         .setBytesOut(sample.bytesOut())
         .setTags(sample.tags())
-        .setSource(SOURCE)
+        .setSource(source)
         .build();
   }
 }

@@ -2,19 +2,20 @@ package io.perfplane.ingest.upload;
 
 import java.util.List;
 
-import io.perfplane.ingest.ndjson.LineError;
+import io.perfplane.ingest.format.LineError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Outcome of one upload whose accepted samples Kafka has all acknowledged.
+ * Outcome of one upload whose accepted samples and dead letters Kafka has all acknowledged.
  *
- * @param accepted lines sent to {@code request-samples}
- * @param rejected lines rejected
+ * @param accepted samples sent to {@code request-samples}
+ * @param rejected lines (or k6 requests) rejected, each also sent to {@code ingest-dead-letters}
+ * @param ignored valid lines that carry nothing perfplane stores (k6 non-HTTP metrics, Gatling USER records, ...)
  * @param errorCount errors over all rejected lines
  * @param errors the first errors, in line order
- * @param linesRead lines read (blank lines included)
  * @param bodyFailure why the body stopped being readable before its end, or {@code null} if it was read whole
+ * @param tooLarge whether reading stopped at a size or gzip-ratio limit
  */
-record UploadResult(long accepted, long rejected, long errorCount, List<LineError> errors, long linesRead,
-    @Nullable String bodyFailure) {
+record UploadResult(long accepted, long rejected, long ignored, long errorCount, List<LineError> errors,
+    @Nullable String bodyFailure, boolean tooLarge) {
 }

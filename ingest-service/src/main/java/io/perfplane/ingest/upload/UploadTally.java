@@ -3,15 +3,16 @@ package io.perfplane.ingest.upload;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.perfplane.ingest.ndjson.LineError;
+import io.perfplane.ingest.format.LineError;
 
-/** Counts accepted and rejected lines of one upload, keeping the first {@code maxListed} errors. */
+/** Counts accepted, rejected and ignored lines of one upload, keeping the first {@code maxListed} errors. */
 final class UploadTally {
 
   private final int maxListed;
   private final List<LineError> listed = new ArrayList<>();
   private long accepted;
   private long rejected;
+  private long ignored;
   private long errors;
 
   UploadTally(int maxListed) {
@@ -20,6 +21,10 @@ final class UploadTally {
 
   void accept() {
     accepted++;
+  }
+
+  void ignore() {
+    ignored++;
   }
 
   void reject(List<LineError> lineErrors) {
@@ -38,6 +43,10 @@ final class UploadTally {
 
   long rejected() {
     return rejected;
+  }
+
+  long ignored() {
+    return ignored;
   }
 
   /** Errors across all rejected lines, listed or not. */

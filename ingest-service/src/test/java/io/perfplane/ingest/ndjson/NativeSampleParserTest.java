@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.ingest.format.LineError;
+import io.perfplane.ingest.format.NativeSample;
 import org.junit.jupiter.api.Test;
 
 class NativeSampleParserTest {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class IngestPropertiesTest {
 
@@ -25,6 +26,8 @@ class IngestPropertiesTest {
   }
 
   private static IngestProperties properties(List<String> tokens) {
-    return new IngestProperties(tokens, 1024, 100, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    return new IngestProperties(tokens, 1024, 100, Duration.ofSeconds(1), Duration.ofSeconds(5),
+        new IngestProperties.Limits(Duration.ofDays(365), Duration.ofHours(1), 1000, DataSize.ofGigabytes(8), 100,
+            DataSize.ofMegabytes(16)));
   }
 }
