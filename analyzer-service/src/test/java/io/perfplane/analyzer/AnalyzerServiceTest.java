@@ -106,6 +106,18 @@ class AnalyzerServiceTest {
     assertThat(run.get("capacity").get("sloHeld").asBoolean()).isFalse();
     assertThat(run.get("capacity").get("targetService").asString()).isEqualTo("api-service");
 
+    HttpResponse<String> endpointA = get("/runs/" + runId + "/endpoints/GET%20/a?window=run,10s");
+    assertThat(endpointA.statusCode()).isEqualTo(200);
+    JsonNode windows = JSON.readTree(endpointA.body());
+    assertThat(windows.get("endpoint").asString()).isEqualTo("GET /a");
+    assertThat(windows.at("/windows/run/requests").asLong()).isEqualTo(200);
+    assertThat(windows.at("/windows/10s/requests").asLong()).isBetween(1L, 200L);
+    assertThat(windows.get("windows").has("1m")).isFalse();
+    HttpResponse<String> badWindow = get("/runs/" + runId + "/endpoints/GET%20/a?window=2h");
+    assertThat(badWindow.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(badWindow.body()).get("field").asString()).isEqualTo("window");
+    assertThat(get("/runs/" + runId + "/endpoints/GET%20/nope").statusCode()).isEqualTo(404);
+
     HttpResponse<String> runs = get("/runs");
     assertThat(JSON.readTree(runs.body()).findValuesAsString("runId")).contains(runId);
 

@@ -6,11 +6,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /runs/{id}}: whole-run statistics. Latencies in milliseconds, rates in 0..1, throughput in requests/s
- * over the run's sample time span (first request start to last request end).
+ * over the run's sample time span (first request start to last request end). {@code lateSamples} counts samples
+ * that arrived after their second was evaluated (included in every whole-run figure). Fields are only ever added:
+ * the launcher reads this shape.
  */
 record RunReport(String runId, long requests, long errors, double errorRate, double rps, double durationMs,
     double p50Ms, double p90Ms, double p95Ms, double p99Ms, double maxMs, boolean finished,
-    List<EndpointReport> endpoints, List<BreachView> breaches, @Nullable CapacityView capacity) {
+    List<EndpointReport> endpoints, List<BreachView> breaches, @Nullable CapacityView capacity, double p999Ms,
+    double meanMs, long lateSamples) {
 
   /** Whole-run statistics of one endpoint; rps over the run's time span. */
   record EndpointReport(String endpoint, long requests, long errors, double errorRate, double rps, double p50Ms,

@@ -2,13 +2,18 @@ package io.perfplane.analyzer.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.perfplane.analyzer.slo.Slo;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.StoreKeys;
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.analyzer.window.RollingWindow;
+import io.perfplane.analyzer.window.WindowSpan;
+import io.perfplane.analyzer.window.WindowStats;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.SloBreach;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -68,7 +73,40 @@ class RunReports {
     endpoints.sort(Comparator.comparing(RunReport.EndpointReport::endpoint));
     return Optional.of(new RunReport(runId, all.requests(), all.errors(), all.errorRate(), rps(all.requests(), seconds),
         all.spanMs(), all.latencyMsAt(50), all.latencyMsAt(90), all.latencyMsAt(95), all.latencyMsAt(99),
-        all.maxLatencyMs(), state.finalized(), endpoints, breaches(runId), capacity(runId)));
+        all.maxLatencyMs(), state.finalized(), endpoints, breaches(runId), capacity(runId), all.latencyMsAt(99.9),
+        all.meanLatencyMs(), all.late()));
+  }
+
+  /**
+   * One endpoint of a run over the given windows, merged from per-second slices (whole run: from its total).
+   *
+   * @return empty when the run or the endpoint has no samples
+   */
+  Optional<EndpointWindows> endpoint(String runId, String endpoint, List<RollingWindow> windows) {
+    LatencySlice all = stores.totals().get(StoreKeys.total(runId, Slo.ALL_ENDPOINTS));
+    LatencySlice total = stores.totals().get(StoreKeys.total(runId, endpoint));
+    if (all == null || total == null) {
+      return Optional.empty();
+    }
+    long first = WindowSpan.secondOf(all.firstStartUs());
+    long last = WindowSpan.secondOf(all.lastEndUs());
+    Map<String, WindowStats> stats = new LinkedHashMap<>();
+    for (RollingWindow window : windows) {
+      if (window == RollingWindow.RUN) {
+        stats.put(window.id(), WindowStats.of(total, all.spanMs() / 1000.0));
+        continue;
+      }
+      WindowSpan span = WindowSpan.ending(last, window.seconds());
+      LatencySlice merged = LatencySlice.empty();
+      try (KeyValueIterator<String, LatencySlice> it = stores.slices().range(
+          StoreKeys.slice(runId, endpoint, span.firstSecond()), StoreKeys.slice(runId, endpoint, span.lastSecond()))) {
+        it.forEachRemaining(kv -> merged.merge(kv.value));
+      }
+      // A run younger than the window: the rate is over the seconds the run has actually lasted.
+      long covered = Math.min(window.seconds(), last - first + 1);
+      stats.put(window.id(), WindowStats.of(merged, covered));
+    }
+    return Optional.of(new EndpointWindows(runId, endpoint, last, stats));
   }
 
   private List<RunReport.BreachView> breaches(String runId) {

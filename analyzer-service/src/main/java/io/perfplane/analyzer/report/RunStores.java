@@ -15,6 +15,9 @@ interface RunStores {
   /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#TOTALS_STORE}. */
   ReadOnlyKeyValueStore<String, LatencySlice> totals();
 
+  /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#SLICES_STORE}: per-second slices. */
+  ReadOnlyKeyValueStore<String, LatencySlice> slices();
+
   /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#BREACH_LOG_STORE}. */
   ReadOnlyKeyValueStore<String, SloBreach> breachLog();
 

@@ -40,6 +40,11 @@ class StreamsRunStores implements RunStores {
   }
 
   @Override
+  public ReadOnlyKeyValueStore<String, LatencySlice> slices() {
+    return store(AnalyzerTopology.SLICES_STORE);
+  }
+
+  @Override
   public ReadOnlyKeyValueStore<String, SloBreach> breachLog() {
     return store(AnalyzerTopology.BREACH_LOG_STORE);
   }

@@ -13,9 +13,16 @@ import java.util.Objects;
  *     the SLO is violated when the observed value is above it
  * @param window rolling window length, whole seconds, at least 1 s
  * @param minRequests fewer requests than this in a window give no verdict (too noisy), at least 1
+ * @param abortOnFail when a breach of this SLO opens, the analyzer requests that every generator of the run abort
+ *     (a {@code RunEvent} ABORT_REQUESTED from generator {@code analyzer})
  */
 public record Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
-    int minRequests) {
+    int minRequests, boolean abortOnFail) {
+
+  /** An SLO that only reports breaches (no abort). */
+  public Slo(String id, String endpoint, Indicator indicator, double objective, Duration window, int minRequests) {
+    this(id, endpoint, indicator, objective, window, minRequests, false);
+  }
 
   /** The endpoint label meaning "all endpoints together". */
   public static final String ALL_ENDPOINTS = "*";

@@ -13,9 +13,20 @@ import io.perfplane.analyzer.slo.Slo;
  * @param capacityWindow rolling window (whole seconds) over which capacity throughput is measured
  * @param finalizeGrace wall-clock time after FINISHED after which a run is finalized even if samples are missing
  * @param evaluationInterval wall-clock period of live SLO evaluation
+ * @param lateGrace how far (whole seconds, at least 1 s) live evaluation trails the newest sample of a run; a sample
+ *     arriving for a second that was already evaluated is counted as late (in the whole-run figures only)
  */
 public record AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
-    Duration evaluationInterval) {
+    Duration evaluationInterval, Duration lateGrace) {
+
+  /** Default late grace: one second, i.e. the newest second is never evaluated while it may still be filling up. */
+  public static final Duration DEFAULT_LATE_GRACE = Duration.ofSeconds(1);
+
+  /** Settings with the {@link #DEFAULT_LATE_GRACE}. */
+  public AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
+      Duration evaluationInterval) {
+    this(slos, capacityWindow, finalizeGrace, evaluationInterval, DEFAULT_LATE_GRACE);
+  }
 
   public AnalysisSettings {
     slos = List.copyOf(slos);
@@ -25,9 +36,17 @@ public record AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration
     if (capacityWindow.toSeconds() < 1) {
       throw new IllegalArgumentException("capacityWindow must be >= 1s: " + capacityWindow);
     }
+    Objects.requireNonNull(lateGrace, "lateGrace");
+    if (lateGrace.toSeconds() < 1) {
+      throw new IllegalArgumentException("lateGrace must be >= 1s: " + lateGrace);
+    }
     if (evaluationInterval.toMillis() < 1) {
       throw new IllegalArgumentException("evaluationInterval must be positive: " + evaluationInterval);
     }
+  }
+
+  int lateGraceSeconds() {
+    return Math.toIntExact(lateGrace.toSeconds());
   }
 
   int capacityWindowSeconds() {

@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * request-samples ─┐                                ┌─► slo-breaches     (key runId|sloId|endpoint)
- *                  ├─► run-analysis [state stores] ─┤
- * run-events ──────┘                                └─► capacity-events  (key runId)
+ *                  ├─► run-analysis [state stores] ─┼─► capacity-events  (key runId)
+ * run-events ──────┘                                └─► run-events       (ABORT_REQUESTED, key runId)
  * </pre>
  */
 public final class AnalyzerTopology {
@@ -38,8 +38,11 @@ public final class AnalyzerTopology {
   public static final String CAPACITY_STORE = "capacity";
 
   static final String PROCESSOR = "run-analysis";
+  /** Decoded slices a task keeps after writing them back: the current second and totals of its active series. */
+  private static final int HOT_SLICES = 256;
   static final String BREACHES_SINK = "slo-breaches-sink";
   static final String CAPACITY_SINK = "capacity-events-sink";
+  static final String RUN_EVENTS_SINK = "run-events-sink";
 
   private AnalyzerTopology() {
   }
@@ -70,8 +73,11 @@ public final class AnalyzerTopology {
     topology.addProcessor(PROCESSOR, () -> new RunAnalysisProcessor(settings, metrics),
         "request-samples-source", "run-events-source");
     Serde<LatencySlice> sliceSerde = sliceSerde();
-    topology.addStateStore(store(SLICES_STORE, storeType, sliceSerde).withCachingEnabled(), PROCESSOR);
-    topology.addStateStore(store(TOTALS_STORE, storeType, sliceSerde).withCachingEnabled(), PROCESSOR);
+    // Slices change on every sample: kept decoded in memory and serialized once per commit (see WriteBackStore).
+    topology.addStateStore(WriteBackStore.builder(store(SLICES_STORE, storeType, sliceSerde), HOT_SLICES),
+        PROCESSOR);
+    topology.addStateStore(WriteBackStore.builder(store(TOTALS_STORE, storeType, sliceSerde), HOT_SLICES),
+        PROCESSOR);
     topology.addStateStore(store(RUNS_STORE, storeType, runStateSerde()).withCachingEnabled(), PROCESSOR);
     topology.addStateStore(store(ACTIVE_RUNS_STORE, storeType, Serdes.String()), PROCESSOR);
     topology.addStateStore(store(OPEN_BREACHES_STORE, storeType, Topics.SLO_BREACHES.valueSerde()), PROCESSOR);
@@ -79,6 +85,9 @@ public final class AnalyzerTopology {
     topology.addStateStore(store(CAPACITY_STORE, storeType, Topics.CAPACITY_EVENTS.valueSerde()), PROCESSOR);
     topology.addSink(BREACHES_SINK, Topics.SLO_BREACHES.name(), Topics.SLO_BREACHES.keySerde().serializer(),
         Topics.SLO_BREACHES.valueSerde().serializer(), PROCESSOR);
+    // ABORT_REQUESTED goes to the run's own run-events partition; this processor reads it back and ignores it.
+    topology.addSink(RUN_EVENTS_SINK, Topics.RUN_EVENTS.name(), Topics.RUN_EVENTS.keySerde().serializer(),
+        Topics.RUN_EVENTS.valueSerde().serializer(), PROCESSOR);
     topology.addSink(CAPACITY_SINK, Topics.CAPACITY_EVENTS.name(), Topics.CAPACITY_EVENTS.keySerde().serializer(),
         Topics.CAPACITY_EVENTS.valueSerde().serializer(), PROCESSOR);
   }

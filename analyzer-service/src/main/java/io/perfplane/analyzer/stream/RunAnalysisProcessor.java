@@ -14,7 +14,9 @@ import io.perfplane.analyzer.slo.Slo;
 import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.analyzer.slo.Verdict;
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.analyzer.window.RollingWindow;
 import io.perfplane.analyzer.window.WindowSpan;
+import io.perfplane.analyzer.window.WindowStats;
 import io.perfplane.contracts.BreachState;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.ErrorKind;
@@ -25,7 +27,6 @@ import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * Aggregates one task's runs: per-second and whole-run latency slices per endpoint and for all endpoints, live SLO
  * evaluation on a wall-clock punctuator, and run finalization (final and whole-run SLO evaluation, then capacity).
  *
- * <p>Decoded slices and run states are cached write-through: the stores always hold the latest value (so EOS
- * commits and changelogs are exact), the caches only save decoding a histogram on every sample.
+ * <p>Slices live in {@link WriteBackStore}s: a sample only records into in-memory histograms, which are serialized
+ * into the changelogged stores once per commit (so EOS commits and changelogs stay exact). Run states are cached
+ * write-through: they change only on run events.
  */
 final class RunAnalysisProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -51,21 +53,20 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   static final int MAX_LIVE_CATCH_UP_WINDOWS = 60;
   static final String SAMPLES_PUBLISHED = "samplesPublished";
   static final String TARGET_SERVICE = "targetService";
-  private static final int CACHED_SLICES = 64;
+  /** Generator id of the analyzer's own run events. */
+  static final String ABORT_REQUESTER = "analyzer";
   private static final int CACHED_RUNS = 256;
   private static final long US_PER_MS = 1000L;
-  private static final int SLICE_SECOND_DIGITS = 12;
+  private static final int SLICE_SECOND_DIGITS = StoreKeys.SECOND_DIGITS;
 
   private final AnalysisSettings settings;
   private final AnalyzerMetrics metrics;
-  private final Map<String, LatencySlice> sliceCache = lru(CACHED_SLICES);
-  private final Map<String, LatencySlice> totalCache = lru(CACHED_SLICES);
   private final Map<String, RunState> runCache = lru(CACHED_RUNS);
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, LatencySlice> slices;
-  private KeyValueStore<String, LatencySlice> totals;
+  private WriteBackStore<LatencySlice> slices;
+  private WriteBackStore<LatencySlice> totals;
   private KeyValueStore<String, RunState> runs;
   private KeyValueStore<String, String> activeRuns;
   private KeyValueStore<String, SloBreach> openBreaches;
@@ -80,8 +81,8 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.slices = context.getStateStore(AnalyzerTopology.SLICES_STORE);
-    this.totals = context.getStateStore(AnalyzerTopology.TOTALS_STORE);
+    this.slices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.SLICES_STORE));
+    this.totals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TOTALS_STORE));
     this.runs = context.getStateStore(AnalyzerTopology.RUNS_STORE);
     this.activeRuns = context.getStateStore(AnalyzerTopology.ACTIVE_RUNS_STORE);
     this.openBreaches = context.getStateStore(AnalyzerTopology.OPEN_BREACHES_STORE);
@@ -115,17 +116,30 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     boolean error = sample.getErrorKind() != ErrorKind.NONE;
     long second = WindowSpan.secondOf(endUs);
     String endpoint = sample.getEndpoint();
+    RunState state = runState(runId);
 
-    record(slices, sliceCache, StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, second), latencyUs, error, startUs, endUs);
-    LatencySlice all = record(totals, totalCache, StoreKeys.total(runId, Slo.ALL_ENDPOINTS), latencyUs, error,
-        startUs, endUs);
-    if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
-      record(slices, sliceCache, StoreKeys.slice(runId, endpoint, second), latencyUs, error, startUs, endUs);
-      record(totals, totalCache, StoreKeys.total(runId, endpoint), latencyUs, error, startUs, endUs);
+    LatencySlice all = totals.forUpdate(StoreKeys.total(runId, Slo.ALL_ENDPOINTS), LatencySlice::empty);
+    LatencySlice endpointTotal = Slo.ALL_ENDPOINTS.equals(endpoint) ? null
+        : totals.forUpdate(StoreKeys.total(runId, endpoint), LatencySlice::empty);
+    if (second <= state.lastEvaluatedSecond()) {
+      // Its windows were evaluated already: count it in the whole run and as late, never silently drop it.
+      all.recordLate(latencyUs, error, startUs, endUs);
+      if (endpointTotal != null) {
+        endpointTotal.recordLate(latencyUs, error, startUs, endUs);
+      }
+      metrics.lateSample();
+    } else {
+      all.record(latencyUs, error, startUs, endUs);
+      slices.forUpdate(StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, second), LatencySlice::empty)
+          .record(latencyUs, error, startUs, endUs);
+      if (endpointTotal != null) {
+        endpointTotal.record(latencyUs, error, startUs, endUs);
+        slices.forUpdate(StoreKeys.slice(runId, endpoint, second), LatencySlice::empty)
+            .record(latencyUs, error, startUs, endUs);
+      }
     }
     metrics.sampleConsumed();
 
-    RunState state = runState(runId);
     if (!state.finalized() && state.allSamplesReceived(all.requests())) {
       finalizeRun(runId, state);
     }
@@ -173,10 +187,28 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
       } else {
         LatencySlice all = total(runId, Slo.ALL_ENDPOINTS);
         if (all != null && all.requests() > 0) {
-          // The newest second may still be filling up: evaluate through the one before it.
-          evaluateThrough(runId, state, all, WindowSpan.secondOf(all.lastEndUs()) - 1, MAX_LIVE_CATCH_UP_WINDOWS);
+          // The newest seconds may still be filling up: evaluation trails the run's newest sample by the grace, and
+          // samples for seconds already evaluated count as late.
+          evaluateThrough(runId, state, all, WindowSpan.secondOf(all.lastEndUs()) - settings.lateGraceSeconds(),
+              MAX_LIVE_CATCH_UP_WINDOWS);
+          publishLiveWindows(runId, all);
         }
       }
+    }
+  }
+
+  /** Reports each endpoint's trailing 10 s window (ending where evaluation got to) as live metrics. */
+  private void publishLiveWindows(String runId, LatencySlice all) {
+    long last = WindowSpan.secondOf(all.lastEndUs()) - settings.lateGraceSeconds();
+    WindowSpan span = WindowSpan.ending(last, RollingWindow.TEN_SECONDS.seconds());
+    totals.writeBack();
+    List<String> endpoints = new ArrayList<>();
+    try (KeyValueIterator<String, LatencySlice> it =
+        totals.prefixScan(StoreKeys.runPrefix(runId), new StringSerializer())) {
+      it.forEachRemaining(kv -> endpoints.add(StoreKeys.endpointOfTotal(runId, kv.key)));
+    }
+    for (String endpoint : endpoints) {
+      metrics.windowObserved(runId, endpoint, WindowStats.of(merged(runId, endpoint, span), span.seconds()));
     }
   }
 
@@ -221,6 +253,9 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         openBreaches.put(key, opened);
         publish(key, opened);
         metrics.breachOpened(slo.indicator().id());
+        if (slo.abortOnFail()) {
+          requestAbort(runId, opened);
+        }
       }
       case RESOLVE -> {
         SloBreach resolved = SloBreach.newBuilder(open)
@@ -237,6 +272,25 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         // Still open, still holding, or not enough data: nothing changes.
       }
     }
+  }
+
+  /**
+   * Asks every generator of the run to stop: once per breach episode (breaches are deduplicated per SLO/endpoint);
+   * loadgen treats a repeated request for an aborted run as a no-op.
+   */
+  private void requestAbort(String runId, SloBreach breach) {
+    RunEvent abort = RunEvent.newBuilder()
+        .setRunId(runId)
+        .setType(RunEventType.ABORT_REQUESTED)
+        .setAtUs(nowMs() * US_PER_MS)
+        .setGeneratorId(ABORT_REQUESTER)
+        .setAttributes(Map.of("sloId", breach.getSloId(), "endpoint", breach.getEndpoint(),
+            "breachId", breach.getBreachId(), "observed", Double.toString(breach.getObserved()),
+            "objective", Double.toString(breach.getObjective()), "unit", breach.getUnit()))
+        .build();
+    log.warn("run {}: SLO {} on {} failed ({} {} > {}), requesting abort", runId, breach.getSloId(),
+        breach.getEndpoint(), breach.getObserved(), breach.getUnit(), breach.getObjective());
+    context.forward(new Record<String, SpecificRecord>(runId, abort, nowMs()), AnalyzerTopology.RUN_EVENTS_SINK);
   }
 
   private void publish(String key, SloBreach breach) {
@@ -295,6 +349,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     putRun(runId, state);
     activeRuns.delete(runId);
     metrics.runFinalized();
+    metrics.runClosed(runId);
     log.info("run {} finalized: {} requests, capacity {} rps (slo held: {})", runId,
         all == null ? 0 : all.requests(), estimate.maxSustainedRps(), estimate.sloHeld());
   }
@@ -331,6 +386,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
 
   private long firstSliceSecond(String runId) {
     String prefix = StoreKeys.total(runId, Slo.ALL_ENDPOINTS) + "|";
+    slices.writeBack();
     try (KeyValueIterator<String, LatencySlice> it =
         slices.prefixScan(prefix, new StringSerializer())) {
       if (!it.hasNext()) {
@@ -344,36 +400,18 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   /** All requests of {@code endpoint} in {@code span}, merged from per-second slices. */
   private LatencySlice merged(String runId, String endpoint, WindowSpan span) {
     LatencySlice merged = LatencySlice.empty();
+    slices.writeBack(); // the scan reads the inner store
     try (KeyValueIterator<String, LatencySlice> it = slices.range(
         StoreKeys.slice(runId, endpoint, span.firstSecond()), StoreKeys.slice(runId, endpoint, span.lastSecond()))) {
       while (it.hasNext()) {
-        KeyValue<String, LatencySlice> next = it.next();
-        LatencySlice cached = sliceCache.get(next.key);
-        merged.merge(cached != null ? cached : next.value);
+        merged.merge(it.next().value);
       }
     }
     return merged;
   }
 
-  private static LatencySlice record(KeyValueStore<String, LatencySlice> store, Map<String, LatencySlice> cache,
-      String key, long latencyUs, boolean error, long startUs, long endUs) {
-    LatencySlice slice = cache.get(key);
-    if (slice == null) {
-      slice = store.get(key);
-      if (slice == null) {
-        slice = LatencySlice.empty();
-      }
-      cache.put(key, slice);
-    }
-    slice.record(latencyUs, error, startUs, endUs);
-    store.put(key, slice);
-    return slice;
-  }
-
   private @Nullable LatencySlice total(String runId, String endpoint) {
-    String key = StoreKeys.total(runId, endpoint);
-    LatencySlice cached = totalCache.get(key);
-    return cached != null ? cached : totals.get(key);
+    return totals.peek(StoreKeys.total(runId, endpoint));
   }
 
   /** The run's state, created (and marked active) on first sight. */
@@ -414,8 +452,6 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   }
 
   private void clearCaches() {
-    sliceCache.clear();
-    totalCache.clear();
     runCache.clear();
   }
 

@@ -21,23 +21,30 @@ import org.springframework.boot.convert.DurationUnit;
  * @param window capacity rolling window (plain numbers are seconds), default 10 s
  * @param finalizeGrace wall-clock wait after FINISHED before finalizing without all samples, default 5 s
  * @param evaluationInterval live SLO evaluation period (wall clock), default 1 s
+ * @param lateGrace how far live evaluation trails a run's newest sample (whole seconds >= 1, plain numbers are
+ *     seconds), default 1 s; samples for already evaluated seconds are counted as late
+ * @param endpointLabelCap distinct endpoint labels on live gauges before the {@code _overflow} bucket, default 50
  */
 @ConfigurationProperties("perfplane.analyzer")
 public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window, @Nullable Duration finalizeGrace,
-    @Nullable Duration evaluationInterval) {
+    @Nullable Duration evaluationInterval, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration lateGrace,
+    @Nullable Integer endpointLabelCap) {
+
 
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   static final int DEFAULT_MIN_REQUESTS = 20;
 
   public AnalyzerProperties {
     slos = slos == null || slos.isEmpty() ? List.of(
-        new SloProperties("overall-p95", Slo.ALL_ENDPOINTS, Indicator.LATENCY_P95, 500.0, null, null),
-        new SloProperties("overall-errors", Slo.ALL_ENDPOINTS, Indicator.ERROR_RATE, 0.01, null, null))
+        new SloProperties("overall-p95", Slo.ALL_ENDPOINTS, Indicator.LATENCY_P95, 500.0, null, null, null),
+        new SloProperties("overall-errors", Slo.ALL_ENDPOINTS, Indicator.ERROR_RATE, 0.01, null, null, null))
         : List.copyOf(slos);
     window = window == null ? DEFAULT_WINDOW : window;
     finalizeGrace = finalizeGrace == null ? Duration.ofSeconds(5) : finalizeGrace;
     evaluationInterval = evaluationInterval == null ? Duration.ofSeconds(1) : evaluationInterval;
+    lateGrace = lateGrace == null ? AnalysisSettings.DEFAULT_LATE_GRACE : lateGrace;
+    endpointLabelCap = endpointLabelCap == null ? 50 : endpointLabelCap;
   }
 
   /** The topology's settings; fails naming the property when an SLO is incomplete or out of range. */
@@ -46,7 +53,13 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     for (int i = 0; i < slos().size(); i++) {
       definitions.add(slos().get(i).toSlo("perfplane.analyzer.slos[" + i + "]"));
     }
-    return new AnalysisSettings(definitions, window(), finalizeGrace(), evaluationInterval());
+    if (lateGrace().toSeconds() < 1) {
+      throw new IllegalArgumentException("perfplane.analyzer.late-grace must be >= 1s: " + lateGrace());
+    }
+    if (endpointLabelCap() < 1) {
+      throw new IllegalArgumentException("perfplane.analyzer.endpoint-label-cap must be >= 1: " + endpointLabelCap());
+    }
+    return new AnalysisSettings(definitions, window(), finalizeGrace(), evaluationInterval(), lateGrace());
   }
 
   /**
@@ -58,10 +71,11 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
    * @param objective highest acceptable value: ms for latency, 0..1 ratio for error_rate, required
    * @param window rolling window (plain numbers are seconds), default 10 s
    * @param minRequests requests a window needs for a verdict, default 20
+   * @param abortOnFail request that the run's generators abort when a breach opens, default false
    */
   public record SloProperties(@Nullable String id, @Nullable String endpoint, @Nullable Indicator indicator,
       @Nullable Double objective, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window,
-      @Nullable Integer minRequests) {
+      @Nullable Integer minRequests, @Nullable Boolean abortOnFail) {
 
     Slo toSlo(String property) {
       String sloId = required(id, property + ".id");
@@ -70,7 +84,7 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
       try {
         return new Slo(sloId, endpoint == null || endpoint.isBlank() ? Slo.ALL_ENDPOINTS : endpoint, sloIndicator,
             sloObjective, window == null ? DEFAULT_WINDOW : window,
-            minRequests == null ? DEFAULT_MIN_REQUESTS : minRequests);
+            minRequests == null ? DEFAULT_MIN_REQUESTS : minRequests, Boolean.TRUE.equals(abortOnFail));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
       }

@@ -27,8 +27,8 @@ class AnalyzerStreamsConfiguration {
   }
 
   @Bean
-  AnalyzerMetrics analyzerMetrics(MeterRegistry registry) {
-    return new MicrometerAnalyzerMetrics(registry);
+  AnalyzerMetrics analyzerMetrics(MeterRegistry registry, AnalyzerProperties properties) {
+    return new MicrometerAnalyzerMetrics(registry, properties.endpointLabelCap());
   }
 
   /** The topology is built with the Processor API, so it is added to the (empty) DSL topology Spring builds. */

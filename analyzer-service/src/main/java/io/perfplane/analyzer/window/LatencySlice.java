@@ -17,8 +17,11 @@ public final class LatencySlice {
   /** Significant decimal digits HdrHistogram keeps: values are exact to within 0.1%. */
   public static final int SIGNIFICANT_DIGITS = 3;
 
-  private static final byte FORMAT_VERSION = 1;
-  private static final int HEADER_BYTES = 1 + 4 * Long.BYTES;
+  private static final byte FORMAT_V1 = 1;
+  /** Version 2 appends the late-sample count to version 1's header. */
+  private static final byte FORMAT_VERSION = 2;
+  private static final int V1_HEADER_BYTES = 1 + 4 * Long.BYTES;
+  private static final int HEADER_BYTES = V1_HEADER_BYTES + Long.BYTES;
   private static final double US_PER_MS = 1000.0;
 
   private final Histogram histogram;
@@ -26,6 +29,7 @@ public final class LatencySlice {
   private long errors;
   private long firstStartUs;
   private long lastEndUs;
+  private long late;
 
   private LatencySlice(Histogram histogram, long requests, long errors, long firstStartUs, long lastEndUs) {
     this.histogram = histogram;
@@ -59,9 +63,19 @@ public final class LatencySlice {
     lastEndUs = Math.max(lastEndUs, endUs);
   }
 
+  /**
+   * Records a request that arrived after its second's windows were evaluated: counted like any other, and also as
+   * late so reports can say how many samples the rolling windows missed.
+   */
+  public void recordLate(long latencyUs, boolean error, long startUs, long endUs) {
+    record(latencyUs, error, startUs, endUs);
+    late++;
+  }
+
   /** Adds every request of {@code other} to this slice. */
   public void merge(LatencySlice other) {
     histogram.add(other.histogram);
+    late += other.late;
     requests += other.requests;
     errors += other.errors;
     firstStartUs = Math.min(firstStartUs, other.firstStartUs);
@@ -74,6 +88,16 @@ public final class LatencySlice {
 
   public long errors() {
     return errors;
+  }
+
+  /** Requests recorded with {@link #recordLate}: after the windows of their second had been evaluated. */
+  public long late() {
+    return late;
+  }
+
+  /** Mean latency (ms); 0 without requests. */
+  public double meanLatencyMs() {
+    return requests == 0 ? 0.0 : histogram.getMean() / US_PER_MS;
   }
 
   /** errors / requests in 0..1; 0 without requests. */
@@ -113,25 +137,29 @@ public final class LatencySlice {
   public byte[] encode() {
     byte[] compressed = HistogramCodec.encode(histogram);
     ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + compressed.length);
-    out.put(FORMAT_VERSION).putLong(requests).putLong(errors).putLong(firstStartUs).putLong(lastEndUs);
+    out.put(FORMAT_VERSION).putLong(requests).putLong(errors).putLong(firstStartUs).putLong(lastEndUs)
+        .putLong(late);
     out.put(compressed);
     return out.array();
   }
 
-  /** Reads what {@link #encode()} wrote. */
+  /** Reads what {@link #encode()} wrote, in this or the previous format version (changelogs outlive releases). */
   public static LatencySlice decode(byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     byte version = in.get();
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != FORMAT_V1) {
       throw new IllegalArgumentException("unknown latency slice format version " + version);
     }
     long requests = in.getLong();
     long errors = in.getLong();
     long firstStartUs = in.getLong();
     long lastEndUs = in.getLong();
+    long late = version == FORMAT_V1 ? 0 : in.getLong();
     try {
-      Histogram histogram = HistogramCodec.decode(bytes, HEADER_BYTES);
-      return new LatencySlice(histogram, requests, errors, firstStartUs, lastEndUs);
+      Histogram histogram = HistogramCodec.decode(bytes, version == FORMAT_V1 ? V1_HEADER_BYTES : HEADER_BYTES);
+      LatencySlice slice = new LatencySlice(histogram, requests, errors, firstStartUs, lastEndUs);
+      slice.late = late;
+      return slice;
     } catch (DataFormatException e) {
       throw new IllegalArgumentException("corrupt latency histogram", e);
     }

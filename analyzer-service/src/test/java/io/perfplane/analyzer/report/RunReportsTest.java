@@ -15,6 +15,8 @@ import io.perfplane.analyzer.stream.AnalyzerTopology;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.TestRuns;
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.analyzer.window.RollingWindow;
+import io.perfplane.analyzer.window.WindowStats;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.SloBreach;
@@ -46,6 +48,11 @@ class RunReportsTest {
       @Override
       public ReadOnlyKeyValueStore<String, LatencySlice> totals() {
         return runs.driver.getKeyValueStore(AnalyzerTopology.TOTALS_STORE);
+      }
+
+      @Override
+      public ReadOnlyKeyValueStore<String, LatencySlice> slices() {
+        return runs.driver.getKeyValueStore(AnalyzerTopology.SLICES_STORE);
       }
 
       @Override
@@ -109,6 +116,10 @@ class RunReportsTest {
       assertWithinPrecision(reported, exactMs(all, p));
     }
     assertWithinPrecision(report.maxMs(), exactMs(all, 100));
+    assertWithinPrecision(report.p999Ms(), exactMs(all, 99.9));
+    assertThat(report.meanMs()).isCloseTo(all.stream().mapToLong(Long::longValue).average().orElseThrow() / 1000.0,
+        within(all.stream().mapToLong(Long::longValue).average().orElseThrow() / 1000.0 * 0.001));
+    assertThat(report.lateSamples()).isZero();
     long firstStart = TestRuns.T0_US;
     long lastEnd = TestRuns.T0_US + 1999 * 5_000L + all.getLast();
     for (int i = 0; i < all.size(); i++) {
@@ -156,6 +167,49 @@ class RunReportsTest {
 
     assertThat(reports.list()).singleElement()
         .isEqualTo(new RunSummary("run-b", published, 0, true));
+  }
+
+  /** Hand-computed: 60 s at 10 ms, then 10 s at 100 ms (all failing), 20 requests/s throughout. */
+  @Test
+  void windowsMergeSlicesWithHandComputedFigures() {
+    runs.pipeSeconds("run-w", "GET /a", 0, 59, 20, 10_000, false);
+    runs.pipeSeconds("run-w", "GET /a", 60, 69, 20, 100_000, true);
+
+    EndpointWindows windows = reports.endpoint("run-w", "GET /a", List.of(RollingWindow.values())).orElseThrow();
+    assertThat(windows.lastSecond()).isEqualTo(TestRuns.T0_US / 1_000_000 + 69);
+    WindowStats ten = windows.windows().get("10s");
+    assertThat(ten.requests()).isEqualTo(200);
+    assertThat(ten.errorRate()).isEqualTo(1.0);
+    assertThat(ten.rps()).isEqualTo(20.0);
+    assertWithinPrecision(ten.p50Ms(), 100);
+    assertWithinPrecision(ten.meanMs(), 100);
+
+    WindowStats minute = windows.windows().get("1m"); // seconds 10..69: 1000 fast, 200 slow
+    assertThat(minute.requests()).isEqualTo(1200);
+    assertThat(minute.errors()).isEqualTo(200);
+    assertThat(minute.errorRate()).isEqualTo(200 / 1200.0);
+    assertThat(minute.rps()).isEqualTo(20.0);
+    assertWithinPrecision(minute.p50Ms(), 10);
+    assertWithinPrecision(minute.p90Ms(), 100); // rank 1080 of 1200 is among the slow ones
+    assertWithinPrecision(minute.meanMs(), (1000 * 10 + 200 * 100) / 1200.0);
+
+    WindowStats five = windows.windows().get("5m"); // the run is only 70 s old: the rate is over 70 s
+    assertThat(five.requests()).isEqualTo(1400);
+    assertThat(five.seconds()).isEqualTo(70);
+    assertThat(five.rps()).isEqualTo(20.0);
+    assertWithinPrecision(five.p99Ms(), 100);
+    assertWithinPrecision(five.p999Ms(), 100);
+    assertWithinPrecision(five.maxMs(), 100);
+
+    WindowStats run = windows.windows().get("run");
+    assertThat(run.requests()).isEqualTo(1400);
+    assertWithinPrecision(run.meanMs(), (1200 * 10 + 200 * 100) / 1400.0);
+    double spanSeconds = (69 + 19 * 0.025 + 0.1); // last request starts at 69.475 s and takes 100 ms
+    assertThat(run.rps()).isCloseTo(1400 / spanSeconds, within(1e-6));
+
+    assertThat(reports.endpoint("run-w", "*", List.of(RollingWindow.TEN_SECONDS)).orElseThrow().windows())
+        .containsOnlyKeys("10s");
+    assertThat(reports.endpoint("run-w", "GET /nope", List.of(RollingWindow.RUN))).isEmpty();
   }
 
   @Test

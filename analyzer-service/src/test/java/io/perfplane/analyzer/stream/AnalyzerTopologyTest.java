@@ -12,9 +12,11 @@ import io.perfplane.analyzer.slo.Indicator;
 import io.perfplane.analyzer.slo.Slo;
 import io.perfplane.contracts.BreachState;
 import io.perfplane.contracts.CapacityEvent;
+import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topics;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.kstream.Materialized.StoreType;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,29 @@ class AnalyzerTopologyTest {
       List<TestRecord<String, SloBreach>> reopened = runs.breaches.readRecordsToList();
       assertThat(reopened).extracting(r -> r.value().getState()).containsExactly(BreachState.OPENED);
       assertThat(reopened.getFirst().value().getBreachId()).isNotEqualTo(breach.getBreachId());
+    }
+  }
+
+  @Test
+  void abortOnFailSloRequestsOneAbortPerBreachEpisode() {
+    Slo abortOnFail = new Slo("hard-p95", "*", Indicator.LATENCY_P95, 100, Duration.ofSeconds(5), 5, true);
+    try (TestRuns runs = new TestRuns(TestRuns.settings(abortOnFail, p95Below("soft-p95", "*", 100)), stateDir)) {
+      TestOutputTopic<String, RunEvent> runEvents = runs.driver.createOutputTopic(Topics.RUN_EVENTS.name(),
+          Topics.RUN_EVENTS.keySerde().deserializer(), Topics.RUN_EVENTS.valueSerde().deserializer());
+      runs.pipeSeconds("r-abort", "GET /a", 0, 9, 20, 200_000, false);
+      runs.tick(TICK);
+      runs.pipeSeconds("r-abort", "GET /a", 10, 14, 20, 200_000, false);
+      runs.tick(TICK);
+
+      List<TestRecord<String, RunEvent>> aborts = runEvents.readRecordsToList();
+      assertThat(aborts).as("only the abortOnFail SLO aborts, once while its breach stays open").hasSize(1);
+      RunEvent abort = aborts.getFirst().value();
+      assertThat(aborts.getFirst().key()).isEqualTo("r-abort");
+      assertThat(abort.getType()).isEqualTo(RunEventType.ABORT_REQUESTED);
+      assertThat(abort.getGeneratorId()).isEqualTo("analyzer");
+      assertThat(abort.getAttributes()).containsEntry("sloId", "hard-p95").containsEntry("unit", "ms");
+      assertThat(runs.breaches.readRecordsToList()).extracting(r -> r.value().getSloId())
+          .containsExactlyInAnyOrder("hard-p95", "soft-p95");
     }
   }
 

@@ -53,6 +53,19 @@ class AnalyzerPropertiesTest {
   }
 
   @Test
+  void abortOnFailLateGraceAndLabelCapBindFromEnvironment() {
+    AnalyzerProperties properties = bindFromEnvironment(Map.of(
+        "PERFPLANE_ANALYZER_SLOS_0_ID", "hard", "PERFPLANE_ANALYZER_SLOS_0_INDICATOR", "latency_p99",
+        "PERFPLANE_ANALYZER_SLOS_0_OBJECTIVE", "900", "PERFPLANE_ANALYZER_SLOS_0_ABORTONFAIL", "true",
+        "PERFPLANE_ANALYZER_LATEGRACE", "3", "PERFPLANE_ANALYZER_ENDPOINTLABELCAP", "7"));
+    AnalysisSettings settings = properties.toSettings();
+    assertThat(settings.slos()).singleElement().satisfies(slo -> assertThat(slo.abortOnFail()).isTrue());
+    assertThat(settings.lateGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(properties.endpointLabelCap()).isEqualTo(7);
+    assertThat(bindFromEnvironment(Map.of()).toSettings().lateGrace()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void missingObjectiveNamesTheProperty() {
     AnalyzerProperties properties = bindFromEnvironment(Map.of(
         "PERFPLANE_ANALYZER_SLOS_0_ID", "x", "PERFPLANE_ANALYZER_SLOS_0_INDICATOR", "latency_p95"));

@@ -1,0 +1,219 @@
+package io.perfplane.analyzer.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.perfplane.analyzer.slo.Indicator;
+import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.kafka.Topic;
+import io.perfplane.contracts.kafka.Topics;
+import io.perfplane.runtime.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Materialized.StoreType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end samples/s through the analyzer topology (exactly_once_v2, RocksDB stores, changelogs) next to a raw
+ * Kafka consumer draining the same topic from the same in-process broker in the same run.
+ *
+ * <p>Two phases. <b>Drain</b>: {@code N} samples are produced first; the raw consumer (bytes only, then bytes plus
+ * Avro decoding) and then the analyzer each read all of them from the beginning. <b>Live</b>: the analyzer runs
+ * while a producer publishes {@code N/2} more samples as fast as it can; lag (produced minus aggregated) is sampled
+ * every 100 ms and must stay bounded. Tunables: {@code -Dbench.samples}, {@code -Dbench.threads}.
+ */
+@Tag("benchmark")
+class AnalyzerThroughputBenchmark {
+
+  private static final int SAMPLES = Integer.getInteger("bench.samples", 2_000_000);
+  private static final int STREAM_THREADS = Integer.getInteger("bench.threads", 2);
+  private static final String PROFILE = System.getProperty("bench.jfr");
+  private static final int RUNS = 12;
+  private static final String[] ENDPOINTS = {"GET /a", "GET /b", "POST /c", "GET /d", "PUT /e"};
+  private static final long T0_US = 1_800_000_000L * 1_000_000L;
+
+  @Test
+  void analyzerVersusRawConsumer() throws Exception {
+    Path stateDir = Files.createTempDirectory("analyzer-bench");
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
+      broker.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+      String topic = Topics.REQUEST_SAMPLES.name();
+
+      long produceNs = produce(broker, 0, SAMPLES);
+      System.out.printf("produced %,d samples in %.1f s (%,.0f/s)%n", SAMPLES, produceNs / 1e9,
+          SAMPLES / (produceNs / 1e9));
+
+      double rawBytes = rawConsume(broker, topic, SAMPLES, false);
+      double rawDecoded = rawConsume(broker, topic, SAMPLES, true);
+
+      AtomicLong consumed = new AtomicLong();
+      AnalyzerMetrics metrics = new AnalyzerMetrics() {
+        @Override
+        public void sampleConsumed() {
+          consumed.incrementAndGet();
+        }
+      };
+      AnalysisSettings settings = new AnalysisSettings(List.of(
+          new Slo("p95", Slo.ALL_ENDPOINTS, Indicator.LATENCY_P95, 500, Duration.ofSeconds(10), 20),
+          new Slo("errors", Slo.ALL_ENDPOINTS, Indicator.ERROR_RATE, 0.01, Duration.ofSeconds(10), 20),
+          new Slo("a-p99", "GET /a", Indicator.LATENCY_P99, 800, Duration.ofSeconds(10), 20)),
+          Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1));
+      Properties props = new Properties();
+      props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-bench");
+      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+      props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
+      props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
+      try (KafkaStreams streams = new KafkaStreams(
+          AnalyzerTopology.build(settings, metrics, StoreType.ROCKS_DB), props)) {
+        long start = System.nanoTime();
+        streams.start();
+        while (consumed.get() == 0) {
+          Thread.sleep(1);
+          assertThat(System.nanoTime() - start).as("start timeout").isLessThan(TimeUnit.MINUTES.toNanos(2));
+        }
+        long firstSample = System.nanoTime();
+        jdk.jfr.Recording recording = PROFILE == null ? null
+            : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        if (recording != null) {
+          recording.start();
+        }
+        while (consumed.get() < SAMPLES) {
+          Thread.sleep(20);
+          assertThat(System.nanoTime() - start).as("drain timeout").isLessThan(TimeUnit.MINUTES.toNanos(10));
+        }
+        long end = System.nanoTime();
+        if (recording != null) {
+          recording.dump(Path.of(PROFILE));
+          recording.close();
+        }
+        double analyzerDrain = SAMPLES / ((end - firstSample) / 1e9);
+        double startupSeconds = (firstSample - start) / 1e9;
+
+        // Live: aggregated while produced; the lag is what the analyzer is behind the producer.
+        int live = SAMPLES / 2;
+        AtomicLong produced = new AtomicLong();
+        long maxLag = 0;
+        Thread producer = Thread.ofPlatform().start(() -> produce(broker, SAMPLES, live, produced));
+        long liveStart = System.nanoTime();
+        while (consumed.get() < SAMPLES + (long) live) {
+          Thread.sleep(100);
+          maxLag = Math.max(maxLag, SAMPLES + produced.get() - consumed.get());
+          assertThat(System.nanoTime() - liveStart).as("live timeout").isLessThan(TimeUnit.MINUTES.toNanos(10));
+        }
+        double liveSeconds = (System.nanoTime() - liveStart) / 1e9;
+        producer.join();
+
+        System.out.println();
+        System.out.printf("== analyzer throughput (%,d samples, %d runs x %d endpoints, %d stream threads, EOS v2)%n",
+            SAMPLES, RUNS, ENDPOINTS.length, STREAM_THREADS);
+        System.out.printf("raw consumer, bytes only          : %,12.0f samples/s%n", rawBytes);
+        System.out.printf("raw consumer, bytes + Avro decode : %,12.0f samples/s%n", rawDecoded);
+        System.out.printf("analyzer drain                    : %,12.0f samples/s  = %.2fx raw bytes, %.2fx raw decoded"
+            + " (after %.1f s start-up)%n", analyzerDrain, analyzerDrain / rawBytes, analyzerDrain / rawDecoded,
+            startupSeconds);
+        System.out.printf("analyzer live (producer in parallel): %,10.0f samples/s, max lag %,d samples (%.2f s)%n",
+            live / liveSeconds, maxLag, maxLag / (live / liveSeconds));
+        assertThat(consumed.get()).isEqualTo(SAMPLES + (long) live);
+      }
+    }
+  }
+
+  private static long produce(EmbeddedKafkaBroker broker, int from, int count) {
+    long start = System.nanoTime();
+    produce(broker, from, count, new AtomicLong());
+    return System.nanoTime() - start;
+  }
+
+  /** Pre-serialized samples: 12 runs at ~interleaved timestamps, 5 endpoints, log-normal latencies, 0.5% errors. */
+  private static void produce(EmbeddedKafkaBroker broker, int from, int count, AtomicLong acknowledged) {
+    Topic<String, RequestSample> topic = Topics.REQUEST_SAMPLES;
+    Serializer<RequestSample> serializer = topic.valueSerde().serializer();
+    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
+        ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
+        // A shared, overloaded machine can stall a request: retry it (default 30 s request timeout) for 10 minutes.
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+    SplittableRandom random = new SplittableRandom(42 + from);
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      for (int i = from; i < from + count; i++) {
+        String runId = "bench-run-" + (i % RUNS);
+        long latencyUs = (long) Math.exp(9.5 + 0.8 * random.nextGaussian()); // median ~13 ms, heavy tail
+        long startUs = T0_US + (i / RUNS) * 50L; // 20k samples/s per run in event time
+        boolean error = random.nextInt(200) == 0;
+        RequestSample sample = RequestSample.newBuilder()
+            .setRunId(runId).setGeneratorId("gen-1").setScenario("default")
+            .setEndpoint(ENDPOINTS[random.nextInt(ENDPOINTS.length)]).setMethod("GET")
+            .setStatus(error ? 503 : 200).setErrorKind(error ? ErrorKind.HTTP_STATUS : ErrorKind.NONE)
+            .setIntendedStartUs(startUs).setActualStartUs(startUs).setLatencyUs(latencyUs)
+            .setServiceTimeUs(latencyUs).build();
+        producer.send(new ProducerRecord<>(topic.name(), runId.getBytes(), serializer.serialize(topic.name(), sample)),
+            (metadata, e) -> {
+              if (e != null) {
+                failed.compareAndSet(null, e);
+              } else {
+                acknowledged.incrementAndGet();
+              }
+            });
+      }
+    }
+    if (failed.get() != null) {
+      throw new IllegalStateException("a sample was not produced", failed.get());
+    }
+  }
+
+  /** Samples/s of a plain consumer reading every sample from the beginning. */
+  private static double rawConsume(EmbeddedKafkaBroker broker, String topic, int expected, boolean decode) {
+    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "raw-" + decode, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    var deserializer = Topics.REQUEST_SAMPLES.valueSerde().deserializer();
+    long start = System.nanoTime();
+    long count = 0;
+    long checksum = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      while (count < expected) {
+        assertThat(System.nanoTime()).as("raw consumer read only %d of %d", count, expected).isLessThan(deadline);
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+        for (var record : records) {
+          checksum += decode ? deserializer.deserialize(topic, record.value()).getLatencyUs() : record.value().length;
+        }
+        count += records.count();
+      }
+    }
+    double rate = count / ((System.nanoTime() - start) / 1e9);
+    System.out.printf("raw consumer (decode=%s) read %,d samples (checksum %d)%n", decode, count, checksum);
+    return rate;
+  }
+}
