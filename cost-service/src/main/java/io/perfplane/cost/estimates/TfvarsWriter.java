@@ -15,7 +15,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes {@code <tfvars-dir>/<scenario>/cost.auto.tfvars.json} when {@code perfplane.cost.tfvars-dir} is set.
+ * Writes {@code <tfvars-dir>/<environment>/cost.auto.tfvars.json} when {@code perfplane.cost.tfvars-dir} is set. The
+ * environment folder of a scenario comes from {@code perfplane.cost.tfvars-environments} ({@code 1k-users} →
+ * {@code 1k}, matching {@code terraform/environments/1k}), else it is the scenario name.
  * Written to a temporary file and moved into place, so Terraform never reads half a file.
  */
 @Component
@@ -24,10 +26,17 @@ class TfvarsWriter {
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final @Nullable Path dir;
+  private final Map<String, String> environments;
 
   TfvarsWriter(CostProperties properties) {
     String configured = properties.tfvarsDir();
     this.dir = configured == null || configured.isBlank() ? null : Path.of(configured);
+    this.environments = properties.tfvarsEnvironments();
+  }
+
+  /** The folder under the tfvars directory that a scenario's file goes to. */
+  String environmentOf(String scenario) {
+    return environments.getOrDefault(scenario, scenario);
   }
 
   boolean enabled() {
@@ -39,7 +48,7 @@ class TfvarsWriter {
     if (dir == null) {
       return;
     }
-    Path target = dir.resolve(scenario).resolve(Tfvars.FILE_NAME);
+    Path target = dir.resolve(environmentOf(scenario)).resolve(Tfvars.FILE_NAME);
     try {
       Files.createDirectories(target.getParent());
       Path temp = Files.createTempFile(target.getParent(), ".cost", ".tmp");

@@ -3,6 +3,7 @@ package io.perfplane.cost.system;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -25,8 +26,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("perfplane.cost")
 public record CostProperties(String catalog, String region, String currency, String scenarios, String consumerGroup,
-    Duration publishTimeout, @Nullable String tfvarsDir, @Nullable List<String> nodeInstanceTypes,
-    BigDecimal spotShare, @Nullable BigDecimal spotDiscount) {
+    Duration publishTimeout, @Nullable String tfvarsDir, @Nullable Map<String, String> tfvarsEnvironments,
+    @Nullable List<String> nodeInstanceTypes, BigDecimal spotShare, @Nullable BigDecimal spotDiscount) {
 
   public CostProperties {
     Objects.requireNonNull(catalog, "perfplane.cost.catalog");
@@ -34,6 +35,7 @@ public record CostProperties(String catalog, String region, String currency, Str
     Objects.requireNonNull(currency, "perfplane.cost.currency");
     Objects.requireNonNull(scenarios, "perfplane.cost.scenarios");
     Objects.requireNonNull(spotShare, "perfplane.cost.spot-share");
+    tfvarsEnvironments = tfvarsEnvironments == null ? Map.of() : Map.copyOf(tfvarsEnvironments);
     nodeInstanceTypes = nodeInstanceTypes == null ? List.of()
         : nodeInstanceTypes.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
     if (publishTimeout.isNegative() || publishTimeout.isZero()) {

@@ -132,7 +132,7 @@ class CostPipelineIntegrationTest {
     JsonNode tfvars = get("/estimates/tfvars?runId=" + runId + "&scenario=10k-users");
     assertThat(tfvars.get("app_replicas").asInt()).isEqualTo(33);
     JsonNode written = JsonMapper.builder().build()
-        .readTree(Files.readString(TFVARS.resolve("10k-users").resolve("cost.auto.tfvars.json")));
+        .readTree(Files.readString(TFVARS.resolve("10k").resolve("cost.auto.tfvars.json")));
     assertThat(written.get("perfplane_run_id").asString()).isEqualTo(runId);
     assertThat(written.get("availability_zone_count").asInt()).isEqualTo(3);
   }
