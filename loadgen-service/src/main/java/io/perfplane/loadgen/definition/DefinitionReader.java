@@ -137,7 +137,8 @@ public final class DefinitionReader {
     return path.toString();
   }
 
-  private static String firstLine(@Nullable String message) {
+  /** The first line of a parser message (Jackson appends source excerpts on further lines). */
+  public static String firstLine(@Nullable String message) {
     if (message == null) {
       return "is not valid";
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.perfplane.loadgen.definition.DefinitionReader;
 import io.perfplane.loadgen.plan.FieldViolation;
 import io.perfplane.loadgen.plan.PlanRejectedException;
 import org.jspecify.annotations.Nullable;
@@ -57,10 +58,10 @@ class RunProblems extends ResponseEntityExceptionHandler {
   protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     JacksonException jackson = findJackson(ex);
-    String field = jackson == null ? "" : fieldPath(jackson);
+    String field = jackson == null ? "" : DefinitionReader.fieldPath(jackson);
     String message = jackson == null ? "request body is missing or not JSON" : jackson.getOriginalMessage();
     ResponseEntity<ProblemDetail> problem = problem(HttpStatus.BAD_REQUEST, "Invalid run plan",
-        List.of(new FieldViolation(field.isEmpty() ? "(body)" : field, firstLine(message))));
+        List.of(new FieldViolation(field.isEmpty() ? "(body)" : field, DefinitionReader.firstLine(message))));
     return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders()).body(problem.getBody());
   }
 
@@ -90,29 +91,5 @@ class RunProblems extends ResponseEntityExceptionHandler {
       }
     }
     return null;
-  }
-
-  /** {@code stages[1].durationMs} from Jackson's reference chain. */
-  static String fieldPath(JacksonException e) {
-    StringBuilder path = new StringBuilder();
-    for (JacksonException.Reference reference : e.getPath()) {
-      if (reference.getPropertyName() != null) {
-        if (!path.isEmpty()) {
-          path.append('.');
-        }
-        path.append(reference.getPropertyName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
-
-  private static String firstLine(@Nullable String message) {
-    if (message == null) {
-      return "is not valid";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }
