@@ -309,6 +309,10 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
    * reported even if no window had enough requests), then capacity.
    */
   private void finalizeRun(String runId, RunState state) {
+    // Interactive queries read the inner stores: write pending histograms back first, so a reader that sees the
+    // run finished (capacity stored) also sees every sample counted in its totals.
+    slices.writeBack();
+    totals.writeBack();
     LatencySlice all = total(runId, Slo.ALL_ENDPOINTS);
     boolean wholeRunHeld = true;
     List<WindowObservation> windows = List.of();
