@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.WindowStats;
 
 /**
@@ -21,7 +23,11 @@ final class HtmlReport {
   static final String P99_COLOR = "#d55e00";
   static final String MAX_COLOR = "#7a7a7a";
   static final String RPS_COLOR = "#009e73";
+  /** Colour of HTTP 5xx errors, the most common cause. */
   static final String ERROR_COLOR = "#c0392b";
+  /** Error colours in {@link ErrorCounts.Cause} order, then unclassified errors. */
+  private static final String[] CAUSE_COLORS = {"#e67e22", ERROR_COLOR, "#f1c40f", "#8e44ad", "#34495e", "#16a085",
+      "#7f8c8d", "#a569bd", "#bdc3c7"};
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
   private static final long US_PER_SECOND = 1_000_000L;
@@ -165,10 +171,13 @@ final class HtmlReport {
         List.of(new SvgChart.Series("requests/s", RPS_COLOR, SvgChart.Style.AREA,
             values(timeline, Timeline.Bucket::rps, false))), "throughput (req/s)", List.of()));
     html.append("<h3>Errors</h3>");
-    legend(html, List.of(new Swatch(ERROR_COLOR, "errors/s (any error kind)", "box")), false);
-    html.append(SvgChart.WIDE.render("Errors over time", timeline,
-        List.of(new SvgChart.Series("errors/s", ERROR_COLOR, SvgChart.Style.BARS,
-            values(timeline, Timeline.Bucket::errorsPerSecond, false))), "errors (req/s)", List.of()));
+    List<SvgChart.Series> errors = errorSeries(timeline);
+    if (errors.isEmpty()) {
+      html.append("<p class=\"note\">No errors.</p>");
+    } else {
+      legend(html, errors.stream().map(e -> new Swatch(e.color(), e.name(), "box")).toList(), false);
+      html.append(SvgChart.WIDE.render("Errors over time by cause", timeline, errors, "errors (req/s)", List.of()));
+    }
     html.append("</div></section>");
   }
 
@@ -293,6 +302,24 @@ final class HtmlReport {
         new SvgChart.Series("p99", P99_COLOR, SvgChart.Style.LINE, values(timeline, Timeline.Bucket::p99Ms, true)),
         new SvgChart.Series("p95", P95_COLOR, SvgChart.Style.LINE, values(timeline, Timeline.Bucket::p95Ms, true)),
         new SvgChart.Series("p50", P50_COLOR, SvgChart.Style.LINE, values(timeline, Timeline.Bucket::p50Ms, true)));
+  }
+
+  /** Errors per second stacked by cause, only causes that occurred in the run. */
+  static List<SvgChart.Series> errorSeries(Timeline timeline) {
+    List<SvgChart.Series> series = new ArrayList<>();
+    for (ErrorCounts.Cause cause : ErrorCounts.Cause.values()) {
+      double[] values = values(timeline, b -> b.errorsPerSecond(cause), false);
+      if (Arrays.stream(values).anyMatch(v -> v > 0)) {
+        series.add(new SvgChart.Series(cause.label(), CAUSE_COLORS[cause.ordinal()], SvgChart.Style.STACKED_BARS,
+            values));
+      }
+    }
+    double[] unclassified = values(timeline, Timeline.Bucket::unclassifiedErrorsPerSecond, false);
+    if (Arrays.stream(unclassified).anyMatch(v -> v > 0)) {
+      series.add(new SvgChart.Series("unclassified", CAUSE_COLORS[CAUSE_COLORS.length - 1],
+          SvgChart.Style.STACKED_BARS, unclassified));
+    }
+    return series;
   }
 
   private static double[] values(Timeline timeline, ToDoubleFunction<Timeline.Bucket> value, boolean gapWhenEmpty) {

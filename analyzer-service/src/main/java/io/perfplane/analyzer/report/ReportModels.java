@@ -11,6 +11,7 @@ import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.StoreKeys;
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.analyzer.window.WindowSpan;
 import io.perfplane.analyzer.window.WindowStats;
@@ -80,7 +81,7 @@ class ReportModels {
     List<ReportModel.BreachRow> breaches = breaches(runId);
     return Optional.of(new ReportModel(runId, state.targetService(), status(state),
         hasSamples ? all.firstStartUs() : null, hasSamples ? all.lastEndUs() : null,
-        WindowStats.of(all, runSeconds), timeline(runId, Slo.ALL_ENDPOINTS, first, last), endpoints,
+        WindowStats.of(all, runSeconds), overall(runId, first, last), endpoints,
         sloStatuses(runId, breaches), breaches, reports.find(runId).map(RunReport::capacity).orElse(null),
         clock.instant()));
   }
@@ -95,17 +96,38 @@ class ReportModels {
     return state.finished() ? "finishing" : "running";
   }
 
+  /** All endpoints' per-second slices and error causes of [first, last], bucketed. */
+  private Timeline overall(String runId, long first, long last) {
+    Timeline.Builder builder = new Timeline.Builder(first, last);
+    try (KeyValueIterator<String, ErrorCounts> it = stores.errors().range(
+        StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, 0), StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, LAST_KEY_SECOND))) {
+      while (it.hasNext()) {
+        KeyValue<String, ErrorCounts> errors = it.next();
+        builder.addErrors(second(errors.key), errors.value);
+      }
+    }
+    return slices(builder, runId, Slo.ALL_ENDPOINTS);
+  }
+
   /** The endpoint's per-second slices of [first, last], bucketed. */
   private Timeline timeline(String runId, String endpoint, long first, long last) {
-    Timeline.Builder builder = new Timeline.Builder(first, last);
+    return slices(new Timeline.Builder(first, last), runId, endpoint);
+  }
+
+  private Timeline slices(Timeline.Builder builder, String runId, String endpoint) {
     try (KeyValueIterator<String, LatencySlice> it = stores.slices().range(StoreKeys.slice(runId, endpoint, 0),
         StoreKeys.slice(runId, endpoint, LAST_KEY_SECOND))) {
       while (it.hasNext()) {
         KeyValue<String, LatencySlice> slice = it.next();
-        builder.add(Long.parseLong(slice.key.substring(slice.key.length() - SECOND_DIGITS)), slice.value);
+        builder.add(second(slice.key), slice.value);
       }
     }
     return builder.build();
+  }
+
+  /** The epoch second at the end of a slice key. */
+  private static long second(String sliceKey) {
+    return Long.parseLong(sliceKey.substring(sliceKey.length() - SECOND_DIGITS));
   }
 
   private List<ReportModel.BreachRow> breaches(String runId) {

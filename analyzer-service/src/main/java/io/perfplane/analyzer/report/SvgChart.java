@@ -1,5 +1,6 @@
 package io.perfplane.analyzer.report;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,7 +42,9 @@ final class SvgChart {
     DASHED,
     /** A line with the area under it filled. */
     AREA,
-    BARS
+    BARS,
+    /** Bars stacked on the previous {@code STACKED_BARS} series of the chart (in series order). */
+    STACKED_BARS
   }
 
   /**
@@ -81,9 +84,11 @@ final class SvgChart {
     svg.append("<title>").append(Html.escape(title)).append("</title>");
     yAxis(svg, yMax, yLabel);
     xAxis(svg, spanSeconds);
+    double[] stackBase = new double[buckets];
     for (Series s : series) {
       switch (s.style()) {
-        case BARS -> bars(svg, s, buckets, yMax);
+        case BARS -> bars(svg, s, buckets, yMax, new double[buckets]);
+        case STACKED_BARS -> bars(svg, s, buckets, yMax, stackBase);
         case AREA -> {
           area(svg, s, buckets, yMax);
           line(svg, s, buckets, yMax, false);
@@ -107,10 +112,20 @@ final class SvgChart {
   /** The top of the y axis: the largest value rounded up to a whole number of nice steps; 1 without data. */
   static double yMax(List<Series> series) {
     double max = 0;
+    double[] stacked = new double[0];
     for (Series s : series) {
-      for (double v : s.values()) {
+      double[] values = s.values();
+      if (s.style() == Style.STACKED_BARS && stacked.length < values.length) {
+        stacked = Arrays.copyOf(stacked, values.length);
+      }
+      for (int i = 0; i < values.length; i++) {
+        double v = values[i];
         if (!Double.isNaN(v)) {
           max = Math.max(max, v);
+          if (s.style() == Style.STACKED_BARS) {
+            stacked[i] += v;
+            max = Math.max(max, stacked[i]);
+          }
         }
       }
     }
@@ -191,7 +206,8 @@ final class SvgChart {
     svg.append("<path class=\"area\" fill=\"").append(s.color()).append("\" d=\"").append(d).append("\"/>");
   }
 
-  private void bars(StringBuilder svg, Series s, int buckets, double yMax) {
+  /** Bars from {@code base} (per bucket, in the series' unit) up by each value; {@code base} is raised by them. */
+  private void bars(StringBuilder svg, Series s, int buckets, double yMax, double[] base) {
     double slot = (double) plotWidth() / buckets;
     double barWidth = Math.max(1, slot * 0.8);
     svg.append("<g class=\"bars\" data-series=\"").append(Html.escape(s.name())).append("\" fill=\"")
@@ -201,9 +217,11 @@ final class SvgChart {
       if (Double.isNaN(v) || v <= 0) {
         continue;
       }
-      double top = y(v, yMax);
+      double bottom = y(base[i], yMax);
+      double top = y(base[i] + v, yMax);
+      base[i] += v;
       svg.append("<rect x=\"").append(num(x(i, buckets) - barWidth / 2)).append("\" y=\"").append(num(top))
-          .append("\" width=\"").append(num(barWidth)).append("\" height=\"").append(num(TOP + plotHeight() - top))
+          .append("\" width=\"").append(num(barWidth)).append("\" height=\"").append(num(bottom - top))
           .append("\"/>");
     }
     svg.append("</g>");

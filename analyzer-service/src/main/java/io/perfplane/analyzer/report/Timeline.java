@@ -3,6 +3,7 @@ package io.perfplane.analyzer.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 
 /**
@@ -19,6 +20,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
 
   /** At most this many buckets per timeline: enough resolution for a 1160 px wide chart. */
   static final int MAX_BUCKETS = 300;
+  private static final int CAUSES = ErrorCounts.Cause.values().length;
   private static final int[] BUCKET_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
       21_600, 43_200, 86_400};
 
@@ -31,9 +33,31 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
    *
    * @param offsetSeconds bucket start, seconds after the timeline's first second
    * @param seconds seconds the bucket covers (the last one may be shorter than the bucket length)
+   * @param errorsByCause failed requests by {@link ErrorCounts.Cause} ordinal; all zero where causes are not
+   *     tracked (per-endpoint timelines, samples counted as late)
    */
   record Bucket(long offsetSeconds, int seconds, long requests, long errors, double p50Ms, double p95Ms,
-      double p99Ms, double maxMs) {
+      double p99Ms, double maxMs, long[] errorsByCause) {
+
+    /** A bucket without error causes. */
+    Bucket(long offsetSeconds, int seconds, long requests, long errors, double p50Ms, double p95Ms, double p99Ms,
+        double maxMs) {
+      this(offsetSeconds, seconds, requests, errors, p50Ms, p95Ms, p99Ms, maxMs, new long[CAUSES]);
+    }
+
+    /** Errors of {@code cause} per second. */
+    double errorsPerSecond(ErrorCounts.Cause cause) {
+      return seconds > 0 ? (double) errorsByCause[cause.ordinal()] / seconds : 0.0;
+    }
+
+    /** Errors whose cause is not tracked, per second. */
+    double unclassifiedErrorsPerSecond() {
+      long classified = 0;
+      for (long count : errorsByCause) {
+        classified += count;
+      }
+      return seconds > 0 ? (double) Math.max(0, errors - classified) / seconds : 0.0;
+    }
 
     double rps() {
       return seconds > 0 ? (double) requests / seconds : 0.0;
@@ -66,6 +90,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
     private final long lastSecond;
     private final int bucketSeconds;
     private final List<Bucket> buckets = new ArrayList<>();
+    private final long[][] errorsByCause;
     private LatencySlice current = LatencySlice.empty();
     private long currentIndex;
 
@@ -74,6 +99,18 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
       this.firstSecond = firstSecond;
       this.lastSecond = Math.max(firstSecond, lastSecond);
       this.bucketSeconds = bucketSecondsFor(this.lastSecond - firstSecond + 1);
+      this.errorsByCause = new long[Math.toIntExact((this.lastSecond - firstSecond) / bucketSeconds + 1)][CAUSES];
+    }
+
+    /** Adds the error causes of {@code epochSecond}, in any order; seconds outside the range are ignored. */
+    Builder addErrors(long epochSecond, ErrorCounts counts) {
+      if (epochSecond >= firstSecond && epochSecond <= lastSecond) {
+        long[] bucket = errorsByCause[(int) ((epochSecond - firstSecond) / bucketSeconds)];
+        for (ErrorCounts.Cause cause : ErrorCounts.Cause.values()) {
+          bucket[cause.ordinal()] += counts.count(cause);
+        }
+      }
+      return this;
     }
 
     /** Adds the slice of {@code epochSecond}; seconds must not decrease, seconds outside the range are ignored. */
@@ -105,7 +142,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
       int seconds = (int) Math.min(bucketSeconds, lastSecond - firstSecond + 1 - offset);
       LatencySlice slice = current;
       buckets.add(new Bucket(offset, seconds, slice.requests(), slice.errors(), slice.latencyMsAt(50),
-          slice.latencyMsAt(95), slice.latencyMsAt(99), slice.maxLatencyMs()));
+          slice.latencyMsAt(95), slice.latencyMsAt(99), slice.maxLatencyMs(), errorsByCause[(int) currentIndex]));
       current = LatencySlice.empty();
       currentIndex++;
     }

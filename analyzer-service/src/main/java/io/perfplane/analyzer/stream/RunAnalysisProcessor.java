@@ -13,6 +13,7 @@ import io.perfplane.analyzer.slo.Indicator;
 import io.perfplane.analyzer.slo.Slo;
 import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.analyzer.slo.Verdict;
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.analyzer.window.RollingWindow;
 import io.perfplane.analyzer.window.WindowSpan;
@@ -67,6 +68,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   private ProcessorContext<String, SpecificRecord> context;
   private WriteBackStore<LatencySlice> slices;
   private WriteBackStore<LatencySlice> totals;
+  private WriteBackStore<ErrorCounts> errorCounts;
   private KeyValueStore<String, RunState> runs;
   private KeyValueStore<String, String> activeRuns;
   private KeyValueStore<String, SloBreach> openBreaches;
@@ -83,6 +85,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     this.context = context;
     this.slices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.SLICES_STORE));
     this.totals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TOTALS_STORE));
+    this.errorCounts = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.ERRORS_STORE));
     this.runs = context.getStateStore(AnalyzerTopology.RUNS_STORE);
     this.activeRuns = context.getStateStore(AnalyzerTopology.ACTIVE_RUNS_STORE);
     this.openBreaches = context.getStateStore(AnalyzerTopology.OPEN_BREACHES_STORE);
@@ -132,6 +135,10 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
       all.record(latencyUs, error, startUs, endUs);
       slices.forUpdate(StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, second), LatencySlice::empty)
           .record(latencyUs, error, startUs, endUs);
+      if (error) {
+        errorCounts.forUpdate(StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, second), ErrorCounts::empty)
+            .add(ErrorCounts.Cause.of(sample.getErrorKind().name(), sample.getStatus()));
+      }
       if (endpointTotal != null) {
         endpointTotal.record(latencyUs, error, startUs, endUs);
         slices.forUpdate(StoreKeys.slice(runId, endpoint, second), LatencySlice::empty)
@@ -313,6 +320,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     // run finished (capacity stored) also sees every sample counted in its totals.
     slices.writeBack();
     totals.writeBack();
+    errorCounts.writeBack();
     LatencySlice all = total(runId, Slo.ALL_ENDPOINTS);
     boolean wholeRunHeld = true;
     List<WindowObservation> windows = List.of();

@@ -12,6 +12,8 @@ import io.perfplane.analyzer.slo.Indicator;
 import io.perfplane.analyzer.slo.Slo;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import io.perfplane.analyzer.stream.TestRuns;
+import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.RunEventType;
 
 /**
@@ -57,8 +59,14 @@ final class DemoRun implements AutoCloseable {
         double median = endpoint.startsWith("POST") ? (degraded ? 320 : 28) : endpoint.endsWith("}") ? 6 : 11;
         long latencyUs = (long) (median * 1000 * Math.exp(0.45 * random.nextGaussian()));
         boolean error = endpoint.equals("GET /api/items") && second >= 130 && second < 140 && random.nextInt(3) == 0
-            || degraded && random.nextInt(50) == 0;
-        runs.samples.pipeInput(RUN_ID, TestRuns.sample(RUN_ID, endpoint, offsetUs, latencyUs, error));
+            || degraded && random.nextInt(25) == 0;
+        RequestSample sample = TestRuns.sample(RUN_ID, endpoint, offsetUs, latencyUs, error);
+        if (error && degraded) {
+          sample = RequestSample.newBuilder(sample).setErrorKind(ErrorKind.TIMEOUT).setStatus(0).build();
+        } else if (error && random.nextInt(4) == 0) {
+          sample = RequestSample.newBuilder(sample).setStatus(429).build();
+        }
+        runs.samples.pipeInput(RUN_ID, sample);
         published++;
       }
       runs.tick(Duration.ofSeconds(1));

@@ -2,6 +2,7 @@ package io.perfplane.analyzer.report;
 
 import io.perfplane.analyzer.stream.AnalyzerTopology;
 import io.perfplane.analyzer.stream.RunState;
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.SloBreach;
@@ -24,6 +25,11 @@ record DriverRunStores(TopologyTestDriver driver) implements RunStores {
   @Override
   public ReadOnlyKeyValueStore<String, LatencySlice> slices() {
     return driver.getKeyValueStore(AnalyzerTopology.SLICES_STORE);
+  }
+
+  @Override
+  public ReadOnlyKeyValueStore<String, ErrorCounts> errors() {
+    return driver.getKeyValueStore(AnalyzerTopology.ERRORS_STORE);
   }
 
   @Override

@@ -64,6 +64,8 @@ class ReportPageControllerTest {
     // 30 one-second buckets: one latency chart per endpoint plus the three whole-run charts
     assertThat(body.split("<svg ", -1)).hasSize(1 + 3 + 2);
     assertThat(body).contains("status</th>").contains("overall-errors").contains("running");
+    // every error of the hostile endpoint was an HTTP 500: one stacked series, nothing unclassified
+    assertThat(body).contains("<g class=\"bars\" data-series=\"HTTP 5xx\"").doesNotContain("unclassified");
   }
 
   @Test

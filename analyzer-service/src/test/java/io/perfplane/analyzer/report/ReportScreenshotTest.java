@@ -54,7 +54,8 @@ class ReportScreenshotTest {
       MockMvc mvc = MockMvcBuilders.standaloneSetup(new ReportPageController(demo.models)).build();
       String body = mvc.perform(get("/runs/{id}/report.html", DemoRun.RUN_ID)).andReturn().getResponse()
           .getContentAsString(StandardCharsets.UTF_8);
-      assertThat(body).contains("<svg").contains("demo-run");
+      assertThat(body).contains("<svg").contains("demo-run").contains("data-series=\"HTTP 5xx\"")
+          .contains("data-series=\"HTTP 4xx\"").contains("data-series=\"timeout\"").doesNotContain("unclassified");
       Files.writeString(html, body, StandardCharsets.UTF_8);
     }
 

@@ -59,6 +59,20 @@ class SvgChartTest {
   }
 
   @Test
+  void stackedBarsStartWhereThePreviousSeriesEnded() {
+    String svg = SvgChart.WIDE.render("t", fourSeconds(), List.of(
+        new SvgChart.Series("5xx", "#c00", SvgChart.Style.STACKED_BARS, new double[] {0, 2, 0, 0}),
+        new SvgChart.Series("timeout", "#333", SvgChart.Style.STACKED_BARS, new double[] {0, 3, 0, 1})),
+        "errors (req/s)", List.of());
+
+    // the stack of bucket 1 reaches 5 = the axis top (step 1): 5xx from 0 to 2 (y 190 -> 118.8), timeout from 2
+    // to 5 (y 118.8 -> 12); bucket 3 has only its timeout, from 0 to 1 (y 190 -> 154.4)
+    assertThat(svg).containsSubsequence("data-series=\"5xx\"", "<rect x=\"361.0\" y=\"118.8\" width=\"216.0\" "
+        + "height=\"71.2\"/>", "data-series=\"timeout\"", "<rect x=\"361.0\" y=\"12.0\" width=\"216.0\" "
+        + "height=\"106.8\"/>", "<rect x=\"901.0\" y=\"154.4\" width=\"216.0\" height=\"35.6\"/>");
+  }
+
+  @Test
   void markersAndLabelsAreEscaped() {
     String svg = SvgChart.WIDE.render("<script>alert(1)</script>", fourSeconds(),
         List.of(new SvgChart.Series("\"><img src=x onerror=alert(1)>", "#000", SvgChart.Style.LINE,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,23 @@ class TimelineTest {
     assertThat(last.offsetSeconds()).isEqualTo(300);
     assertThat(last.seconds()).isEqualTo(1);
     assertThat(last.rps()).isEqualTo(1.0);
+  }
+
+  @Test
+  void errorCausesAreSummedPerBucket() {
+    ErrorCounts second0 = ErrorCounts.empty();
+    second0.add(ErrorCounts.Cause.HTTP_5XX);
+    ErrorCounts second1 = ErrorCounts.empty();
+    second1.add(ErrorCounts.Cause.HTTP_5XX);
+    second1.add(ErrorCounts.Cause.TIMEOUT);
+    Timeline.Builder builder = new Timeline.Builder(0, 300); // 2 s buckets
+    builder.addErrors(1, second1).addErrors(0, second0).addErrors(301, second1);
+    builder.add(0, slice(600)).add(1, slice(600, 700, 800)); // four errors, three with a tracked cause
+    Timeline.Bucket first = builder.build().buckets().get(0);
+
+    assertThat(first.errorsPerSecond(ErrorCounts.Cause.HTTP_5XX)).isEqualTo(1.0);
+    assertThat(first.errorsPerSecond(ErrorCounts.Cause.TIMEOUT)).isEqualTo(0.5);
+    assertThat(first.unclassifiedErrorsPerSecond()).isEqualTo(0.5);
   }
 
   @Test
