@@ -2,17 +2,16 @@ package io.perfplane.analyzer.report;
 
 import java.time.Clock;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import io.perfplane.analyzer.stream.AnalysisSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The clock that stamps reports; tests (or another configuration) may provide their own. */
+/** Wires the HTML run report; its clock (the "generated at" stamp) is the system UTC clock, tests pass their own. */
 @Configuration(proxyBeanMethods = false)
 class ReportConfiguration {
 
   @Bean
-  @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
+  ReportModels reportModels(RunStores stores, RunReports reports, AnalysisSettings settings) {
+    return new ReportModels(stores, reports, settings, Clock.systemUTC());
   }
 }

@@ -20,13 +20,11 @@ import io.perfplane.contracts.SloBreach;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.springframework.stereotype.Component;
 
 /**
  * Reads one run's {@link ReportModel} from the stores: the {@code GET /runs/{id}} figures plus time series merged from
  * the per-second slices the topology already keeps (no extra state), SLO statuses and breach episodes.
  */
-@Component
 class ReportModels {
 
   /** Widest epoch second a slice key can hold (12 zero-padded digits): the upper bound of a whole-run key range. */
