@@ -53,6 +53,8 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   static final int MAX_LIVE_CATCH_UP_WINDOWS = 60;
   static final String SAMPLES_PUBLISHED = "samplesPublished";
   static final String TARGET_SERVICE = "targetService";
+  /** STARTED attribute of a distributed run: how many shard generators it has (each with its own generatorId). */
+  static final String SHARD_COUNT = "shardCount";
   /** Generator id of the analyzer's own run events. */
   static final String ABORT_REQUESTER = "analyzer";
   private static final int CACHED_RUNS = 256;
@@ -152,7 +154,8 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
       return; // the capacity is published; a late lifecycle event cannot change it
     }
     switch (event.getType()) {
-      case STARTED -> state.started(event.getGeneratorId(), event.getAttributes().get(TARGET_SERVICE));
+      case STARTED -> state.started(event.getGeneratorId(), event.getAttributes().get(TARGET_SERVICE),
+          shardCount(event));
       case STAGE_CHANGED -> {
         if (event.getTargetConcurrency() != null) {
           state.stageChanged(event.getAtUs(), event.getTargetConcurrency());
@@ -221,7 +224,16 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     }
     for (long second = from; second <= lastSecond; second++) {
       for (Slo slo : settings.slos()) {
-        WindowSpan span = WindowSpan.ending(second, slo.windowSeconds());
+        long endSecond = second;
+        if (slo.burnRate() != null) {
+          // Multi-window burn rate: each rule reads its own long and short windows, all ending at this second.
+          Verdict verdict = SloEvaluator.evaluateBurnRate(slo,
+              seconds -> merged(runId, slo.endpoint(), WindowSpan.ending(endSecond, seconds)));
+          int windowSeconds = verdict.burn() == null ? slo.windowSeconds() : verdict.burn().longSeconds();
+          apply(runId, slo, verdict, windowSeconds, WindowSpan.ending(endSecond, 1).endUs());
+          continue;
+        }
+        WindowSpan span = WindowSpan.ending(endSecond, slo.windowSeconds());
         Verdict verdict = SloEvaluator.evaluate(slo, merged(runId, slo.endpoint(), span));
         apply(runId, slo, verdict, slo.windowSeconds(), span.endUs());
       }
@@ -235,8 +247,10 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     SloBreach open = openBreaches.get(key);
     switch (SloEvaluator.transition(open != null, verdict)) {
       case OPEN -> {
+        // A burn-rate breach names the rule that fired (e.g. 14.4x/60s/5s): SloBreach has no free-form attributes.
+        String rule = verdict.burn() == null ? "" : "#" + verdict.burn().ruleId();
         SloBreach opened = SloBreach.newBuilder()
-            .setBreachId(key + "@" + sampleTimeUs)
+            .setBreachId(key + "@" + sampleTimeUs + rule)
             .setState(BreachState.OPENED)
             .setSloId(slo.id())
             .setRunId(runId)
@@ -286,7 +300,8 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         .setGeneratorId(ABORT_REQUESTER)
         .setAttributes(Map.of("sloId", breach.getSloId(), "endpoint", breach.getEndpoint(),
             "breachId", breach.getBreachId(), "observed", Double.toString(breach.getObserved()),
-            "objective", Double.toString(breach.getObjective()), "unit", breach.getUnit()))
+            "objective", Double.toString(breach.getObjective()), "unit", breach.getUnit(),
+            "windowSeconds", Integer.toString(breach.getWindowSeconds())))
         .build();
     log.warn("run {}: SLO {} on {} failed ({} {} > {}), requesting abort", runId, breach.getSloId(),
         breach.getEndpoint(), breach.getObserved(), breach.getUnit(), breach.getObjective());
@@ -298,8 +313,14 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     context.forward(new Record<String, SpecificRecord>(key, breach, nowMs()), AnalyzerTopology.BREACHES_SINK);
   }
 
-  /** Error-budget burn rate: how many times faster than allowed errors occur. Undefined for latency SLOs. */
+  /**
+   * Error-budget burn rate: how many times faster than allowed errors occur (over the long window of the rule, for
+   * burn-rate SLOs). Undefined for latency SLOs.
+   */
   private static @Nullable Double burnRate(Slo slo, Verdict verdict) {
+    if (verdict.burn() != null) {
+      return verdict.burn().longBurn();
+    }
     return slo.indicator() == Indicator.ERROR_RATE && slo.objective() > 0
         ? verdict.observed() / slo.objective() : null;
   }
@@ -436,6 +457,20 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   private void putRun(String runId, RunState state) {
     runCache.put(runId, state);
     runs.put(runId, state);
+  }
+
+  /** The run's shard count from a STARTED event; 0 when absent or not a positive number. */
+  private static int shardCount(RunEvent event) {
+    String value = event.getAttributes().get(SHARD_COUNT);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      log.warn("run {}: ignoring non-numeric {}='{}'", event.getRunId(), SHARD_COUNT, value);
+      return 0;
+    }
   }
 
   private static @Nullable Long samplesPublished(RunEvent event) {

@@ -1,5 +1,6 @@
 package io.perfplane.analyzer.system;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 
 import io.perfplane.analyzer.slo.Indicator;
 import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.analyzer.slo.SloFile;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,13 +26,13 @@ import org.springframework.boot.convert.DurationUnit;
  * @param lateGrace how far live evaluation trails a run's newest sample (whole seconds >= 1, plain numbers are
  *     seconds), default 1 s; samples for already evaluated seconds are counted as late
  * @param endpointLabelCap distinct endpoint labels on live gauges before the {@code _overflow} bucket, default 50
+ * @param sloFile path of a YAML SLO file ({@link SloFile}); when set (non-blank) its SLOs replace {@code slos}
  */
 @ConfigurationProperties("perfplane.analyzer")
 public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window, @Nullable Duration finalizeGrace,
     @Nullable Duration evaluationInterval, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration lateGrace,
-    @Nullable Integer endpointLabelCap) {
-
+    @Nullable Integer endpointLabelCap, @Nullable String sloFile) {
 
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   static final int DEFAULT_MIN_REQUESTS = 20;
@@ -47,11 +49,18 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     endpointLabelCap = endpointLabelCap == null ? 50 : endpointLabelCap;
   }
 
-  /** The topology's settings; fails naming the property when an SLO is incomplete or out of range. */
+  /**
+   * The topology's settings; fails naming the property (or the SLO file's line and field) when an SLO is
+   * incomplete or out of range.
+   */
   public AnalysisSettings toSettings() {
     List<Slo> definitions = new ArrayList<>();
-    for (int i = 0; i < slos().size(); i++) {
-      definitions.add(slos().get(i).toSlo("perfplane.analyzer.slos[" + i + "]"));
+    if (sloFile != null && !sloFile.isBlank()) {
+      definitions.addAll(SloFile.load(Path.of(sloFile.trim())));
+    } else {
+      for (int i = 0; i < slos().size(); i++) {
+        definitions.add(slos().get(i).toSlo("perfplane.analyzer.slos[" + i + "]"));
+      }
     }
     if (lateGrace().toSeconds() < 1) {
       throw new IllegalArgumentException("perfplane.analyzer.late-grace must be >= 1s: " + lateGrace());
