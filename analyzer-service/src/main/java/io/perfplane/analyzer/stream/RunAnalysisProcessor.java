@@ -348,7 +348,11 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         Verdict verdict = SloEvaluator.evaluate(slo, scope, 1);
         if (verdict.violated()) {
           wholeRunHeld = false;
-          apply(runId, slo, verdict, runSeconds, all.lastEndUs());
+          // Only when the live windows never reported a breach: a degradation that opened and resolved stays one
+          // episode instead of reopening as a whole-run breach at the end.
+          if (!hadBreach(runId, slo)) {
+            apply(runId, slo, verdict, runSeconds, all.lastEndUs());
+          }
         }
       }
       windows = observeWindows(runId, state, all, wholeRunHeld);
@@ -377,6 +381,14 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     metrics.runClosed(runId);
     log.info("run {} finalized: {} requests, capacity {} rps (slo held: {})", runId,
         all == null ? 0 : all.requests(), estimate.maxSustainedRps(), estimate.sloHeld());
+  }
+
+  /** Whether any breach episode of {@code slo} was published for the run. */
+  private boolean hadBreach(String runId, Slo slo) {
+    String prefix = StoreKeys.breachLog(runId, Topics.breachKey(runId, slo.id(), slo.endpoint()) + "@");
+    try (KeyValueIterator<String, SloBreach> it = breachLog.prefixScan(prefix, new StringSerializer())) {
+      return it.hasNext();
+    }
   }
 
   /** Every full capacity window of the run; the whole run as one window when it is shorter than that. */
