@@ -92,6 +92,9 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     this.capacity = context.getStateStore(AnalyzerTopology.CAPACITY_STORE);
     clearCaches(); // a re-initialized task may have restored different state
     context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    if (!settings.breachCheckInterval().isZero() && !settings.slos().isEmpty()) {
+      context.schedule(settings.breachCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkEarly);
+    }
   }
 
   @Override
@@ -224,28 +227,75 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     }
     for (long second = from; second <= lastSecond; second++) {
       for (Slo slo : settings.slos()) {
-        long endSecond = second;
-        if (slo.burnRate() != null) {
-          // Multi-window burn rate: each rule reads its own long and short windows, all ending at this second.
-          Verdict verdict = SloEvaluator.evaluateBurnRate(slo,
-              seconds -> merged(runId, slo.endpoint(), WindowSpan.ending(endSecond, seconds)));
-          int windowSeconds = verdict.burn() == null ? slo.windowSeconds() : verdict.burn().longSeconds();
-          apply(runId, slo, verdict, windowSeconds, WindowSpan.ending(endSecond, 1).endUs());
-          continue;
-        }
-        WindowSpan span = WindowSpan.ending(endSecond, slo.windowSeconds());
-        Verdict verdict = SloEvaluator.evaluate(slo, merged(runId, slo.endpoint(), span));
-        apply(runId, slo, verdict, slo.windowSeconds(), span.endUs());
+        Verdict verdict = verdictAt(runId, slo, second);
+        apply(runId, slo, verdict, windowSeconds(slo, verdict), WindowSpan.ending(second, 1).endUs());
       }
     }
     state.evaluatedThrough(lastSecond);
     putRun(runId, state);
   }
 
+  /** {@code slo} over its window(s) ending with {@code second}. */
+  private Verdict verdictAt(String runId, Slo slo, long second) {
+    if (slo.burnRate() != null) {
+      // Multi-window burn rate: each rule reads its own long and short windows, all ending at this second.
+      return SloEvaluator.evaluateBurnRate(slo,
+          seconds -> merged(runId, slo.endpoint(), WindowSpan.ending(second, seconds)));
+    }
+    return SloEvaluator.evaluate(slo, merged(runId, slo.endpoint(), WindowSpan.ending(second, slo.windowSeconds())));
+  }
+
+  private static int windowSeconds(Slo slo, Verdict verdict) {
+    return verdict.burn() == null ? slo.windowSeconds() : verdict.burn().longSeconds();
+  }
+
+  /**
+   * The early breach check: live evaluation trails the newest sample by the late grace (plus up to one evaluation
+   * interval), which alone would put breach detection seconds behind the violation. Windows ending with the newest,
+   * still filling second are checked here, and a violation opens the breach at once (at the newest sample's time).
+   * Only opening is early: whether a breach resolves is decided on complete seconds, and never by a window ending
+   * before the breach opened (see {@link #apply}).
+   */
+  private void checkEarly(long nowMs) {
+    List<String> active = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = activeRuns.all()) {
+      it.forEachRemaining(kv -> active.add(kv.key));
+    }
+    for (String runId : active) {
+      RunState state = runState(runId);
+      LatencySlice all = total(runId, Slo.ALL_ENDPOINTS);
+      if (state.finalized() || all == null || all.requests() == 0) {
+        continue;
+      }
+      long newest = WindowSpan.secondOf(all.lastEndUs());
+      if (newest <= state.lastEvaluatedSecond()) {
+        continue; // live evaluation is already there
+      }
+      for (Slo slo : settings.slos()) {
+        if (openBreaches.get(Topics.breachKey(runId, slo.id(), slo.endpoint())) != null) {
+          continue;
+        }
+        Verdict verdict = verdictAt(runId, slo, newest);
+        if (verdict.violated()) {
+          apply(runId, slo, verdict, windowSeconds(slo, verdict), all.lastEndUs());
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies a verdict on the window ending at {@code sampleTimeUs}. A window ending no later than the open breach's
+   * opening instant cannot resolve it: an early-opened breach would otherwise be resolved by the older, complete
+   * windows that live evaluation is still catching up on.
+   */
   private void apply(String runId, Slo slo, Verdict verdict, int windowSeconds, long sampleTimeUs) {
     String key = Topics.breachKey(runId, slo.id(), slo.endpoint());
     SloBreach open = openBreaches.get(key);
-    switch (SloEvaluator.transition(open != null, verdict)) {
+    SloEvaluator.Transition transition = SloEvaluator.transition(open != null, verdict);
+    if (transition == SloEvaluator.Transition.RESOLVE && sampleTimeUs <= open.getOpenedAtUs()) {
+      transition = SloEvaluator.Transition.NONE;
+    }
+    switch (transition) {
       case OPEN -> {
         // A burn-rate breach names the rule that fired (e.g. 14.4x/60s/5s): SloBreach has no free-form attributes.
         String rule = verdict.burn() == null ? "" : "#" + verdict.burn().ruleId();

@@ -26,13 +26,15 @@ import org.springframework.boot.convert.DurationUnit;
  * @param lateGrace how far live evaluation trails a run's newest sample (whole seconds >= 1, plain numbers are
  *     seconds), default 1 s; samples for already evaluated seconds are counted as late
  * @param endpointLabelCap distinct endpoint labels on live gauges before the {@code _overflow} bucket, default 50
+ * @param breachCheckInterval period of the early breach check on the newest, still filling second (0 disables it),
+ *     default 200 ms
  * @param sloFile path of a YAML SLO file ({@link SloFile}); when set (non-blank) its SLOs replace {@code slos}
  */
 @ConfigurationProperties("perfplane.analyzer")
 public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window, @Nullable Duration finalizeGrace,
     @Nullable Duration evaluationInterval, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration lateGrace,
-    @Nullable Integer endpointLabelCap, @Nullable String sloFile) {
+    @Nullable Integer endpointLabelCap, @Nullable Duration breachCheckInterval, @Nullable String sloFile) {
 
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   static final int DEFAULT_MIN_REQUESTS = 20;
@@ -47,6 +49,7 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     evaluationInterval = evaluationInterval == null ? Duration.ofSeconds(1) : evaluationInterval;
     lateGrace = lateGrace == null ? AnalysisSettings.DEFAULT_LATE_GRACE : lateGrace;
     endpointLabelCap = endpointLabelCap == null ? 50 : endpointLabelCap;
+    breachCheckInterval = breachCheckInterval == null ? Duration.ofMillis(200) : breachCheckInterval;
   }
 
   /**
@@ -68,7 +71,8 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     if (endpointLabelCap() < 1) {
       throw new IllegalArgumentException("perfplane.analyzer.endpoint-label-cap must be >= 1: " + endpointLabelCap());
     }
-    return new AnalysisSettings(definitions, window(), finalizeGrace(), evaluationInterval(), lateGrace());
+    return new AnalysisSettings(definitions, window(), finalizeGrace(), evaluationInterval(), lateGrace(),
+        breachCheckInterval());
   }
 
   /**
