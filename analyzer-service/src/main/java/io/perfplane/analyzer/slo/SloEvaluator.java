@@ -40,9 +40,10 @@ public final class SloEvaluator {
    * its windows, HELD when none does. A rule whose short window has fewer than minRequests requests is skipped (it
    * can neither fire nor hold); with every rule skipped the verdict is INSUFFICIENT_DATA.
    *
-   * @param window the SLO's scope over the trailing window of the given length in seconds, ending at the instant
+   * @param window requests and errors of the SLO's scope over the trailing window of the given length in seconds,
+   *     ending at the instant (counts only: burn rates need no histograms)
    */
-  public static Verdict evaluateBurnRate(Slo slo, IntFunction<LatencySlice> window) {
+  public static Verdict evaluateBurnRate(Slo slo, IntFunction<BurnRatePolicy.Counts> window) {
     BurnRatePolicy policy = slo.burnRate();
     if (policy == null) {
       throw new IllegalArgumentException("SLO '" + slo.id() + "' has no burn-rate rules");
@@ -51,13 +52,14 @@ public final class SloEvaluator {
     for (BurnRatePolicy.Rule rule : policy.rules()) {
       int longSeconds = policy.scaledSeconds(rule.longWindow());
       int shortSeconds = policy.scaledSeconds(rule.shortWindow());
-      LatencySlice shortWindow = window.apply(shortSeconds);
+      BurnRatePolicy.Counts shortWindow = window.apply(shortSeconds);
       if (shortWindow.requests() < slo.minRequests()) {
         continue;
       }
-      LatencySlice longWindow = window.apply(longSeconds);
-      BurnRatePolicy.Burn burn = new BurnRatePolicy.Burn(rule, longSeconds, shortSeconds, longWindow.errorRate(),
-          policy.burnRate(counts(longWindow)), policy.burnRate(counts(shortWindow)));
+      BurnRatePolicy.Counts longWindow = window.apply(longSeconds);
+      double longErrorRatio = longWindow.requests() == 0 ? 0.0 : (double) longWindow.errors() / longWindow.requests();
+      BurnRatePolicy.Burn burn = new BurnRatePolicy.Burn(rule, longSeconds, shortSeconds, longErrorRatio,
+          policy.burnRate(longWindow), policy.burnRate(shortWindow));
       if (burn.fires()) {
         return new Verdict(Verdict.Outcome.VIOLATED, burn.longErrorRatio(), burn);
       }
@@ -67,10 +69,6 @@ public final class SloEvaluator {
     }
     return held == null ? new Verdict(Verdict.Outcome.INSUFFICIENT_DATA, 0.0)
         : new Verdict(Verdict.Outcome.HELD, held.longErrorRatio(), held);
-  }
-
-  private static BurnRatePolicy.Counts counts(LatencySlice window) {
-    return new BurnRatePolicy.Counts(window.requests(), window.errors());
   }
 
   /**

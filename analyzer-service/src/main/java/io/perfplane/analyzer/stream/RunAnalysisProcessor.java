@@ -9,6 +9,7 @@ import java.util.Map;
 import io.perfplane.analyzer.capacity.CapacityEstimate;
 import io.perfplane.analyzer.capacity.KneeDetector;
 import io.perfplane.analyzer.capacity.WindowObservation;
+import io.perfplane.analyzer.slo.BurnRatePolicy;
 import io.perfplane.analyzer.slo.Indicator;
 import io.perfplane.analyzer.slo.Slo;
 import io.perfplane.analyzer.slo.SloEvaluator;
@@ -58,12 +59,15 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   /** Generator id of the analyzer's own run events. */
   static final String ABORT_REQUESTER = "analyzer";
   private static final int CACHED_RUNS = 256;
+  /** Per-second (requests, errors) of evaluated seconds kept for burn-rate windows (6 h scaled = 360 s each). */
+  private static final int CACHED_SECOND_COUNTS = 65_536;
   private static final long US_PER_MS = 1000L;
   private static final int SLICE_SECOND_DIGITS = StoreKeys.SECOND_DIGITS;
 
   private final AnalysisSettings settings;
   private final AnalyzerMetrics metrics;
   private final Map<String, RunState> runCache = lru(CACHED_RUNS);
+  private final Map<String, long[]> secondCounts = lru(CACHED_SECOND_COUNTS);
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, SpecificRecord> context;
@@ -227,7 +231,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     }
     for (long second = from; second <= lastSecond; second++) {
       for (Slo slo : settings.slos()) {
-        Verdict verdict = verdictAt(runId, slo, second);
+        Verdict verdict = verdictAt(runId, slo, second, lastSecond);
         apply(runId, slo, verdict, windowSeconds(slo, verdict), WindowSpan.ending(second, 1).endUs());
       }
     }
@@ -235,12 +239,16 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     putRun(runId, state);
   }
 
-  /** {@code slo} over its window(s) ending with {@code second}. */
-  private Verdict verdictAt(String runId, Slo slo, long second) {
+  /**
+   * {@code slo} over its window(s) ending with {@code second}.
+   *
+   * @param completeThrough seconds up to this one are complete: samples arriving for them from now on are late
+   */
+  private Verdict verdictAt(String runId, Slo slo, long second, long completeThrough) {
     if (slo.burnRate() != null) {
       // Multi-window burn rate: each rule reads its own long and short windows, all ending at this second.
       return SloEvaluator.evaluateBurnRate(slo,
-          seconds -> merged(runId, slo.endpoint(), WindowSpan.ending(second, seconds)));
+          seconds -> counts(runId, slo.endpoint(), WindowSpan.ending(second, seconds), completeThrough));
     }
     return SloEvaluator.evaluate(slo, merged(runId, slo.endpoint(), WindowSpan.ending(second, slo.windowSeconds())));
   }
@@ -250,11 +258,12 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   }
 
   /**
-   * The early breach check: live evaluation trails the newest sample by the late grace (plus up to one evaluation
-   * interval), which alone would put breach detection seconds behind the violation. Windows ending with the newest,
-   * still filling second are checked here, and a violation opens the breach at once (at the newest sample's time).
-   * Only opening is early: whether a breach resolves is decided on complete seconds, and never by a window ending
-   * before the breach opened (see {@link #apply}).
+   * The early breach check. Live evaluation alone trails the newest sample by the late grace plus up to one
+   * evaluation interval, which would put breach detection seconds behind the violation. At this shorter period,
+   * complete seconds are evaluated as soon as they are complete, and the windows ending with the seconds after them
+   * (the newest one still filling) are checked: a violation there opens the breach at once, at the newest sample's
+   * time. Only opening is early: resolution is decided on complete seconds, and never by a window ending before the
+   * breach opened (see {@link #apply}).
    */
   private void checkEarly(long nowMs) {
     List<String> active = new ArrayList<>();
@@ -268,16 +277,17 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         continue;
       }
       long newest = WindowSpan.secondOf(all.lastEndUs());
-      if (newest <= state.lastEvaluatedSecond()) {
-        continue; // live evaluation is already there
-      }
+      // Catch up first, so that after a backlog the breach opens at the first violating window, not at the newest.
+      evaluateThrough(runId, state, all, newest - settings.lateGraceSeconds(), MAX_LIVE_CATCH_UP_WINDOWS);
+      long from = Math.max(state.lastEvaluatedSecond() + 1, WindowSpan.secondOf(all.firstStartUs()));
       for (Slo slo : settings.slos()) {
-        if (openBreaches.get(Topics.breachKey(runId, slo.id(), slo.endpoint())) != null) {
-          continue;
-        }
-        Verdict verdict = verdictAt(runId, slo, newest);
-        if (verdict.violated()) {
-          apply(runId, slo, verdict, windowSeconds(slo, verdict), all.lastEndUs());
+        String key = Topics.breachKey(runId, slo.id(), slo.endpoint());
+        for (long second = from; second <= newest && openBreaches.get(key) == null; second++) {
+          Verdict verdict = verdictAt(runId, slo, second, state.lastEvaluatedSecond());
+          if (verdict.violated()) {
+            apply(runId, slo, verdict, windowSeconds(slo, verdict),
+                Math.min(all.lastEndUs(), WindowSpan.ending(second, 1).endUs()));
+          }
         }
       }
     }
@@ -484,6 +494,30 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     }
   }
 
+  /**
+   * Requests and errors of {@code endpoint} in {@code span}. Burn-rate windows span minutes of seconds and are
+   * re-read every second, so the counts of evaluated seconds are cached: those slices never change again (a later
+   * sample for them is late and goes to the totals only). Newer seconds are read through (often still in memory).
+   */
+  private BurnRatePolicy.Counts counts(String runId, String endpoint, WindowSpan span, long completeThrough) {
+    long requests = 0;
+    long errors = 0;
+    for (long second = span.firstSecond(); second <= span.lastSecond(); second++) {
+      String key = StoreKeys.slice(runId, endpoint, second);
+      long[] counts = secondCounts.get(key);
+      if (counts == null) {
+        LatencySlice slice = slices.peek(key);
+        counts = slice == null ? new long[2] : new long[] {slice.requests(), slice.errors()};
+        if (second <= completeThrough) {
+          secondCounts.put(key, counts);
+        }
+      }
+      requests += counts[0];
+      errors += counts[1];
+    }
+    return new BurnRatePolicy.Counts(requests, errors);
+  }
+
   /** All requests of {@code endpoint} in {@code span}, merged from per-second slices. */
   private LatencySlice merged(String runId, String endpoint, WindowSpan span) {
     LatencySlice merged = LatencySlice.empty();
@@ -554,6 +588,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
 
   private void clearCaches() {
     runCache.clear();
+    secondCounts.clear();
   }
 
   private static <V> Map<String, V> lru(int maxEntries) {

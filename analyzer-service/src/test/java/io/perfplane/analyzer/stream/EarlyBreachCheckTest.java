@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EarlyBreachCheckTest {
 
   private static final Slo P95 = new Slo("p95", "*", Indicator.LATENCY_P95, 100, Duration.ofSeconds(2), 5);
+  /** Late grace 2 s: live evaluation trails the newest second by two, the early check covers the last two. */
   private static final AnalysisSettings SETTINGS = new AnalysisSettings(List.of(P95), Duration.ofSeconds(5),
-      Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(100));
+      Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(100));
 
   @TempDir
   Path stateDir;
@@ -36,7 +37,7 @@ class EarlyBreachCheckTest {
       runs.pipeSeconds("r1", "GET /a", 5, 5, 10, 300_000, false);
       runs.tick(Duration.ofMillis(100));
       // Window (4, 5]: 20 fast + 10 slow requests, p95 = 300 ms > 100 ms, although live evaluation (through
-      // second 4 at best) has not reached second 5.
+      // second 3) has not reached second 5.
       List<TestRecord<String, SloBreach>> opened = runs.breaches.readRecordsToList();
       assertThat(opened).hasSize(1);
       SloBreach breach = opened.getFirst().value();
@@ -45,11 +46,13 @@ class EarlyBreachCheckTest {
       assertThat(breach.getObserved()).isCloseTo(300.0, within(0.3));
       assertThat(breach.getWindowSeconds()).isEqualTo(2);
 
-      // Live evaluation now covers seconds 0..4: every window holds, but all end before the breach opened.
+      // Second 6 arrives, so live evaluation reaches second 4: window (3, 4] holds, but it ends before the breach
+      // opened and must not resolve it.
+      runs.pipeSeconds("r1", "GET /a", 6, 6, 20, 300_000, false);
       runs.tick(Duration.ofSeconds(1));
       assertThat(runs.breaches.readRecordsToList()).as("not resolved by windows older than the breach").isEmpty();
 
-      runs.pipeSeconds("r1", "GET /a", 6, 7, 20, 300_000, false);
+      runs.pipeSeconds("r1", "GET /a", 7, 7, 20, 300_000, false);
       runs.pipeSeconds("r1", "GET /a", 8, 12, 20, 10_000, false);
       runs.tick(Duration.ofSeconds(1));
       // Windows ending at 5..8 violate (slow requests in each); (8, 9] is the first all-fast one: resolved once.
