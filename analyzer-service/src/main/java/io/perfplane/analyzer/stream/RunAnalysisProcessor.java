@@ -231,7 +231,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     }
     for (long second = from; second <= lastSecond; second++) {
       for (Slo slo : settings.slos()) {
-        Verdict verdict = verdictAt(runId, slo, second, lastSecond);
+        Verdict verdict = verdictAt(runId, slo, second, lastSecond, false);
         apply(runId, slo, verdict, windowSeconds(slo, verdict), WindowSpan.ending(second, 1).endUs());
       }
     }
@@ -243,14 +243,18 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
    * {@code slo} over its window(s) ending with {@code second}.
    *
    * @param completeThrough seconds up to this one are complete: samples arriving for them from now on are late
+   * @param early from the early check: reads the slices through the write-back cache instead of writing them back
+   *     for a range scan, so checking every 200 ms does not serialize the hot slices every 200 ms
    */
-  private Verdict verdictAt(String runId, Slo slo, long second, long completeThrough) {
+  private Verdict verdictAt(String runId, Slo slo, long second, long completeThrough, boolean early) {
     if (slo.burnRate() != null) {
       // Multi-window burn rate: each rule reads its own long and short windows, all ending at this second.
       return SloEvaluator.evaluateBurnRate(slo,
           seconds -> counts(runId, slo.endpoint(), WindowSpan.ending(second, seconds), completeThrough));
     }
-    return SloEvaluator.evaluate(slo, merged(runId, slo.endpoint(), WindowSpan.ending(second, slo.windowSeconds())));
+    WindowSpan span = WindowSpan.ending(second, slo.windowSeconds());
+    return SloEvaluator.evaluate(slo, early ? mergedInMemory(runId, slo.endpoint(), span)
+        : merged(runId, slo.endpoint(), span));
   }
 
   private static int windowSeconds(Slo slo, Verdict verdict) {
@@ -283,7 +287,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
       for (Slo slo : settings.slos()) {
         String key = Topics.breachKey(runId, slo.id(), slo.endpoint());
         for (long second = from; second <= newest && openBreaches.get(key) == null; second++) {
-          Verdict verdict = verdictAt(runId, slo, second, state.lastEvaluatedSecond());
+          Verdict verdict = verdictAt(runId, slo, second, state.lastEvaluatedSecond(), true);
           if (verdict.violated()) {
             apply(runId, slo, verdict, windowSeconds(slo, verdict),
                 Math.min(all.lastEndUs(), WindowSpan.ending(second, 1).endUs()));
@@ -526,6 +530,18 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         StoreKeys.slice(runId, endpoint, span.firstSecond()), StoreKeys.slice(runId, endpoint, span.lastSecond()))) {
       while (it.hasNext()) {
         merged.merge(it.next().value);
+      }
+    }
+    return merged;
+  }
+
+  /** Like {@link #merged}, reading each second through the write-back cache (no write-back, no scan). */
+  private LatencySlice mergedInMemory(String runId, String endpoint, WindowSpan span) {
+    LatencySlice merged = LatencySlice.empty();
+    for (long second = span.firstSecond(); second <= span.lastSecond(); second++) {
+      LatencySlice slice = slices.peek(StoreKeys.slice(runId, endpoint, second));
+      if (slice != null) {
+        merged.merge(slice);
       }
     }
     return merged;
