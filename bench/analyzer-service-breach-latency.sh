@@ -11,4 +11,4 @@ rate=${3:-200}
 ./mvnw -B -q -o -pl analyzer-service test -Dperfplane.test.excludedGroups= -Dgroups=benchmark \
   -Dtest=BreachLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.seconds="$seconds" -Dbench.runs="$runs" -Dbench.rate="$rate"
-grep -A3 '^== breach detection latency' analyzer-service/target/surefire-reports/*BreachLatencyBenchmark-output.txt
+grep -A4 '^== breach detection latency' analyzer-service/target/surefire-reports/*BreachLatencyBenchmark-output.txt
