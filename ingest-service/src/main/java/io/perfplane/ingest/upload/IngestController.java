@@ -49,6 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       (same status and counts, header {@code Idempotent-Replayed: true}) without ingesting again; 409 while an
  *       upload with that key is running.</li>
  * </ul>
+ * A per-sample upload is one generator of the run on {@code run-events} ({@link ImportRunEvents}): {@code final}
+ * (default true) says whether it completes the run; {@code file} and {@code test} label it.
  * {@code k6-summary} carries no per-request data: it is parsed and answered normalised (run-level figures in µs),
  * nothing is written to {@code request-samples}. Authentication is done by the bearer-token filter.
  */
