@@ -73,15 +73,26 @@ class LoadgenThroughputBenchmark {
         LoadRun run = new LoadRun(plan, "bench", Clock.systemUTC(), publisher,
             event -> java.util.concurrent.CompletableFuture.completedFuture(null), metrics,
             new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+            java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long allocatedBefore = threads.getTotalThreadAllocatedBytes();
         run.start();
         if (!run.awaitEnd(Duration.ofSeconds(seconds + 90))) {
           throw new AssertionError("benchmark run did not end");
         }
+        long cpuNanos = os.getProcessCpuTime() - cpuBefore;
+        long allocated = threads.getTotalThreadAllocatedBytes() - allocatedBefore;
         RunStatus status = run.status();
         double rps = status.requests() * 1_000.0 / status.elapsedMs();
+        // CPU and allocation per request (generator, producer and in-process broker together) are the figures to
+        // compare while optimising on a busy machine: unlike req/s they hardly depend on what the neighbours leave us.
         System.out.printf("== loadgen throughput: requests=%d errors=%d elapsedMs=%d rps=%.0f samplesPublished=%d "
-                + "samplesDropped=%d samplesFailed=%d%n", status.requests(), status.errors(), status.elapsedMs(), rps,
-            status.samplesPublished(), status.samplesDropped(), status.samplesFailed());
+                + "samplesDropped=%d samplesFailed=%d cpuUsPerRequest=%.1f allocatedBytesPerRequest=%.0f%n",
+            status.requests(), status.errors(), status.elapsedMs(), rps, status.samplesPublished(), status.samplesDropped(), status.samplesFailed(),
+            cpuNanos / 1_000.0 / Math.max(1, status.requests()), (double) allocated / Math.max(1, status.requests()));
       } finally {
         samples.stop();
       }
