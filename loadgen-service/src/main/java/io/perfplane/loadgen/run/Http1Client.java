@@ -13,6 +13,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.LongSupplier;
@@ -53,7 +55,12 @@ final class Http1Client implements AutoCloseable {
   private final boolean tls;
   private final String hostHeader;
   private final int connectTimeoutMs;
+  /** How often the watchdog looks for exchanges past their deadline (ms): the resolution of request timeouts. */
+  private static final long WATCHDOG_PERIOD_MS = 10;
+
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  /** Every open connection, for the watchdog. */
+  private final Set<Connection> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /**
@@ -74,6 +81,32 @@ final class Http1Client implements AutoCloseable {
     this.port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
     this.hostHeader = uri.getPort() > 0 ? uri.getRawAuthority() : host;
     this.connectTimeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    Thread.ofPlatform().daemon().name("loadgen-http-watchdog").start(this::watch);
+  }
+
+  /**
+   * Enforces request deadlines by closing the sockets of overdue exchanges, which fails their blocked read or write.
+   * Cheaper than a socket read timeout: on a virtual thread every timed read schedules and cancels a timer task,
+   * once per response, while this scan costs one pass over the connections every {@value #WATCHDOG_PERIOD_MS} ms.
+   */
+  private void watch() {
+    while (!closed) {
+      for (Connection c : live) {
+        if (!c.busy) {
+          continue;
+        }
+        LongSupplier clock = c.ticker;
+        if (clock != null && clock.getAsLong() - c.deadlineNanos > 0) {
+          c.timedOut = true;
+          c.close();
+        }
+      }
+      try {
+        Thread.sleep(WATCHDOG_PERIOD_MS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   /**
@@ -143,14 +176,21 @@ final class Http1Client implements AutoCloseable {
       LongSupplier ticker) throws IOException, InterruptedException {
     boolean released = false;
     try {
+      if (c.timedOut) {
+        throw new StaleConnectionException(); // closed by the watchdog just as its last exchange ended
+      }
       c.responseStarted = false;
+      c.deadlineNanos = deadlineNanos;
+      c.ticker = ticker;
+      c.busy = true; // volatile write last: the watchdog that sees busy sees this exchange's deadline
       try {
         c.out.write(request);
         c.out.flush();
       } catch (IOException e) {
-        throw c.reused ? new StaleConnectionException() : e;
+        throw c.timedOut ? timeout() : c.reused ? new StaleConnectionException() : e;
       }
-      Response response = c.readResponse(head, deadlineNanos, keep, ticker);
+      Response response = c.readResponse(head, keep);
+      c.busy = false;
       c.reused = true;
       if (c.reusable && !closed) {
         idle.offerFirst(c);
@@ -158,8 +198,11 @@ final class Http1Client implements AutoCloseable {
       }
       return response;
     } catch (SocketTimeoutException e) {
-      throw new HttpTimeoutException("response not complete within the request timeout");
+      throw timeout();
     } catch (IOException e) {
+      if (c.timedOut && !(e instanceof StaleConnectionException)) {
+        throw timeout();
+      }
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("interrupted during an exchange");
       }
@@ -168,10 +211,15 @@ final class Http1Client implements AutoCloseable {
       }
       throw e;
     } finally {
-      if (!released) {
+      if (!released) { // a released connection may already be busy with another thread's exchange
+        c.busy = false;
         c.close();
       }
     }
+  }
+
+  private static HttpTimeoutException timeout() {
+    return new HttpTimeoutException("response not complete within the request timeout");
   }
 
   private Connection connect(long deadlineNanos, LongSupplier ticker) throws IOException {
@@ -195,9 +243,12 @@ final class Http1Client implements AutoCloseable {
         ssl.setSSLParameters(parameters);
         ssl.setSoTimeout((int) Math.max(1, leftMs));
         ssl.startHandshake();
+        ssl.setSoTimeout(0); // from here on the watchdog enforces deadlines
         socket = ssl;
       }
-      return new Connection(socket);
+      Connection c = new Connection(socket);
+      live.add(c);
+      return c;
     } catch (IOException | RuntimeException e) {
       socket.close();
       throw e;
@@ -311,7 +362,7 @@ final class Http1Client implements AutoCloseable {
   }
 
   /** One socket with its read buffer. */
-  private static final class Connection {
+  private final class Connection {
 
     private final Socket socket;
     private final InputStream in;
@@ -322,8 +373,12 @@ final class Http1Client implements AutoCloseable {
     private boolean reusable;
     private boolean reused;
     private boolean responseStarted;
+    /** Deadline and ticker of the current exchange; written before {@link #busy}, read by the watchdog after it. */
     private long deadlineNanos;
     private @Nullable LongSupplier ticker;
+    private volatile boolean busy;
+    /** Set by the watchdog when it closed the socket of an overdue exchange. */
+    private volatile boolean timedOut;
     /** The current status, header or chunk-size line; grows up to {@link #MAX_LINE}. */
     private byte[] line = new byte[256];
 
@@ -338,12 +393,10 @@ final class Http1Client implements AutoCloseable {
      * headers that frame the body are looked at, and nothing is turned into a String (a per-header String, its
      * lower-cased and stripped copies were the largest allocation per request in the throughput benchmark).
      */
-    Response readResponse(boolean head, long deadline, int keep, LongSupplier clock) throws IOException {
-      this.deadlineNanos = deadline;
-      this.ticker = clock;
+    Response readResponse(boolean head, int keep) throws IOException {
       if (pos < limit) { // bytes the server sent ahead of this response
         responseStarted = true;
-        firstByteNanos = clock.getAsLong();
+        firstByteNanos = ticker.getAsLong();
       }
       while (true) {
         int length = readLine();
@@ -404,8 +457,12 @@ final class Http1Client implements AutoCloseable {
       if (leftNanos <= 0) {
         throw new HttpTimeoutException("response not complete within the request timeout");
       }
-      socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, leftNanos / 1_000_000)));
-      int n = in.read(buffer, 0, buffer.length);
+      int n;
+      try {
+        n = in.read(buffer, 0, buffer.length);
+      } catch (IOException e) {
+        throw timedOut ? timeout() : e;
+      }
       if (n > 0 && !responseStarted) {
         responseStarted = true;
         firstByteNanos = ticker.getAsLong();
@@ -485,6 +542,7 @@ final class Http1Client implements AutoCloseable {
     }
 
     void close() {
+      live.remove(this);
       try {
         socket.close();
       } catch (IOException e) {
