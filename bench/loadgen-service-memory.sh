@@ -55,7 +55,9 @@ echo "== target: nginx (1 worker, ${fds} fds) at $target; $vus users, ramp ${ram
 # JDK_JAVA_OPTIONS reaches the forked test JVM (the root pom fixes its argLine); Maven itself runs fine within it.
 JDK_JAVA_OPTIONS="-Xmx$heap" ./mvnw -B -q -o -pl loadgen-service test -Dperfplane.test.excludedGroups= \
   -Dgroups=benchmark -Dtest=LoadgenMemoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.target="$target" -Dbench.vus="$vus" -Dbench.seconds="$seconds" -Dbench.rampSeconds="$ramp" >/dev/null 2>&1
+  -Dbench.target="$target" -Dbench.vus="$vus" -Dbench.seconds="$seconds" -Dbench.rampSeconds="$ramp" \
+  >/dev/null 2>&1 \
+  || { echo "benchmark failed: see loadgen-service/target/surefire-reports/*LoadgenMemoryBenchmark*" >&2; exit 1; }
 line=$(grep -h '^== loadgen memory' loadgen-service/target/surefire-reports/*LoadgenMemoryBenchmark-output.txt)
 echo "$line"
 python3 - "$line" "$vus" <<'PY'
