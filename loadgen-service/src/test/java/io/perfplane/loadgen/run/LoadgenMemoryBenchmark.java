@@ -50,7 +50,7 @@ class LoadgenMemoryBenchmark {
       KafkaSamplePublisher.tune(config);
       LoadgenMetrics metrics = new LoadgenMetrics(new SimpleMeterRegistry());
       KafkaSamplePublisher samples = new KafkaSamplePublisher(new KafkaProducer<>(config,
-          Topics.REQUEST_SAMPLES.keySerde().serializer(), Topics.REQUEST_SAMPLES.valueSerde().serializer()),
+          Topics.REQUEST_SAMPLES.keySerde().serializer(), new SampleSerializer()),
           metrics, 65_536);
       samples.start();
       try {

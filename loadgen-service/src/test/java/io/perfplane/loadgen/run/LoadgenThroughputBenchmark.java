@@ -43,7 +43,7 @@ class LoadgenThroughputBenchmark {
       KafkaSamplePublisher.tune(config); // exactly the production sample producer settings
       LoadgenMetrics metrics = new LoadgenMetrics(new SimpleMeterRegistry());
       KafkaSamplePublisher samples = new KafkaSamplePublisher(new KafkaProducer<>(config,
-          Topics.REQUEST_SAMPLES.keySerde().serializer(), Topics.REQUEST_SAMPLES.valueSerde().serializer()),
+          Topics.REQUEST_SAMPLES.keySerde().serializer(), new SampleSerializer()),
           metrics, 65_536);
       samples.start();
       try {
