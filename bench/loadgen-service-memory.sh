@@ -66,7 +66,8 @@ fields = dict(re.findall(r'(\w+)=(\S+)', sys.argv[1]))
 vus = int(sys.argv[2])
 peak, run = float(fields['peakHeapMb']), float(fields['runHeapMb'])
 print(f"{'perfplane loadgen (+Kafka)':30} peak heap {peak:7.1f} MB (run share {run:.1f} MB, {run * 1024 / vus:.1f} KB/user)"
-      f"  users {fields['peakVus']}/{vus}  {fields['rps']} req/s  errors {fields['errors']}"
+      f"  users {fields['peakVus']}/{vus}  {fields['rps']} req/s sustained (expected {fields['expectedRps']})"
+      f"  errors {fields['errors']}/{fields['requests']}"
       f"  samples dropped {fields['samplesDropped']}")
 # k6 cannot be installed here (only from its own apt repository). Its maintainers expect "around 2.7-3MB /VU for
 # such small scripts" (grafana/k6#1543): process memory of one JavaScript VM per VU, not a heap figure.
