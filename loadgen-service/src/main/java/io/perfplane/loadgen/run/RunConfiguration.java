@@ -42,7 +42,7 @@ class RunConfiguration {
     Map<String, Object> config = producerConfig(kafka, "loadgen-samples-" + properties.resolvedGeneratorId());
     KafkaSamplePublisher.tune(config);
     return new KafkaSamplePublisher(new KafkaProducer<>(config, Topics.REQUEST_SAMPLES.keySerde().serializer(),
-        Topics.REQUEST_SAMPLES.valueSerde().serializer()), metrics, properties.sampleBufferCapacity());
+        new SampleSerializer()), metrics, properties.sampleBufferCapacity());
   }
 
   @Bean
