@@ -165,14 +165,12 @@ class RunController {
   }
 
   private ResponseEntity<?> stopDistributed(String runId, int shards) throws InterruptedException {
-    List<LoadRun> local = registry.findAll(runId);
-    if (!local.isEmpty() && local.stream().allMatch(run -> run.state().terminal())) {
-      throw new RunConflictException("run " + runId + " already ended here: " + local.getFirst().state());
-    }
+    // Always published, even when the shards here already ended: this instance cannot see the others'.
     String reason = "stopped by user";
     distributed.requestStop(runId, reason);
     // Also directly: the local shards need not wait for our own consumer to see the event.
     registry.abortIfRunning(runId, reason);
+    List<LoadRun> local = registry.findAll(runId);
     if (local.isEmpty()) {
       return ResponseEntity.accepted().body(new StopRequested(runId, shards, true));
     }
