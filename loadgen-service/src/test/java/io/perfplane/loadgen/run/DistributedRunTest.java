@@ -251,8 +251,9 @@ class DistributedRunTest {
     ControlClient.Response unauthenticated = a.client().post("/runs?shards=2", "{}", null);
     assertThat(unauthenticated.status()).isEqualTo(401);
 
-    assertThat(readRun(Topics.RUN_SHARDS, "dist-too-many", r -> false)).isEmpty();
-    assertThat(readRun(Topics.RUN_SHARDS, "dist-refused", r -> false)).isEmpty();
+    // Nothing was split: no shard of either run reaches the topic (read for a few seconds).
+    assertThat(readRun(Topics.RUN_SHARDS, "dist-too-many", r -> false, Duration.ofSeconds(3))).isEmpty();
+    assertThat(readRun(Topics.RUN_SHARDS, "dist-refused", r -> false, Duration.ofSeconds(3))).isEmpty();
   }
 
   @Test
@@ -317,6 +318,11 @@ class DistributedRunTest {
   /** Every record of a run on a topic (by key prefix), read until {@code complete} holds and a quiet second. */
   private static <V> List<ConsumerRecord<String, V>> readRun(Topic<String, V> topic, String runId,
       Predicate<List<ConsumerRecord<String, V>>> complete) {
+    return readRun(topic, runId, complete, Duration.ofSeconds(20));
+  }
+
+  private static <V> List<ConsumerRecord<String, V>> readRun(Topic<String, V> topic, String runId,
+      Predicate<List<ConsumerRecord<String, V>>> complete, Duration limit) {
     List<ConsumerRecord<String, V>> records = new ArrayList<>();
     try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
@@ -325,7 +331,7 @@ class DistributedRunTest {
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      long deadline = System.nanoTime() + limit.toNanos();
       long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
       boolean completed = false;
       while (System.nanoTime() < Math.min(deadline, quietUntil) || (!completed && System.nanoTime() < deadline)) {
