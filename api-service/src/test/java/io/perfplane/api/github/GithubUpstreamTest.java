@@ -23,10 +23,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.perfplane.api.ApiIntegrationTest;
 import io.perfplane.api.ApiResponses;
 import io.perfplane.api.tenant.ApiKeyHash;
+import io.perfplane.api.tenant.TenantsChanged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -66,6 +68,8 @@ class GithubUpstreamTest extends ApiIntegrationTest {
   private GithubClient githubClient;
   @Autowired
   private MeterRegistry meters;
+  @Autowired
+  private ApplicationEventPublisher events;
 
   private CircuitBreaker breaker;
 
@@ -90,6 +94,8 @@ class GithubUpstreamTest extends ApiIntegrationTest {
   @AfterEach
   void tearDown() {
     jdbc.sql("delete from tenants where name = 'Upstream Labs'").update();
+    // The next test re-creates the tenant under a new id: the service must not keep resolving KEY to this one.
+    events.publishEvent(new TenantsChanged());
   }
 
   @Test
