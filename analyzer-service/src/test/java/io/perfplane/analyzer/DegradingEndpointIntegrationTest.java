@@ -25,9 +25,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
     // Finalized because every published sample arrived, never by a timeout on a slow machine.
     "perfplane.analyzer.finalize-grace=300s",
     "spring.kafka.streams.application-id=perfplane-analyzer-degrading-it"})
+@DirtiesContext
 class DegradingEndpointIntegrationTest {
 
   private static final int PER_SECOND = 50;
@@ -60,11 +63,16 @@ class DegradingEndpointIntegrationTest {
     registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
   }
 
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-      broker = null;
+  /**
+   * The broker closes with this class's context (after Streams stopped in the lifecycle phase): a cached context must
+   * not outlive its broker and keep reconnecting while later test classes run.
+   */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class BrokerLifecycle {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedKafkaBroker testBroker() {
+      return broker;
     }
   }
 
