@@ -85,7 +85,7 @@ final class UploadTransaction implements AutoCloseable {
   private void abort() {
     try {
       producer.abortTransaction();
-    } catch (KafkaException e) {
+    } catch (RuntimeException e) { // KafkaException, or an invalid transition after a commit that timed out
       // Kafka is unreachable or the producer was fenced. The open transaction is aborted anyway: by the
       // coordinator once transaction.timeout.ms passed, or at once by a retry with the same id (initTransactions).
       log.warn("Upload transaction {} not aborted ({}); Kafka aborts it on timeout or when the upload is retried",
