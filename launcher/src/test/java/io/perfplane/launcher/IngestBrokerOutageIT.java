@@ -31,7 +31,6 @@ import io.perfplane.contracts.kafka.Topic;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.runtime.EmbeddedKafkaBroker;
 import io.perfplane.runtime.FreePorts;
-import io.perfplane.runtime.RestartedKafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -43,9 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The broker dies in the middle of a large streaming upload to the ingest-service process: the answer is a 503 with
  * Retry-After (never a 2xx), no receipt is left, and after the broker is back the same upload with the same
- * Idempotency-Key completes. The guarantee is at-least-once: every line of the file is on the topic, once from the
- * completed attempt plus at most once per attempt answered 503 (what the broker took before it died), and the run's
- * FINISHED event counts the file once.
+ * Idempotency-Key completes. The guarantee is exactly-once for read_committed consumers (the analyzer's Kafka
+ * Streams): the retry's transactional producer fences the failed attempt and Kafka aborts what it wrote, so every
+ * line of the file is seen once and the run has one STARTED and one FINISHED; a read_uncommitted consumer still
+ * sees the aborted copies of the failed attempt, which proves they were on the topic.
  */
 class IngestBrokerOutageIT {
 
@@ -57,9 +57,13 @@ class IngestBrokerOutageIT {
   @TempDir
   static Path workDir;
 
+  private static final int SEEN_BEFORE_KILL = 1000;
+  private static final String READ_COMMITTED = "read_committed";
+  private static final String READ_UNCOMMITTED = "read_uncommitted";
+
   private static int kafkaPort;
   private static volatile EmbeddedKafkaBroker kafka;
-  private static volatile RestartedKafkaBroker restarted;
+  private static volatile EmbeddedKafkaBroker restarted;
   private static ServiceFleet fleet;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -93,20 +97,24 @@ class IngestBrokerOutageIT {
   }
 
   @Test
-  void aBrokerDyingMidUploadGets503AndTheKeyedRetryCompletesTheUploadAtLeastOnce() throws Exception {
+  void aBrokerDyingMidUploadGets503AndTheKeyedRetryCompletesTheUploadExactlyOnceForReadCommitted()
+      throws Exception {
     String runId = "outage-" + UUID.randomUUID().toString().substring(0, 8);
     String key = "outage-key-" + runId;
     long startUs = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now().minus(1, ChronoUnit.HOURS));
 
     HttpResponse<String> first = post(runId, key, body(startUs, () -> {
-      kafka.close(); // the broker dies after the first KILL_AT lines were sent
+      // The broker dies after the first KILL_AT lines were sent, once it holds some of them (uncommitted): so the
+      // failed attempt really leaves records on the topic that the retry must make invisible.
+      awaitUncommitted(kafka.bootstrapServers(), runId, SEEN_BEFORE_KILL);
+      kafka.close();
       kafka = null;
     }));
 
     assertThat(first.statusCode()).as(first.body()).isEqualTo(503);
     assertThat(first.headers().firstValue("Retry-After")).isPresent();
 
-    restarted = RestartedKafkaBroker.start(workDir.resolve("kafka"), kafkaPort); // same data, same port
+    restarted = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), kafkaPort); // same data, same port
     int unavailable = 1;
     HttpResponse<String> retry = post(runId, key, body(startUs, () -> { }));
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -122,21 +130,29 @@ class IngestBrokerOutageIT {
     HttpResponse<String> replay = post(runId, key, body(startUs, () -> { }));
     assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
 
-    Map<Long, Long> copies = read(Topics.REQUEST_SAMPLES, runId, LINES).stream()
+    List<RequestSample> committed = read(Topics.REQUEST_SAMPLES, runId, LINES, READ_COMMITTED);
+    Map<Long, Long> copies = committed.stream()
         .collect(Collectors.groupingBy(RequestSample::getLatencyUs, Collectors.counting()));
-    assertThat(copies).as("every line of the file is on the topic").hasSize(LINES);
-    // A 503'd attempt may have left what Kafka took (or took later: the producer retries buffered records until
-    // delivery.timeout.ms) on the topic; the completed attempt adds exactly one copy.
-    int maxCopies = unavailable + 1;
-    assertThat(copies.values()).as("at most one copy per attempt").allMatch(n -> n <= maxCopies);
+    assertThat(committed).as("read_committed: as many samples as lines").hasSize(LINES);
+    assertThat(copies).as("read_committed: every line of the file").hasSize(LINES);
+    assertThat(copies.values()).as("read_committed: no line twice").allMatch(n -> n == 1);
+    // The mechanism: the failed attempt's samples are on the topic (aborted), only read_committed skips them.
+    List<RequestSample> uncommitted =
+        read(Topics.REQUEST_SAMPLES, runId, LINES + SEEN_BEFORE_KILL, READ_UNCOMMITTED);
+    assertThat(uncommitted).as("read_uncommitted: the aborted copies too (%s attempts answered 503)", unavailable)
+        .hasSizeGreaterThanOrEqualTo(LINES + SEEN_BEFORE_KILL);
+    System.out.printf("outage: %d attempt(s) answered 503; request-samples of the run: %d read_committed, %d "
+        + "read_uncommitted%n", unavailable, committed.size(), uncommitted.size());
 
-    List<RunEvent> events = read(Topics.RUN_EVENTS, runId, 3);
-    List<RunEvent> finished = events.stream().filter(e -> e.getType() == RunEventType.FINISHED)
-        .filter(e -> e.getGeneratorId().equals("ingest/native/" + key)).toList();
-    assertThat(finished).hasSize(1);
-    assertThat(finished.getFirst().getAttributes()).containsEntry("samplesPublished", Integer.toString(LINES));
-    assertThat(events).filteredOn(e -> e.getType() == RunEventType.STARTED)
-        .extracting(RunEvent::getGeneratorId).containsOnly("ingest/native/" + key);
+    String generator = "ingest/native/" + key;
+    List<RunEvent> events = read(Topics.RUN_EVENTS, runId, 3, READ_COMMITTED);
+    assertThat(events).as("read_committed: one STARTED and one FINISHED of the upload, then the run's parts")
+        .extracting(e -> e.getType() + " " + e.getGeneratorId())
+        .containsExactly("STARTED " + generator, "FINISHED " + generator, "FINISHED ingest/parts");
+    assertThat(events.get(1).getAttributes()).containsEntry("samplesPublished", Integer.toString(LINES));
+    // The failed attempt's STARTED went out with its first sample, and was aborted with it.
+    assertThat(read(Topics.RUN_EVENTS, runId, 3, READ_UNCOMMITTED))
+        .filteredOn(e -> e.getType() == RunEventType.STARTED).hasSizeGreaterThanOrEqualTo(2);
   }
 
   /**
@@ -179,16 +195,40 @@ class IngestBrokerOutageIT {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Every record of the run on the topic: until at least {@code atLeast} arrived and three polls came back empty. */
-  private static <V> List<V> read(Topic<String, V> topic, String runId, int atLeast) {
-    List<V> values = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, restarted.bootstrapServers(),
+  /**
+   * Waits (in the client's body thread, so the upload pauses) until the broker holds at least {@code atLeast}
+   * samples of the run, committed or not.
+   */
+  private static void awaitUncommitted(String bootstrap, String runId, int atLeast) {
+    try (KafkaConsumer<String, RequestSample> consumer = consumer(bootstrap, Topics.REQUEST_SAMPLES,
+        READ_UNCOMMITTED)) {
+      int seen = 0;
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (seen < atLeast && System.nanoTime() < deadline) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          seen += record.key().equals(runId) ? 1 : 0;
+        }
+      }
+      assertThat(seen).as("samples on the broker before it is killed").isGreaterThanOrEqualTo(atLeast);
+    }
+  }
+
+  private static <V> KafkaConsumer<String, V> consumer(String bootstrap, Topic<String, V> topic, String isolation) {
+    KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, "outage-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      consumer.subscribe(List.of(topic.name()));
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
+        topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    consumer.subscribe(List.of(topic.name()));
+    return consumer;
+  }
+
+  /** Every record of the run on the topic: until at least {@code atLeast} arrived and three polls came back empty. */
+  private static <V> List<V> read(Topic<String, V> topic, String runId, int atLeast, String isolation) {
+    List<V> values = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = consumer(restarted.bootstrapServers(), topic, isolation)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       int emptyPolls = 0;
       while (System.nanoTime() < deadline && (values.size() < atLeast || emptyPolls < 3)) {

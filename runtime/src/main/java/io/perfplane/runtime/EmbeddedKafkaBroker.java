@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  /** Written by the storage format into every log directory: node id, cluster id, directory id. */
+  static final String META_PROPERTIES = "meta.properties";
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
@@ -50,11 +52,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Formats a fresh log directory and starts a broker listening on 127.0.0.1.
+   * Starts a broker listening on 127.0.0.1. A fresh log directory is formatted first; a directory a broker already
+   * formatted ({@code meta.properties} present) is started as it is, keeping its cluster id, topics and records:
+   * a restart after {@link #close()}, as after a broker outage.
    *
-   * @param logDir empty or absent directory for the broker's data, or {@code null} for a temporary one deleted on
-   *     close
-   * @param port client port, or 0 for a free one
+   * @param logDir directory for the broker's data (empty, absent, or left by an earlier broker), or {@code null}
+   *     for a temporary one deleted on close
+   * @param port client port, or 0 for a free one (pass the earlier port on a restart: clients reconnect to it)
    */
   public static EmbeddedKafkaBroker start(@Nullable Path logDir, int port) {
     try {
@@ -64,7 +68,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       int controllerPort = FreePorts.find();
       Properties props = brokerProperties(dir, brokerPort, controllerPort);
       KafkaConfig config = KafkaConfig.fromProps(props, false);
-      format(config, dir);
+      if (Files.exists(dir.resolve(META_PROPERTIES))) {
+        // Formatting again would write a new cluster id that Kafka refuses on a directory holding data.
+        log.info("Kafka log directory {} already formatted: restarting on it", dir);
+      } else {
+        format(config, dir);
+      }
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       long started = System.nanoTime();
       server.startup();
@@ -129,7 +138,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private void awaitReady() {
     try (Admin admin = admin()) {
-      admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+      admin.describeCluster().nodes().get(60, TimeUnit.SECONDS); // a restart recovers its logs first
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the broker", e);

@@ -16,12 +16,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxLineBytes longest NDJSON line accepted (bytes)
  * @param maxErrorsListed line errors listed in a 422 response
  * @param ackTimeout how long to wait for Kafka to acknowledge the accepted samples
- * @param retryAfter {@code Retry-After} sent with a 503
+ * @param retryAfter {@code Retry-After} sent with a 503 or 429
+ * @param transactionTimeout {@code transaction.timeout.ms} of an upload's transaction: the longest an upload may
+ *     stream before Kafka aborts it; at most the broker's {@code transaction.max.timeout.ms} (15 min by default)
+ * @param maxConcurrentUploads uploads running at once (each has a transactional producer of its own); beyond, 429
  * @param limits bounds on what one upload may contain
  */
 @ConfigurationProperties("perfplane.ingest")
 public record IngestProperties(List<String> tokens, int maxLineBytes, int maxErrorsListed, Duration ackTimeout,
-    Duration retryAfter, Limits limits) {
+    Duration retryAfter, Duration transactionTimeout, int maxConcurrentUploads, Limits limits) {
 
   public IngestProperties {
     tokens = Objects.requireNonNullElse(tokens, List.<String>of()).stream()
@@ -38,12 +41,18 @@ public record IngestProperties(List<String> tokens, int maxLineBytes, int maxErr
     if (ackTimeout.isNegative() || ackTimeout.isZero() || retryAfter.isNegative()) {
       throw new IllegalArgumentException("perfplane.ingest.ack-timeout must be > 0 and retry-after >= 0");
     }
+    if (transactionTimeout.toMillis() < 1000 || transactionTimeout.toMillis() > Integer.MAX_VALUE
+        || maxConcurrentUploads < 1) {
+      throw new IllegalArgumentException("perfplane.ingest.transaction-timeout must be >= 1s (and within the "
+          + "broker's transaction.max.timeout.ms), max-concurrent-uploads >= 1");
+    }
   }
 
   @Override
   public String toString() {
     return "IngestProperties[tokens=<" + tokens.size() + " redacted>, maxLineBytes=" + maxLineBytes
         + ", maxErrorsListed=" + maxErrorsListed + ", ackTimeout=" + ackTimeout + ", retryAfter=" + retryAfter
+        + ", transactionTimeout=" + transactionTimeout + ", maxConcurrentUploads=" + maxConcurrentUploads
         + ", limits=" + limits + "]";
   }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.kafka.Topics;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The run events of one upload on {@code run-events} (key runId, so in the partition of the run's samples). The
@@ -23,7 +22,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  *   <li>multi-part imports: a part sent with {@code final=false} also starts the run-wide {@link #PARTS_GENERATOR},
  *       which only the final part finishes (with 0 samples), so the run is not finalized between parts.</li>
  * </ul>
- * Every send is tracked by the upload's {@link AckTracker}.
+ * Every send is tracked by the upload's {@link AckTracker} and is part of its {@link UploadTransaction}: STARTED,
+ * the samples and FINISHED become visible to read_committed consumers together, or (attempt aborted) not at all.
  */
 final class ImportRunEvents {
 
@@ -33,16 +33,16 @@ final class ImportRunEvents {
 
   private final String runId;
   private final ImportRun run;
-  private final KafkaTemplate<String, RunEvent> template;
+  private final UploadTransaction transaction;
   private final Clock clock;
   private final AckTracker acks;
   private boolean started;
 
-  ImportRunEvents(String runId, ImportRun run, KafkaTemplate<String, RunEvent> template, Clock clock,
+  ImportRunEvents(String runId, ImportRun run, UploadTransaction transaction, Clock clock,
       AckTracker acks) {
     this.runId = runId;
     this.run = run;
-    this.template = template;
+    this.transaction = transaction;
     this.clock = clock;
     this.acks = acks;
   }
@@ -93,7 +93,7 @@ final class ImportRunEvents {
   private void send(RunEvent event) {
     acks.sent();
     try {
-      template.send(Topics.RUN_EVENTS.name(), runId, event).whenComplete((result, error) -> acks.completed(error));
+      transaction.send(Topics.RUN_EVENTS, runId, event, (metadata, error) -> acks.completed(error));
     } catch (RuntimeException e) {
       acks.completed(e);
       throw new SamplesNotAcknowledgedException("Kafka did not take a run event of run " + runId, e);

@@ -43,8 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>200 when every line was accepted (or ignored), 422 problem+json listing the rejected lines (the valid ones
  *       are still accepted; the rejected ones are on {@code ingest-dead-letters}), 413 when the body exceeded a
  *       size or gzip-ratio limit (what was read before is kept), 400 for a bad runId/format/key or a body that is
- *       not of the format: each only after Kafka acknowledged every record of the upload;</li>
- *   <li>503 with {@code Retry-After} when Kafka did not acknowledge them;</li>
+ *       not of the format: each only after the upload's Kafka transaction committed ({@link UploadTransaction});</li>
+ *   <li>503 with {@code Retry-After} when Kafka did not acknowledge them or the commit failed (the attempt is
+ *       aborted: read_committed consumers never see it); 429 with {@code Retry-After} when
+ *       {@code max-concurrent-uploads} uploads are running;</li>
  *   <li>with an {@code Idempotency-Key} header: a repeat of a completed upload is answered from its receipt
  *       (same status and counts, header {@code Idempotent-Replayed: true}) without ingesting again; 409 while an
  *       upload with that key is running.</li>
@@ -69,13 +71,16 @@ class IngestController {
   private static final Pattern LABEL = Pattern.compile("[\\x20-\\x7e]{1,200}");
 
   private final ResultUploader uploader;
+  private final UploadTransactions transactions;
   private final UploadReceipts receipts;
   private final IngestProperties properties;
   private final K6SummaryParser summaries;
   private final Clock clock;
 
-  IngestController(ResultUploader uploader, UploadReceipts receipts, IngestProperties properties, Clock clock) {
+  IngestController(ResultUploader uploader, UploadTransactions transactions, UploadReceipts receipts,
+      IngestProperties properties, Clock clock) {
     this.uploader = uploader;
+    this.transactions = transactions;
     this.receipts = receipts;
     this.properties = properties;
     this.summaries = new K6SummaryParser((int) properties.limits().maxSummaryBytes().toBytes());
@@ -131,7 +136,15 @@ class IngestController {
     }
     if (idempotencyKey == null) {
       ImportRun run = importRun(format, "ingest/upload-" + UUID.randomUUID(), finalPart, fileName, testName);
-      return answer(runId, format, uploader.upload(runId, format, run, limited));
+      Optional<UploadTransaction> opened = transactions.open(UploadTransactions.unkeyedId());
+      if (opened.isEmpty()) {
+        return tooManyUploads();
+      }
+      try (UploadTransaction transaction = opened.get()) {
+        UploadResult result = uploader.upload(runId, format, run, limited, transaction);
+        transaction.commit();
+        return answer(runId, format, result);
+      }
     }
     return keyed(runId, format, idempotencyKey,
         importRun(format, "ingest/" + format.pathName() + "/" + idempotencyKey, finalPart, fileName, testName),
@@ -197,25 +210,43 @@ class IngestController {
       if (done.isPresent()) {
         return replay(done.get());
       }
-      UploadResult result = uploader.upload(runId, format, run, body);
-      ResponseEntity<?> answer = answer(runId, format, result);
-      receipts.record(key, IngestReceipt.newBuilder()
-          .setRunId(runId)
-          .setSource(format.pathName())
-          .setIdempotencyKey(idempotencyKey)
-          .setAccepted(result.accepted())
-          .setRejected(result.rejected())
-          .setIgnored(result.ignored())
-          .setStatus(answer.getStatusCode().value())
-          .setCompletedAtUs(ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()))
-          .build());
-      return answer;
+      // Fences an earlier attempt with this key (on any instance) and aborts what it wrote.
+      Optional<UploadTransaction> opened = transactions.open(UploadTransactions.keyedId(key));
+      if (opened.isEmpty()) {
+        return tooManyUploads();
+      }
+      try (UploadTransaction transaction = opened.get()) {
+        UploadResult result = uploader.upload(runId, format, run, body, transaction);
+        if (result.unreadable() != null) {
+          transaction.commit(); // what came before the unreadable part is stored, like a 413's; no receipt
+          return answer(runId, format, result);
+        }
+        ResponseEntity<?> answer = answer(runId, format, result);
+        IngestReceipt receipt = IngestReceipt.newBuilder()
+            .setRunId(runId)
+            .setSource(format.pathName())
+            .setIdempotencyKey(idempotencyKey)
+            .setAccepted(result.accepted())
+            .setRejected(result.rejected())
+            .setIgnored(result.ignored())
+            .setStatus(answer.getStatusCode().value())
+            .setCompletedAtUs(ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()))
+            .build();
+        // In the same transaction as the samples: no window in which the samples are stored but the receipt is not.
+        transaction.send(Topics.INGEST_RECEIPTS, key, receipt, (metadata, error) -> { });
+        transaction.commit();
+        receipts.remember(key, receipt);
+        return answer;
+      }
     } finally {
       receipts.release(key);
     }
   }
 
   private ResponseEntity<?> answer(String runId, Format format, UploadResult result) {
+    if (result.unreadable() != null) {
+      throw result.unreadable(); // answered 400 by the handler below, after the commit
+    }
     log.info("Ingested {} upload of run {}: {} accepted, {} rejected, {} ignored", format.pathName(), runId,
         result.accepted(), result.rejected(), result.ignored());
     if (result.bodyFailure() != null) {
@@ -274,11 +305,21 @@ class IngestController {
     return ResponseEntity.badRequest().body(problem);
   }
 
+  private ResponseEntity<ProblemDetail> tooManyUploads() {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "already "
+        + properties.maxConcurrentUploads() + " uploads running (perfplane.ingest.max-concurrent-uploads); "
+        + "nothing was read, retry the upload later");
+    problem.setTitle("Too many concurrent uploads");
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfter().toSeconds())).body(problem);
+  }
+
   @ExceptionHandler
   ResponseEntity<ProblemDetail> notAcknowledged(SamplesNotAcknowledgedException e) {
     log.warn("Answering 503: {}", e.getMessage(), e.getCause());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-        "Kafka did not acknowledge the samples; retry the upload later (samples already written may be duplicated)");
+        "Kafka did not acknowledge the samples; nothing of this attempt is visible to read_committed consumers, retry "
+            + "the upload later");
     problem.setTitle("Samples not stored");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfter().toSeconds()))

@@ -7,20 +7,19 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.perfplane.contracts.DeadLetter;
-import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.kafka.Topic;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.ingest.format.Format;
 import io.perfplane.ingest.format.LineError;
 import io.perfplane.ingest.format.NativeSample;
 import io.perfplane.ingest.format.ResultSink;
 import io.perfplane.ingest.format.SampleRules;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The sink of one upload: applies the format-neutral {@link SampleRules}, sends each accepted sample to
  * {@code request-samples} and each rejected line to {@code ingest-dead-letters} (both keyed by runId and tracked
  * until Kafka acknowledges them), and tallies; the upload's STARTED run event goes out just before its first accepted
- * sample. Stops the upload as soon as one send failed.
+ * sample. Everything goes into the upload's {@link UploadTransaction}. Stops the upload as soon as one send failed.
  */
 final class KafkaSink implements ResultSink {
 
@@ -29,21 +28,18 @@ final class KafkaSink implements ResultSink {
   private final String runId;
   private final Format format;
   private final SampleRules rules;
-  private final KafkaTemplate<String, RequestSample> samples;
-  private final KafkaTemplate<String, DeadLetter> deadLetters;
+  private final UploadTransaction transaction;
   private final Clock clock;
   private final UploadTally tally;
   private final AckTracker acks;
   private final ImportRunEvents events;
 
-  KafkaSink(String runId, Format format, SampleRules rules, KafkaTemplate<String, RequestSample> samples,
-      KafkaTemplate<String, DeadLetter> deadLetters, Clock clock, UploadTally tally, AckTracker acks,
-      ImportRunEvents events) {
+  KafkaSink(String runId, Format format, SampleRules rules, UploadTransaction transaction, Clock clock,
+      UploadTally tally, AckTracker acks, ImportRunEvents events) {
     this.runId = runId;
     this.format = format;
     this.rules = rules;
-    this.samples = samples;
-    this.deadLetters = deadLetters;
+    this.transaction = transaction;
     this.clock = clock;
     this.tally = tally;
     this.acks = acks;
@@ -65,7 +61,7 @@ final class KafkaSink implements ResultSink {
       failIfKafkaFailed();
       events.started(); // STARTED before the first sample, so the analyzer waits for this upload's FINISHED
     }
-    send(samples, Topics.REQUEST_SAMPLES.name(), SampleMessages.toRequestSample(runId, format.source(), sample));
+    send(Topics.REQUEST_SAMPLES, SampleMessages.toRequestSample(runId, format.source(), sample));
     tally.accept();
   }
 
@@ -76,7 +72,7 @@ final class KafkaSink implements ResultSink {
     String reason = errors.stream()
         .map(error -> error.field() == null ? error.reason() : error.field() + " " + error.reason())
         .collect(Collectors.joining("; "));
-    send(deadLetters, Topics.INGEST_DEAD_LETTERS.name(), DeadLetter.newBuilder()
+    send(Topics.INGEST_DEAD_LETTERS, DeadLetter.newBuilder()
         .setRunId(runId)
         .setSource(format.pathName())
         .setLine(first.line())
@@ -100,11 +96,11 @@ final class KafkaSink implements ResultSink {
     }
   }
 
-  private <V> void send(KafkaTemplate<String, V> template, String topic, V value) {
+  private <V> void send(Topic<String, V> topic, V value) {
     failIfKafkaFailed();
     acks.sent();
     try {
-      template.send(topic, runId, value).whenComplete((result, error) -> acks.completed(error));
+      transaction.send(topic, runId, value, (metadata, error) -> acks.completed(error));
     } catch (RuntimeException e) {
       // The producer can fail before returning a future (metadata unavailable within max.block.ms).
       acks.completed(e);

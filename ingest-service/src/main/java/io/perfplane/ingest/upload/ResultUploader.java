@@ -6,9 +6,6 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
-import io.perfplane.contracts.DeadLetter;
-import io.perfplane.contracts.RequestSample;
-import io.perfplane.contracts.RunEvent;
 import io.perfplane.ingest.format.Format;
 import io.perfplane.ingest.format.ResultReader;
 import io.perfplane.ingest.format.SampleRules;
@@ -20,30 +17,22 @@ import io.perfplane.ingest.ndjson.NativeNdjsonReader;
 import io.perfplane.ingest.ndjson.NativeSampleParser;
 import io.perfplane.ingest.system.IngestProperties;
 import org.jspecify.annotations.Nullable;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Streams one upload of a per-sample format into Kafka: the format's reader pushes each sample as soon as it is
  * parsed (the body is never held in memory; the producer's bounded buffer throttles reading), rejected lines go to
- * the dead-letter topic. Returns only after Kafka acknowledged every record sent.
+ * the dead-letter topic, all inside the upload's transaction. Returns only after Kafka acknowledged every record
+ * sent; the caller commits.
  */
 @Component
 class ResultUploader {
 
   private final Map<Format, ResultReader> readers = new EnumMap<>(Format.class);
-  private final KafkaTemplate<String, RequestSample> samples;
-  private final KafkaTemplate<String, DeadLetter> deadLetters;
-  private final KafkaTemplate<String, RunEvent> runEvents;
   private final IngestProperties properties;
   private final Clock clock;
 
-  ResultUploader(NativeSampleParser parser, KafkaTemplate<String, RequestSample> samples,
-      KafkaTemplate<String, DeadLetter> deadLetters, KafkaTemplate<String, RunEvent> runEvents,
-      IngestProperties properties, Clock clock) {
-    this.samples = samples;
-    this.deadLetters = deadLetters;
-    this.runEvents = runEvents;
+  ResultUploader(NativeSampleParser parser, IngestProperties properties, Clock clock) {
     this.properties = properties;
     this.clock = clock;
     int maxLine = properties.maxLineBytes();
@@ -58,21 +47,25 @@ class ResultUploader {
    * @param run the upload's generator for the run events: STARTED before the first sample, FINISHED with the
    *     accepted count once Kafka acknowledged every sample (see {@link ImportRunEvents})
    * @param body the bounded, decompressed body; read to its end (or a limit), not closed
+   * @param transaction the attempt's open transaction, which every record goes into; committed by the caller
+   * @return the tally; {@link UploadResult#unreadable()} set if the body is not of the format at all (what came
+   *     before that point is sent and acknowledged, like a 413's)
    * @throws SamplesNotAcknowledgedException if a send failed or was not acknowledged within the ack timeout
-   * @throws UnreadableUploadException if the body is not of the format at all (after acknowledging what was sent)
    */
-  UploadResult upload(String runId, Format format, ImportRun run, InputStream body) throws InterruptedException {
+  UploadResult upload(String runId, Format format, ImportRun run, InputStream body, UploadTransaction transaction)
+      throws InterruptedException {
     ResultReader reader = readers.get(format);
     if (reader == null) {
       throw new IllegalArgumentException(format + " has no per-sample reader");
     }
     UploadTally tally = new UploadTally(properties.maxErrorsListed());
     AckTracker acks = new AckTracker();
-    ImportRunEvents events = new ImportRunEvents(runId, run, runEvents, clock, acks);
+    ImportRunEvents events = new ImportRunEvents(runId, run, transaction, clock, acks);
     KafkaSink sink = new KafkaSink(runId, format, new SampleRules(properties.limits().sampleLimits(), clock),
-        samples, deadLetters, clock, tally, acks, events);
+        transaction, clock, tally, acks, events);
     @Nullable String bodyFailure = null;
     boolean tooLarge = false;
+    @Nullable UnreadableUploadException unreadable = null;
     try {
       reader.read(body, sink);
     } catch (UploadTooLargeException e) {
@@ -81,16 +74,14 @@ class ResultUploader {
     } catch (IOException e) {
       bodyFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     } catch (UnreadableUploadException e) {
-      awaitAcks(runId, sink, tally);
-      if (events.wasStarted()) {
-        finish(runId, events, sink, tally); // the samples before the unreadable part are stored: account for them
-      }
-      throw e;
+      unreadable = e;
     }
     awaitAcks(runId, sink, tally);
-    finish(runId, events, sink, tally);
+    if (unreadable == null || events.wasStarted()) {
+      finish(runId, events, sink, tally); // the samples before an unreadable part are stored: account for them
+    }
     return new UploadResult(tally.accepted(), tally.rejected(), tally.ignored(), tally.errorCount(), tally.listed(),
-        bodyFailure, tooLarge);
+        bodyFailure, tooLarge, unreadable);
   }
 
   /** FINISHED only once every sample is acknowledged, so its count never runs ahead of what Kafka holds. */

@@ -8,13 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.perfplane.contracts.IngestReceipt;
 import io.perfplane.contracts.kafka.Topics;
-import io.perfplane.ingest.system.IngestProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,18 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Receipts of completed uploads that carried an {@code Idempotency-Key}, so a re-upload with the same key is
  * answered from the receipt instead of counting its samples twice. The compacted {@code ingest-receipts} topic is
- * the store; it is read whole into memory at start-up (in the background: until it is read, keyed uploads are
- * answered 503 rather than risk a double count) and written after each keyed upload completes. A key being
- * uploaded is held in memory, so a concurrent upload with the same key is refused (409) instead of racing.
- *
- * <p>Window: if the service dies after Kafka acknowledged an upload's samples but before its receipt was written,
- * a retry counts them again (at-least-once, like every non-transactional producer).
+ * the store; it is read whole (read_committed) into memory at start-up (in the background: until it is read, keyed
+ * uploads are answered 503 rather than risk a double count). The receipt is written by the upload itself, in the
+ * same Kafka transaction as its samples ({@link UploadTransaction}), so a receipt exists exactly when the samples
+ * are committed; it is remembered here once the commit returned. A key being uploaded is held in memory, so a
+ * concurrent upload with the same key is refused (409) instead of racing.
  */
 @Component
 class UploadReceipts implements DisposableBean {
@@ -44,19 +39,16 @@ class UploadReceipts implements DisposableBean {
 
   private final Map<String, IngestReceipt> receipts = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private final KafkaTemplate<String, IngestReceipt> template;
-  private final Duration ackTimeout;
   private final Thread loader;
   private final CountDownLatch loaded = new CountDownLatch(1);
   private volatile boolean stopping;
 
-  UploadReceipts(KafkaTemplate<String, IngestReceipt> template, KafkaProperties kafka,
-      IngestProperties properties) {
-    this.template = template;
-    this.ackTimeout = properties.ackTimeout();
+  UploadReceipts(KafkaProperties kafka) {
     Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
     consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Receipts of aborted upload attempts must not count: only committed uploads are replayed.
+    consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     this.loader = Thread.ofVirtual().name("ingest-receipts-loader").start(() -> load(consumer));
   }
@@ -83,19 +75,9 @@ class UploadReceipts implements DisposableBean {
     inFlight.remove(key);
   }
 
-  /**
-   * Records a completed upload: in memory at once (so retries to this instance are deduplicated even if Kafka is
-   * now failing), then on the topic, waiting for the acknowledgement. A failed write is logged, not thrown: the
-   * samples are stored, and answering an error would only invite the retry that double-counts.
-   */
-  void record(String key, IngestReceipt receipt) throws InterruptedException {
+  /** Remembers the receipt of an upload whose transaction (receipt included) committed. */
+  void remember(String key, IngestReceipt receipt) {
     receipts.put(key, receipt);
-    try {
-      template.send(Topics.INGEST_RECEIPTS.name(), key, receipt).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      log.warn("Receipt of upload {} not stored on {}; only this instance will deduplicate it", key,
-          Topics.INGEST_RECEIPTS.name(), e);
-    }
   }
 
   private void load(Map<String, Object> config) {

@@ -27,6 +27,7 @@ class IngestPropertiesTest {
 
   private static IngestProperties properties(List<String> tokens) {
     return new IngestProperties(tokens, 1024, 100, Duration.ofSeconds(1), Duration.ofSeconds(5),
+        Duration.ofMinutes(15), 8,
         new IngestProperties.Limits(Duration.ofDays(365), Duration.ofHours(1), 1000, DataSize.ofGigabytes(8), 100,
             DataSize.ofMegabytes(16)));
   }

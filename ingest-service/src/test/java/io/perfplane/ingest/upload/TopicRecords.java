@@ -29,6 +29,8 @@ final class TopicRecords {
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
         ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        // What the analyzer (Kafka Streams exactly-once) sees: only committed upload transactions.
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
         topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       consumer.subscribe(List.of(topic.name()));
