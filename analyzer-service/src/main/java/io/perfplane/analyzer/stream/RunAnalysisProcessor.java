@@ -403,7 +403,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
 
   /** All requests of {@code endpoint} in {@code span}, merged from per-second slices. */
   private LatencySlice merged(String runId, String endpoint, WindowSpan span) {
-    LatencySlice merged = LatencySlice.empty();
+    LatencySlice merged = LatencySlice.accumulator();
     slices.writeBack(); // the scan reads the inner store
     try (KeyValueIterator<String, LatencySlice> it = slices.range(
         StoreKeys.slice(runId, endpoint, span.firstSecond()), StoreKeys.slice(runId, endpoint, span.lastSecond()))) {
