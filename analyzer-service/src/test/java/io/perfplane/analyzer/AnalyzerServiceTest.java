@@ -118,6 +118,12 @@ class AnalyzerServiceTest {
     assertThat(JSON.readTree(badWindow.body()).get("field").asString()).isEqualTo("window");
     assertThat(get("/runs/" + runId + "/endpoints/GET%20/nope").statusCode()).isEqualTo(404);
 
+    HttpResponse<String> page = get("/runs/" + runId + "/report.html?download=true"); // the HTML run report
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+        value -> assertThat(value).startsWith("attachment"));
+    assertThat(page.body()).contains("<svg").contains("overall-errors");
+
     HttpResponse<String> runs = get("/runs");
     assertThat(JSON.readTree(runs.body()).findValuesAsString("runId")).contains(runId);
 

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -50,10 +52,16 @@ final class ServiceFleet implements AutoCloseable {
    */
   static ServiceFleet start(Path home, Map<Service, Integer> ports, Map<Service, Map<String, String>> env, Path logDir,
       Duration readiness) {
+    return start(home, EnumSet.allOf(Service.class), ports, env, logDir, readiness);
+  }
+
+  /** Starts only {@code services} (e.g. ingest and analyzer for an import); see the other overload. */
+  static ServiceFleet start(Path home, Set<Service> services, Map<Service, Integer> ports,
+      Map<Service, Map<String, String>> env, Path logDir, Duration readiness) {
     ServiceFleet fleet = new ServiceFleet(ports, logDir);
     try {
       Files.createDirectories(logDir);
-      for (Service service : Service.values()) {
+      for (Service service : EnumSet.copyOf(services)) {
         fleet.launch(service, jarOf(home, service), env.getOrDefault(service, Map.of()));
       }
       fleet.awaitReady(readiness);
@@ -101,7 +109,7 @@ final class ServiceFleet implements AutoCloseable {
 
   private void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (Service service : Service.values()) {
+    for (Service service : processes.keySet()) {
       URI readiness = baseUri(service).resolve("/actuator/health/readiness");
       while (!ready(readiness)) {
         Process process = processes.get(service);

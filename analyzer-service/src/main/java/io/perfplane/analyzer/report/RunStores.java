@@ -1,6 +1,7 @@
 package io.perfplane.analyzer.report;
 
 import io.perfplane.analyzer.stream.RunState;
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.SloBreach;
@@ -17,6 +18,9 @@ interface RunStores {
 
   /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#SLICES_STORE}: per-second slices. */
   ReadOnlyKeyValueStore<String, LatencySlice> slices();
+
+  /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#ERRORS_STORE}: failed requests per second by cause. */
+  ReadOnlyKeyValueStore<String, ErrorCounts> errors();
 
   /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#BREACH_LOG_STORE}. */
   ReadOnlyKeyValueStore<String, SloBreach> breachLog();

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.perfplane.analyzer.stream.AnalyzerTopology;
 import io.perfplane.analyzer.stream.RunState;
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.SloBreach;
@@ -41,6 +42,11 @@ class StreamsRunStores implements RunStores {
   @Override
   public ReadOnlyKeyValueStore<String, LatencySlice> slices() {
     return store(AnalyzerTopology.SLICES_STORE);
+  }
+
+  @Override
+  public ReadOnlyKeyValueStore<String, ErrorCounts> errors() {
+    return store(AnalyzerTopology.ERRORS_STORE);
   }
 
   @Override

@@ -63,6 +63,32 @@ public record BurnRatePolicy(double target, List<Rule> rules, double timeScale) 
   public record Counts(long requests, long errors) {
   }
 
+  /**
+   * One rule evaluated over its scaled windows.
+   *
+   * @param rule the rule
+   * @param longSeconds its scaled long window (s)
+   * @param shortSeconds its scaled short window (s)
+   * @param longErrorRatio error ratio over the long window, 0..1
+   * @param longBurn burn rate over the long window
+   * @param shortBurn burn rate over the short window
+   */
+  public record Burn(Rule rule, int longSeconds, int shortSeconds, double longErrorRatio, double longBurn,
+      double shortBurn) {
+
+    /** Both windows burn at least the rule's factor. */
+    public boolean fires() {
+      return longBurn >= rule.factor() && shortBurn >= rule.factor();
+    }
+
+    /** Which rule this is, after scaling, e.g. {@code 14.4x/60s/5s}: what breach events report. */
+    public String ruleId() {
+      double factor = rule.factor();
+      String f = factor == Math.rint(factor) ? Long.toString((long) factor) : Double.toString(factor);
+      return f + "x/" + longSeconds + "s/" + shortSeconds + "s";
+    }
+  }
+
   /** Allowed error ratio: {@code 1 - target}. */
   public double errorBudget() {
     return 1.0 - target;

@@ -10,6 +10,8 @@ public enum Indicator {
   LATENCY_P90(90.0),
   LATENCY_P95(95.0),
   LATENCY_P99(99.0),
+  /** 99.9th percentile; wire name {@code latency_p999}. */
+  LATENCY_P999(99.9),
   ERROR_RATE(Double.NaN);
 
   private final double percentile;
@@ -21,6 +23,11 @@ public enum Indicator {
   /** Wire name, e.g. {@code latency_p95}, as used in config and in {@code SloBreach.indicator}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The percentile (0..100) of a latency indicator; NaN for the error rate. */
+  public double percentile() {
+    return percentile;
   }
 
   /** {@code ms} for latency indicators, {@code ratio} for the error rate. */

@@ -3,6 +3,8 @@ package io.perfplane.analyzer.slo;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A service level objective evaluated over a rolling window.
  *
@@ -15,9 +17,18 @@ import java.util.Objects;
  * @param minRequests fewer requests than this in a window give no verdict (too noisy), at least 1
  * @param abortOnFail when a breach of this SLO opens, the analyzer requests that every generator of the run abort
  *     (a {@code RunEvent} ABORT_REQUESTED from generator {@code analyzer})
+ * @param burnRate for an error-rate SLO, multi-window multi-burn-rate rules replacing the single rolling window:
+ *     the breach opens when a rule fires and resolves when none does; its target is {@code 1 - objective}. Null for
+ *     a plain threshold over {@code window}
  */
 public record Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
-    int minRequests, boolean abortOnFail) {
+    int minRequests, boolean abortOnFail, @Nullable BurnRatePolicy burnRate) {
+
+  /** A threshold SLO over its rolling window. */
+  public Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
+      int minRequests, boolean abortOnFail) {
+    this(id, endpoint, indicator, objective, window, minRequests, abortOnFail, null);
+  }
 
   /** An SLO that only reports breaches (no abort). */
   public Slo(String id, String endpoint, Indicator indicator, double objective, Duration window, int minRequests) {
@@ -44,6 +55,16 @@ public record Slo(String id, String endpoint, Indicator indicator, double object
     }
     if (minRequests < 1) {
       throw new IllegalArgumentException("SLO '" + id + "' minRequests must be >= 1: " + minRequests);
+    }
+    if (burnRate != null) {
+      if (indicator != Indicator.ERROR_RATE) {
+        throw new IllegalArgumentException("SLO '" + id + "' burn-rate rules need a ratio (error_rate) objective");
+      }
+      // The budget is the objective itself: a mismatch would alert on a different SLO than the one reported.
+      if (Math.abs(burnRate.errorBudget() - objective) > 1e-9) {
+        throw new IllegalArgumentException("SLO '" + id + "' burn-rate target " + burnRate.target()
+            + " does not match the error-rate objective " + objective);
+      }
     }
   }
 

@@ -1,5 +1,7 @@
 package io.perfplane.analyzer.slo;
 
+import java.util.function.IntFunction;
+
 import io.perfplane.analyzer.window.LatencySlice;
 
 /** Evaluates SLOs over merged windows and decides breach transitions. Stateless. */
@@ -31,6 +33,42 @@ public final class SloEvaluator {
     }
     double observed = slo.indicator().measure(window);
     return new Verdict(observed > slo.objective() ? Verdict.Outcome.VIOLATED : Verdict.Outcome.HELD, observed);
+  }
+
+  /**
+   * Evaluates a burn-rate SLO ({@link Slo#burnRate()} set) at one instant: VIOLATED when any rule fires over both
+   * its windows, HELD when none does. A rule whose short window has fewer than minRequests requests is skipped (it
+   * can neither fire nor hold); with every rule skipped the verdict is INSUFFICIENT_DATA.
+   *
+   * @param window requests and errors of the SLO's scope over the trailing window of the given length in seconds,
+   *     ending at the instant (counts only: burn rates need no histograms)
+   */
+  public static Verdict evaluateBurnRate(Slo slo, IntFunction<BurnRatePolicy.Counts> window) {
+    BurnRatePolicy policy = slo.burnRate();
+    if (policy == null) {
+      throw new IllegalArgumentException("SLO '" + slo.id() + "' has no burn-rate rules");
+    }
+    BurnRatePolicy.Burn held = null;
+    for (BurnRatePolicy.Rule rule : policy.rules()) {
+      int longSeconds = policy.scaledSeconds(rule.longWindow());
+      int shortSeconds = policy.scaledSeconds(rule.shortWindow());
+      BurnRatePolicy.Counts shortWindow = window.apply(shortSeconds);
+      if (shortWindow.requests() < slo.minRequests()) {
+        continue;
+      }
+      BurnRatePolicy.Counts longWindow = window.apply(longSeconds);
+      double longErrorRatio = longWindow.requests() == 0 ? 0.0 : (double) longWindow.errors() / longWindow.requests();
+      BurnRatePolicy.Burn burn = new BurnRatePolicy.Burn(rule, longSeconds, shortSeconds, longErrorRatio,
+          policy.burnRate(longWindow), policy.burnRate(shortWindow));
+      if (burn.fires()) {
+        return new Verdict(Verdict.Outcome.VIOLATED, burn.longErrorRatio(), burn);
+      }
+      if (held == null) {
+        held = burn;
+      }
+    }
+    return held == null ? new Verdict(Verdict.Outcome.INSUFFICIENT_DATA, 0.0)
+        : new Verdict(Verdict.Outcome.HELD, held.longErrorRatio(), held);
   }
 
   /**

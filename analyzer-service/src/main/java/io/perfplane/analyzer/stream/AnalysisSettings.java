@@ -15,14 +15,23 @@ import io.perfplane.analyzer.slo.Slo;
  * @param evaluationInterval wall-clock period of live SLO evaluation
  * @param lateGrace how far (whole seconds, at least 1 s) live evaluation trails the newest sample of a run; a sample
  *     arriving for a second that was already evaluated is counted as late (in the whole-run figures only)
+ * @param breachCheckInterval wall-clock period of the early breach check: windows ending with the newest, still
+ *     filling second are checked and may <em>open</em> a breach before live evaluation reaches that second (they
+ *     never resolve one). {@link Duration#ZERO} disables it
  */
 public record AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
-    Duration evaluationInterval, Duration lateGrace) {
+    Duration evaluationInterval, Duration lateGrace, Duration breachCheckInterval) {
+
+  /** Settings without the early breach check. */
+  public AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
+      Duration evaluationInterval, Duration lateGrace) {
+    this(slos, capacityWindow, finalizeGrace, evaluationInterval, lateGrace, Duration.ZERO);
+  }
 
   /** Default late grace: one second, i.e. the newest second is never evaluated while it may still be filling up. */
   public static final Duration DEFAULT_LATE_GRACE = Duration.ofSeconds(1);
 
-  /** Settings with the {@link #DEFAULT_LATE_GRACE}. */
+  /** Settings with the {@link #DEFAULT_LATE_GRACE}, without the early breach check. */
   public AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
       Duration evaluationInterval) {
     this(slos, capacityWindow, finalizeGrace, evaluationInterval, DEFAULT_LATE_GRACE);
@@ -39,6 +48,10 @@ public record AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration
     Objects.requireNonNull(lateGrace, "lateGrace");
     if (lateGrace.toSeconds() < 1) {
       throw new IllegalArgumentException("lateGrace must be >= 1s: " + lateGrace);
+    }
+    Objects.requireNonNull(breachCheckInterval, "breachCheckInterval");
+    if (breachCheckInterval.isNegative()) {
+      throw new IllegalArgumentException("breachCheckInterval must not be negative: " + breachCheckInterval);
     }
     if (evaluationInterval.toMillis() < 1) {
       throw new IllegalArgumentException("evaluationInterval must be positive: " + evaluationInterval);

@@ -1,5 +1,6 @@
 package io.perfplane.analyzer.stream;
 
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.contracts.kafka.Topics;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,6 +25,8 @@ public final class AnalyzerTopology {
 
   /** Per-second slices, key {@code runId|endpoint|second}; endpoint {@code *} aggregates all endpoints. */
   public static final String SLICES_STORE = "run-slices";
+  /** Failed requests per second by cause, key {@code runId|*|second} (as a slice key): the report's error chart. */
+  public static final String ERRORS_STORE = "run-errors";
   /** Whole-run slices, key {@code runId|endpoint}; endpoint {@code *} aggregates all endpoints. */
   public static final String TOTALS_STORE = "run-totals";
   /** {@link RunState} per run id. */
@@ -80,6 +83,9 @@ public final class AnalyzerTopology {
         LatencySlice::packed), PROCESSOR);
     topology.addStateStore(WriteBackStore.builder(store(TOTALS_STORE, storeType, sliceSerde), HOT_SLICES,
         LatencySlice::packed), PROCESSOR);
+    topology.addStateStore(WriteBackStore.builder(store(ERRORS_STORE, storeType, Serdes.serdeFrom(
+        (topic, counts) -> counts == null ? null : counts.encode(),
+        (topic, bytes) -> bytes == null ? null : ErrorCounts.decode(bytes))), HOT_SLICES), PROCESSOR);
     topology.addStateStore(store(RUNS_STORE, storeType, runStateSerde()).withCachingEnabled(), PROCESSOR);
     topology.addStateStore(store(ACTIVE_RUNS_STORE, storeType, Serdes.String()), PROCESSOR);
     topology.addStateStore(store(OPEN_BREACHES_STORE, storeType, Topics.SLO_BREACHES.valueSerde()), PROCESSOR);

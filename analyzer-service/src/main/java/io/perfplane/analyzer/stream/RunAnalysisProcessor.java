@@ -9,10 +9,12 @@ import java.util.Map;
 import io.perfplane.analyzer.capacity.CapacityEstimate;
 import io.perfplane.analyzer.capacity.KneeDetector;
 import io.perfplane.analyzer.capacity.WindowObservation;
+import io.perfplane.analyzer.slo.BurnRatePolicy;
 import io.perfplane.analyzer.slo.Indicator;
 import io.perfplane.analyzer.slo.Slo;
 import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.analyzer.slo.Verdict;
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.analyzer.window.RollingWindow;
 import io.perfplane.analyzer.window.WindowSpan;
@@ -53,20 +55,26 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   static final int MAX_LIVE_CATCH_UP_WINDOWS = 60;
   static final String SAMPLES_PUBLISHED = "samplesPublished";
   static final String TARGET_SERVICE = "targetService";
+  /** STARTED attribute of a distributed run: how many shard generators it has (each with its own generatorId). */
+  static final String SHARD_COUNT = "shardCount";
   /** Generator id of the analyzer's own run events. */
   static final String ABORT_REQUESTER = "analyzer";
   private static final int CACHED_RUNS = 256;
+  /** Per-second (requests, errors) of evaluated seconds kept for burn-rate windows (6 h scaled = 360 s each). */
+  private static final int CACHED_SECOND_COUNTS = 65_536;
   private static final long US_PER_MS = 1000L;
   private static final int SLICE_SECOND_DIGITS = StoreKeys.SECOND_DIGITS;
 
   private final AnalysisSettings settings;
   private final AnalyzerMetrics metrics;
   private final Map<String, RunState> runCache = lru(CACHED_RUNS);
+  private final Map<String, long[]> secondCounts = lru(CACHED_SECOND_COUNTS);
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, SpecificRecord> context;
   private WriteBackStore<LatencySlice> slices;
   private WriteBackStore<LatencySlice> totals;
+  private WriteBackStore<ErrorCounts> errorCounts;
   private KeyValueStore<String, RunState> runs;
   private KeyValueStore<String, String> activeRuns;
   private KeyValueStore<String, SloBreach> openBreaches;
@@ -83,6 +91,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     this.context = context;
     this.slices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.SLICES_STORE));
     this.totals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TOTALS_STORE));
+    this.errorCounts = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.ERRORS_STORE));
     this.runs = context.getStateStore(AnalyzerTopology.RUNS_STORE);
     this.activeRuns = context.getStateStore(AnalyzerTopology.ACTIVE_RUNS_STORE);
     this.openBreaches = context.getStateStore(AnalyzerTopology.OPEN_BREACHES_STORE);
@@ -90,6 +99,9 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     this.capacity = context.getStateStore(AnalyzerTopology.CAPACITY_STORE);
     clearCaches(); // a re-initialized task may have restored different state
     context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    if (!settings.breachCheckInterval().isZero() && !settings.slos().isEmpty()) {
+      context.schedule(settings.breachCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkEarly);
+    }
   }
 
   @Override
@@ -132,6 +144,10 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
       all.record(latencyUs, error, startUs, endUs);
       slices.forUpdate(StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, second), LatencySlice::empty)
           .record(latencyUs, error, startUs, endUs);
+      if (error) {
+        errorCounts.forUpdate(StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, second), ErrorCounts::empty)
+            .add(ErrorCounts.Cause.of(sample.getErrorKind().name(), sample.getStatus()));
+      }
       if (endpointTotal != null) {
         endpointTotal.record(latencyUs, error, startUs, endUs);
         slices.forUpdate(StoreKeys.slice(runId, endpoint, second), LatencySlice::empty)
@@ -152,7 +168,8 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
       return; // the capacity is published; a late lifecycle event cannot change it
     }
     switch (event.getType()) {
-      case STARTED -> state.started(event.getGeneratorId(), event.getAttributes().get(TARGET_SERVICE));
+      case STARTED -> state.started(event.getGeneratorId(), event.getAttributes().get(TARGET_SERVICE),
+          shardCount(event));
       case STAGE_CHANGED -> {
         if (event.getTargetConcurrency() != null) {
           state.stageChanged(event.getAtUs(), event.getTargetConcurrency());
@@ -221,22 +238,90 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     }
     for (long second = from; second <= lastSecond; second++) {
       for (Slo slo : settings.slos()) {
-        WindowSpan span = WindowSpan.ending(second, slo.windowSeconds());
-        Verdict verdict = SloEvaluator.evaluate(slo, merged(runId, slo.endpoint(), span));
-        apply(runId, slo, verdict, slo.windowSeconds(), span.endUs());
+        Verdict verdict = verdictAt(runId, slo, second, lastSecond, false);
+        apply(runId, slo, verdict, windowSeconds(slo, verdict), WindowSpan.ending(second, 1).endUs());
       }
     }
     state.evaluatedThrough(lastSecond);
     putRun(runId, state);
   }
 
+  /**
+   * {@code slo} over its window(s) ending with {@code second}.
+   *
+   * @param completeThrough seconds up to this one are complete: samples arriving for them from now on are late
+   * @param early from the early check: reads the slices through the write-back cache instead of writing them back
+   *     for a range scan, so checking every 200 ms does not serialize the hot slices every 200 ms
+   */
+  private Verdict verdictAt(String runId, Slo slo, long second, long completeThrough, boolean early) {
+    if (slo.burnRate() != null) {
+      // Multi-window burn rate: each rule reads its own long and short windows, all ending at this second.
+      return SloEvaluator.evaluateBurnRate(slo,
+          seconds -> counts(runId, slo.endpoint(), WindowSpan.ending(second, seconds), completeThrough));
+    }
+    WindowSpan span = WindowSpan.ending(second, slo.windowSeconds());
+    return SloEvaluator.evaluate(slo, early ? mergedInMemory(runId, slo.endpoint(), span)
+        : merged(runId, slo.endpoint(), span));
+  }
+
+  private static int windowSeconds(Slo slo, Verdict verdict) {
+    return verdict.burn() == null ? slo.windowSeconds() : verdict.burn().longSeconds();
+  }
+
+  /**
+   * The early breach check. Live evaluation alone trails the newest sample by the late grace plus up to one
+   * evaluation interval, which would put breach detection seconds behind the violation. At this shorter period,
+   * complete seconds are evaluated as soon as they are complete, and the windows ending with the seconds after them
+   * (the newest one still filling) are checked: a violation there opens the breach at once, at the newest sample's
+   * time. Only opening is early: resolution is decided on complete seconds, and never by a window ending before the
+   * breach opened (see {@link #apply}).
+   */
+  private void checkEarly(long nowMs) {
+    List<String> active = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = activeRuns.all()) {
+      it.forEachRemaining(kv -> active.add(kv.key));
+    }
+    for (String runId : active) {
+      RunState state = runState(runId);
+      LatencySlice all = total(runId, Slo.ALL_ENDPOINTS);
+      if (state.finalized() || all == null || all.requests() == 0) {
+        continue;
+      }
+      long newest = WindowSpan.secondOf(all.lastEndUs());
+      // Catch up first, so that after a backlog the breach opens at the first violating window, not at the newest.
+      evaluateThrough(runId, state, all, newest - settings.lateGraceSeconds(), MAX_LIVE_CATCH_UP_WINDOWS);
+      long from = Math.max(state.lastEvaluatedSecond() + 1, WindowSpan.secondOf(all.firstStartUs()));
+      for (Slo slo : settings.slos()) {
+        String key = Topics.breachKey(runId, slo.id(), slo.endpoint());
+        for (long second = from; second <= newest && openBreaches.get(key) == null; second++) {
+          Verdict verdict = verdictAt(runId, slo, second, state.lastEvaluatedSecond(), true);
+          if (verdict.violated()) {
+            apply(runId, slo, verdict, windowSeconds(slo, verdict),
+                Math.min(all.lastEndUs(), WindowSpan.ending(second, 1).endUs()));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies a verdict on the window ending at {@code sampleTimeUs}. A window ending no later than the open breach's
+   * opening instant cannot resolve it: an early-opened breach would otherwise be resolved by the older, complete
+   * windows that live evaluation is still catching up on.
+   */
   private void apply(String runId, Slo slo, Verdict verdict, int windowSeconds, long sampleTimeUs) {
     String key = Topics.breachKey(runId, slo.id(), slo.endpoint());
     SloBreach open = openBreaches.get(key);
-    switch (SloEvaluator.transition(open != null, verdict)) {
+    SloEvaluator.Transition transition = SloEvaluator.transition(open != null, verdict);
+    if (transition == SloEvaluator.Transition.RESOLVE && sampleTimeUs <= open.getOpenedAtUs()) {
+      transition = SloEvaluator.Transition.NONE;
+    }
+    switch (transition) {
       case OPEN -> {
+        // A burn-rate breach names the rule that fired (e.g. 14.4x/60s/5s): SloBreach has no free-form attributes.
+        String rule = verdict.burn() == null ? "" : "#" + verdict.burn().ruleId();
         SloBreach opened = SloBreach.newBuilder()
-            .setBreachId(key + "@" + sampleTimeUs)
+            .setBreachId(key + "@" + sampleTimeUs + rule)
             .setState(BreachState.OPENED)
             .setSloId(slo.id())
             .setRunId(runId)
@@ -286,7 +371,8 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         .setGeneratorId(ABORT_REQUESTER)
         .setAttributes(Map.of("sloId", breach.getSloId(), "endpoint", breach.getEndpoint(),
             "breachId", breach.getBreachId(), "observed", Double.toString(breach.getObserved()),
-            "objective", Double.toString(breach.getObjective()), "unit", breach.getUnit()))
+            "objective", Double.toString(breach.getObjective()), "unit", breach.getUnit(),
+            "windowSeconds", Integer.toString(breach.getWindowSeconds())))
         .build();
     log.warn("run {}: SLO {} on {} failed ({} {} > {}), requesting abort", runId, breach.getSloId(),
         breach.getEndpoint(), breach.getObserved(), breach.getUnit(), breach.getObjective());
@@ -298,8 +384,14 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     context.forward(new Record<String, SpecificRecord>(key, breach, nowMs()), AnalyzerTopology.BREACHES_SINK);
   }
 
-  /** Error-budget burn rate: how many times faster than allowed errors occur. Undefined for latency SLOs. */
+  /**
+   * Error-budget burn rate: how many times faster than allowed errors occur (over the long window of the rule, for
+   * burn-rate SLOs). Undefined for latency SLOs.
+   */
   private static @Nullable Double burnRate(Slo slo, Verdict verdict) {
+    if (verdict.burn() != null) {
+      return verdict.burn().longBurn();
+    }
     return slo.indicator() == Indicator.ERROR_RATE && slo.objective() > 0
         ? verdict.observed() / slo.objective() : null;
   }
@@ -313,6 +405,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     // run finished (capacity stored) also sees every sample counted in its totals.
     slices.writeBack();
     totals.writeBack();
+    errorCounts.writeBack();
     LatencySlice all = total(runId, Slo.ALL_ENDPOINTS);
     boolean wholeRunHeld = true;
     List<WindowObservation> windows = List.of();
@@ -327,7 +420,11 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         Verdict verdict = SloEvaluator.evaluate(slo, scope, 1);
         if (verdict.violated()) {
           wholeRunHeld = false;
-          apply(runId, slo, verdict, runSeconds, all.lastEndUs());
+          // Only when the live windows never reported a breach: a degradation that opened and resolved stays one
+          // episode instead of reopening as a whole-run breach at the end.
+          if (!hadBreach(runId, slo)) {
+            apply(runId, slo, verdict, runSeconds, all.lastEndUs());
+          }
         }
       }
       windows = observeWindows(runId, state, all, wholeRunHeld);
@@ -356,6 +453,14 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     metrics.runClosed(runId);
     log.info("run {} finalized: {} requests, capacity {} rps (slo held: {})", runId,
         all == null ? 0 : all.requests(), estimate.maxSustainedRps(), estimate.sloHeld());
+  }
+
+  /** Whether any breach episode of {@code slo} was published for the run. */
+  private boolean hadBreach(String runId, Slo slo) {
+    String prefix = StoreKeys.breachLog(runId, Topics.breachKey(runId, slo.id(), slo.endpoint()) + "@");
+    try (KeyValueIterator<String, SloBreach> it = breachLog.prefixScan(prefix, new StringSerializer())) {
+      return it.hasNext();
+    }
   }
 
   /** Every full capacity window of the run; the whole run as one window when it is shorter than that. */
@@ -401,6 +506,30 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     }
   }
 
+  /**
+   * Requests and errors of {@code endpoint} in {@code span}. Burn-rate windows span minutes of seconds and are
+   * re-read every second, so the counts of evaluated seconds are cached: those slices never change again (a later
+   * sample for them is late and goes to the totals only). Newer seconds are read through (often still in memory).
+   */
+  private BurnRatePolicy.Counts counts(String runId, String endpoint, WindowSpan span, long completeThrough) {
+    long requests = 0;
+    long errors = 0;
+    for (long second = span.firstSecond(); second <= span.lastSecond(); second++) {
+      String key = StoreKeys.slice(runId, endpoint, second);
+      long[] counts = secondCounts.get(key);
+      if (counts == null) {
+        LatencySlice slice = slices.peek(key);
+        counts = slice == null ? new long[2] : new long[] {slice.requests(), slice.errors()};
+        if (second <= completeThrough) {
+          secondCounts.put(key, counts);
+        }
+      }
+      requests += counts[0];
+      errors += counts[1];
+    }
+    return new BurnRatePolicy.Counts(requests, errors);
+  }
+
   /** All requests of {@code endpoint} in {@code span}, merged from per-second slices. */
   private LatencySlice merged(String runId, String endpoint, WindowSpan span) {
     LatencySlice merged = LatencySlice.accumulator();
@@ -409,6 +538,18 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
         StoreKeys.slice(runId, endpoint, span.firstSecond()), StoreKeys.slice(runId, endpoint, span.lastSecond()))) {
       while (it.hasNext()) {
         merged.merge(it.next().value);
+      }
+    }
+    return merged;
+  }
+
+  /** Like {@link #merged}, reading each second through the write-back cache (no write-back, no scan). */
+  private LatencySlice mergedInMemory(String runId, String endpoint, WindowSpan span) {
+    LatencySlice merged = LatencySlice.accumulator();
+    for (long second = span.firstSecond(); second <= span.lastSecond(); second++) {
+      LatencySlice slice = slices.peek(StoreKeys.slice(runId, endpoint, second));
+      if (slice != null) {
+        merged.merge(slice);
       }
     }
     return merged;
@@ -438,6 +579,20 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     runs.put(runId, state);
   }
 
+  /** The run's shard count from a STARTED event; 0 when absent or not a positive number. */
+  private static int shardCount(RunEvent event) {
+    String value = event.getAttributes().get(SHARD_COUNT);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      log.warn("run {}: ignoring non-numeric {}='{}'", event.getRunId(), SHARD_COUNT, value);
+      return 0;
+    }
+  }
+
   private static @Nullable Long samplesPublished(RunEvent event) {
     String value = event.getAttributes().get(SAMPLES_PUBLISHED);
     if (value == null) {
@@ -457,6 +612,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
 
   private void clearCaches() {
     runCache.clear();
+    secondCounts.clear();
   }
 
   private static <V> Map<String, V> lru(int maxEntries) {

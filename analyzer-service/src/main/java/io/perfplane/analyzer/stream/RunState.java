@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RunState {
 
-  private static final byte FORMAT_VERSION = 1;
+  private static final byte FORMAT_V1 = 1;
+  /** Version 2 appends the expected shard count. */
+  private static final byte FORMAT_VERSION = 2;
   static final String DEFAULT_TARGET_SERVICE = "api-service";
 
   private @Nullable String targetService;
@@ -33,6 +35,8 @@ public final class RunState {
   private boolean finalized;
   private long lastEvaluatedSecond = Long.MIN_VALUE;
   private final List<Stage> stages = new ArrayList<>();
+  /** Shard generators a distributed run announced (max shardCount of its STARTED events); 0 when not sharded. */
+  private int expectedShards;
 
   /** A load stage change: from {@code atUs} (µs epoch) the target concurrency is {@code concurrency}. */
   record Stage(long atUs, int concurrency) {
@@ -43,9 +47,13 @@ public final class RunState {
     return targetService == null ? DEFAULT_TARGET_SERVICE : targetService;
   }
 
-  /** True once every generator that started has reported FINISHED or ABORTED. */
+  /**
+   * True once every generator that started has reported FINISHED or ABORTED and, for a sharded run, at least
+   * {@code shardCount} distinct generators did: shard 1 may finish before shard 2 has even started.
+   */
   public boolean finished() {
-    return finishedAtWallMs >= 0 && finishedGenerators.containsAll(startedGenerators);
+    return finishedAtWallMs >= 0 && finishedGenerators.containsAll(startedGenerators)
+        && finishedGenerators.size() >= expectedShards;
   }
 
   public boolean aborted() {
@@ -58,7 +66,18 @@ public final class RunState {
   }
 
   void started(String generatorId, @Nullable String targetService) {
+    started(generatorId, targetService, 0);
+  }
+
+  /**
+   * A generator started.
+   *
+   * @param shardCount how many shard generators the run has in total (from STARTED's {@code shardCount}), 0 when
+   *     the run is not sharded
+   */
+  void started(String generatorId, @Nullable String targetService, int shardCount) {
     startedGenerators.add(generatorId);
+    expectedShards = Math.max(expectedShards, shardCount);
     if (targetService != null && !targetService.isBlank()) {
       this.targetService = targetService;
     }
@@ -162,6 +181,7 @@ public final class RunState {
         out.writeLong(stage.atUs());
         out.writeInt(stage.concurrency());
       }
+      out.writeInt(expectedShards);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -172,7 +192,7 @@ public final class RunState {
     RunState state = new RunState();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION && version != FORMAT_V1) {
         throw new IllegalArgumentException("unknown run state format version " + version);
       }
       state.targetService = in.readBoolean() ? in.readUTF() : null;
@@ -188,6 +208,7 @@ public final class RunState {
       for (int i = 0; i < stageCount; i++) {
         state.stages.add(new Stage(in.readLong(), in.readInt()));
       }
+      state.expectedShards = version == FORMAT_V1 ? 0 : in.readInt();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package io.perfplane.analyzer.system;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 
 import io.perfplane.analyzer.slo.Indicator;
 import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.analyzer.slo.SloFile;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,13 +26,15 @@ import org.springframework.boot.convert.DurationUnit;
  * @param lateGrace how far live evaluation trails a run's newest sample (whole seconds >= 1, plain numbers are
  *     seconds), default 1 s; samples for already evaluated seconds are counted as late
  * @param endpointLabelCap distinct endpoint labels on live gauges before the {@code _overflow} bucket, default 50
+ * @param breachCheckInterval period of the early breach check on the newest, still filling second (0 disables it),
+ *     default 200 ms
+ * @param sloFile path of a YAML SLO file ({@link SloFile}); when set (non-blank) its SLOs replace {@code slos}
  */
 @ConfigurationProperties("perfplane.analyzer")
 public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window, @Nullable Duration finalizeGrace,
     @Nullable Duration evaluationInterval, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration lateGrace,
-    @Nullable Integer endpointLabelCap) {
-
+    @Nullable Integer endpointLabelCap, @Nullable Duration breachCheckInterval, @Nullable String sloFile) {
 
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   static final int DEFAULT_MIN_REQUESTS = 20;
@@ -45,13 +49,21 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     evaluationInterval = evaluationInterval == null ? Duration.ofSeconds(1) : evaluationInterval;
     lateGrace = lateGrace == null ? AnalysisSettings.DEFAULT_LATE_GRACE : lateGrace;
     endpointLabelCap = endpointLabelCap == null ? 50 : endpointLabelCap;
+    breachCheckInterval = breachCheckInterval == null ? Duration.ofMillis(200) : breachCheckInterval;
   }
 
-  /** The topology's settings; fails naming the property when an SLO is incomplete or out of range. */
+  /**
+   * The topology's settings; fails naming the property (or the SLO file's line and field) when an SLO is
+   * incomplete or out of range.
+   */
   public AnalysisSettings toSettings() {
     List<Slo> definitions = new ArrayList<>();
-    for (int i = 0; i < slos().size(); i++) {
-      definitions.add(slos().get(i).toSlo("perfplane.analyzer.slos[" + i + "]"));
+    if (sloFile != null && !sloFile.isBlank()) {
+      definitions.addAll(SloFile.load(Path.of(sloFile.trim())));
+    } else {
+      for (int i = 0; i < slos().size(); i++) {
+        definitions.add(slos().get(i).toSlo("perfplane.analyzer.slos[" + i + "]"));
+      }
     }
     if (lateGrace().toSeconds() < 1) {
       throw new IllegalArgumentException("perfplane.analyzer.late-grace must be >= 1s: " + lateGrace());
@@ -59,7 +71,8 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     if (endpointLabelCap() < 1) {
       throw new IllegalArgumentException("perfplane.analyzer.endpoint-label-cap must be >= 1: " + endpointLabelCap());
     }
-    return new AnalysisSettings(definitions, window(), finalizeGrace(), evaluationInterval(), lateGrace());
+    return new AnalysisSettings(definitions, window(), finalizeGrace(), evaluationInterval(), lateGrace(),
+        breachCheckInterval());
   }
 
   /**

@@ -14,6 +14,7 @@ import io.perfplane.analyzer.slo.Slo;
 import io.perfplane.analyzer.stream.AnalyzerTopology;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.TestRuns;
+import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.analyzer.window.RollingWindow;
 import io.perfplane.analyzer.window.WindowStats;
@@ -53,6 +54,11 @@ class RunReportsTest {
       @Override
       public ReadOnlyKeyValueStore<String, LatencySlice> slices() {
         return runs.driver.getKeyValueStore(AnalyzerTopology.SLICES_STORE);
+      }
+
+      @Override
+      public ReadOnlyKeyValueStore<String, ErrorCounts> errors() {
+        return runs.driver.getKeyValueStore(AnalyzerTopology.ERRORS_STORE);
       }
 
       @Override

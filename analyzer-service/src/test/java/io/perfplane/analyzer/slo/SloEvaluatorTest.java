@@ -86,4 +86,65 @@ class SloEvaluatorTest {
     assertThatThrownBy(() -> new Slo("a|b", "*", Indicator.LATENCY_P95, 1, Duration.ofSeconds(1), 1))
         .hasMessageContaining("id");
   }
+
+  /** 99.9 % availability, workbook rules scaled by 1/60: 14.4x over 60 s / 5 s, 6x over 360 s / 30 s. */
+  private static final Slo AVAILABILITY = new Slo("avail", "*", Indicator.ERROR_RATE, 0.001, Duration.ofSeconds(10),
+      20, false, new BurnRatePolicy(0.999, BurnRatePolicy.WORKBOOK_RULES, 1.0 / 60));
+
+  private static java.util.function.IntFunction<BurnRatePolicy.Counts> counts(
+      java.util.Map<Integer, BurnRatePolicy.Counts> bySeconds) {
+    return seconds -> bySeconds.getOrDefault(seconds, new BurnRatePolicy.Counts(0, 0));
+  }
+
+  @Test
+  void fastBurnFiresTheFirstRule() {
+    // 60 s: 90 / 6000 = 1.5 % -> burn 15 >= 14.4; 5 s: 10 / 500 = 2 % -> burn 20.
+    Verdict verdict = SloEvaluator.evaluateBurnRate(AVAILABILITY, counts(java.util.Map.of(
+        60, new BurnRatePolicy.Counts(6000, 90), 5, new BurnRatePolicy.Counts(500, 10))));
+    assertThat(verdict.outcome()).isEqualTo(Outcome.VIOLATED);
+    assertThat(verdict.burn().ruleId()).isEqualTo("14.4x/60s/5s");
+    assertThat(verdict.observed()).isCloseTo(0.015, within(1e-12));
+    assertThat(verdict.burn().longBurn()).isCloseTo(15.0, within(1e-9));
+    assertThat(verdict.burn().shortBurn()).isCloseTo(20.0, within(1e-9));
+  }
+
+  @Test
+  void slowBurnFiresTheSecondRuleOnly() {
+    // Rule 1: 60 s 60 / 6000 = 1 % -> burn 10 < 14.4. Rule 2: 360 s 252 / 36000 = 0.7 % -> 7 >= 6, 30 s 21 / 3000
+    // -> 7 >= 6.
+    Verdict verdict = SloEvaluator.evaluateBurnRate(AVAILABILITY, counts(java.util.Map.of(
+        60, new BurnRatePolicy.Counts(6000, 60), 5, new BurnRatePolicy.Counts(500, 5),
+        360, new BurnRatePolicy.Counts(36000, 252), 30, new BurnRatePolicy.Counts(3000, 21))));
+    assertThat(verdict.outcome()).isEqualTo(Outcome.VIOLATED);
+    assertThat(verdict.burn().ruleId()).isEqualTo("6x/360s/30s");
+    assertThat(verdict.observed()).isCloseTo(0.007, within(1e-12));
+  }
+
+  @Test
+  void longWindowAloneDoesNotFire() {
+    // Rule 1: 60 s burn 15 but 5 s 0 errors; rule 2: 360 s 0.5 % -> 5 < 6. Held, reported on rule 1's long window.
+    Verdict verdict = SloEvaluator.evaluateBurnRate(AVAILABILITY, counts(java.util.Map.of(
+        60, new BurnRatePolicy.Counts(6000, 90), 5, new BurnRatePolicy.Counts(500, 0),
+        360, new BurnRatePolicy.Counts(36000, 180), 30, new BurnRatePolicy.Counts(3000, 0))));
+    assertThat(verdict.outcome()).isEqualTo(Outcome.HELD);
+    assertThat(verdict.burn().ruleId()).isEqualTo("14.4x/60s/5s");
+    assertThat(verdict.observed()).isCloseTo(0.015, within(1e-12));
+  }
+
+  @Test
+  void burnRateNeedsMinRequestsInTheShortWindow() {
+    Verdict verdict = SloEvaluator.evaluateBurnRate(AVAILABILITY, counts(java.util.Map.of(
+        60, new BurnRatePolicy.Counts(6000, 900), 5, new BurnRatePolicy.Counts(19, 19),
+        360, new BurnRatePolicy.Counts(36000, 900), 30, new BurnRatePolicy.Counts(19, 19))));
+    assertThat(verdict.outcome()).isEqualTo(Outcome.INSUFFICIENT_DATA);
+  }
+
+  @Test
+  void burnRateRulesNeedAMatchingRatioObjective() {
+    BurnRatePolicy policy = new BurnRatePolicy(0.999, BurnRatePolicy.WORKBOOK_RULES, 1.0 / 60);
+    assertThatThrownBy(() -> new Slo("p", "*", Indicator.LATENCY_P95, 500, Duration.ofSeconds(10), 20, false,
+        policy)).hasMessageContaining("need a ratio");
+    assertThatThrownBy(() -> new Slo("e", "*", Indicator.ERROR_RATE, 0.01, Duration.ofSeconds(10), 20, false,
+        policy)).hasMessageContaining("does not match");
+  }
 }

@@ -79,4 +79,20 @@ class AnalyzerPropertiesTest {
     assertThatThrownBy(properties::toSettings).hasMessageStartingWith("perfplane.analyzer.slos[0]: ")
         .hasMessageContaining("objective out of range");
   }
+
+  @Test
+  void sloFileReplacesThePropertyList() {
+    AnalysisSettings settings = bindFromEnvironment(Map.of(
+        "PERFPLANE_ANALYZER_SLOFILE", "src/main/resources/slo-example.yml",
+        "PERFPLANE_ANALYZER_SLOS_0_ID", "ignored", "PERFPLANE_ANALYZER_SLOS_0_INDICATOR", "latency_p95",
+        "PERFPLANE_ANALYZER_SLOS_0_OBJECTIVE", "1")).toSettings();
+    assertThat(settings.slos()).extracting(Slo::id)
+        .containsExactly("overall-p95", "overall-p999", "orders-p99", "availability", "items-errors");
+  }
+
+  @Test
+  void badSloFileFailsNamingTheFile() {
+    AnalyzerProperties properties = bindFromEnvironment(Map.of("PERFPLANE_ANALYZER_SLOFILE", "no/such/slos.yml"));
+    assertThatThrownBy(properties::toSettings).hasMessageStartingWith("SLO file no/such/slos.yml cannot be read");
+  }
 }

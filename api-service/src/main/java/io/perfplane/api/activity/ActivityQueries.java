@@ -6,10 +6,10 @@ import java.util.Objects;
 
 import io.perfplane.api.paging.Page;
 import io.perfplane.api.system.InvalidParameterException;
+import io.perfplane.api.system.ReadOnlyTransaction;
 import io.perfplane.api.tenant.Tenant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** One read-only transaction per request: a consistent count and page, on one pooled connection. */
 @Service
@@ -23,7 +23,7 @@ class ActivityQueries {
     this.clock = clock;
   }
 
-  @Transactional(readOnly = true)
+  @ReadOnlyTransaction
   Page<UserActivity> userActivities(Tenant tenant, String login, @Nullable Instant from, @Nullable Instant to,
       int page, int size) {
     TimeRange range;

@@ -80,9 +80,10 @@ class DashboardController {
   }
 
   /**
-   * The read the load profiles hit: four indexed statements including the tenant lookup. With GitHub sync on
-   * read, users whose data is too old are refreshed first, outside the read transaction; if GitHub cannot be
-   * used the stored data is served with {@code stale: true}.
+   * The read the load profiles hit: three indexed statements in one read-only transaction (the API key's tenant
+   * normally comes from the tenant cache). With GitHub sync on read, users whose data is too old are refreshed
+   * first, outside the read transaction; if GitHub cannot be used the stored data is served with
+   * {@code stale: true}.
    */
   @GetMapping("/{slug}/overview")
   DashboardViews.Overview overview(Tenant tenant, @PathVariable String slug) {

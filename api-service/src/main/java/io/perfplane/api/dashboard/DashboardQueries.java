@@ -12,9 +12,9 @@ import java.util.Optional;
 import io.perfplane.api.activity.ActivityKind;
 import io.perfplane.api.github.Freshness;
 import io.perfplane.api.paging.Page;
+import io.perfplane.api.system.ReadOnlyTransaction;
 import io.perfplane.api.tenant.Tenant;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The dashboard reads. Each runs in one read-only transaction: its few statements see one snapshot and share one
@@ -36,20 +36,20 @@ class DashboardQueries {
     this.clock = clock;
   }
 
-  @Transactional(readOnly = true)
+  @ReadOnlyTransaction
   Page<DashboardViews.Summary> list(Tenant tenant, int page, int size) {
     long total = dashboards.count(tenant.id());
     return Page.of(dashboards.findPage(tenant.id(), size, Page.offset(page, size)), page, size, total);
   }
 
-  @Transactional(readOnly = true)
+  @ReadOnlyTransaction
   DashboardViews.Detail detail(Tenant tenant, String slug) {
     DashboardRepository.Row row = dashboards.findRow(tenant.id(), slug)
         .orElseThrow(() -> new DashboardNotFoundException(slug));
     return new DashboardViews.Detail(row.slug(), row.name(), row.layout(), dashboards.findUsers(row.id()));
   }
 
-  @Transactional(readOnly = true)
+  @ReadOnlyTransaction
   DashboardViews.Overview overview(Tenant tenant, String slug, Freshness freshness) {
     Instant now = clock.instant();
     DashboardRepository.Header header = dashboards.findHeader(tenant.id(), slug)
@@ -59,19 +59,19 @@ class DashboardQueries {
         dashboards.findLatestActivities(header.id(), LATEST_LIMIT), now, freshness.stale(), header.syncedAt());
   }
 
-  @Transactional(readOnly = true)
+  @ReadOnlyTransaction
   Page<DashboardRepository.Node> nodes(Tenant tenant, int page, int size) {
     long total = dashboards.count(tenant.id());
     return Page.of(dashboards.findNodes(tenant.id(), size, Page.offset(page, size)), page, size, total);
   }
 
-  @Transactional(readOnly = true)
+  @ReadOnlyTransaction
   Optional<DashboardRepository.Node> node(Tenant tenant, String slug) {
     return dashboards.findNode(tenant.id(), slug);
   }
 
   /** Users per dashboard id; ids come from the caller's own nodes, so they are already tenant-scoped. */
-  @Transactional(readOnly = true)
+  @ReadOnlyTransaction
   Map<Long, List<DashboardViews.User>> usersOf(Collection<Long> dashboardIds) {
     return dashboardIds.isEmpty() ? Map.of() : dashboards.findUsersOf(dashboardIds);
   }

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.perfplane.api.tenant.ApiKeyHash;
+import io.perfplane.api.tenant.TenantsChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,11 +33,13 @@ class DemoDataSeeder implements ApplicationRunner {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  DemoDataSeeder(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+  DemoDataSeeder(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.clock = clock;
+    this.events = events;
   }
 
   @Override
@@ -48,6 +52,8 @@ class DemoDataSeeder implements ApplicationRunner {
     List<DemoDataset.Tenant> tenants = DemoDataset.generate(clock);
     Integer inserted = transactions.execute(status -> tenants.stream().mapToInt(this::seed).sum());
     int rows = inserted == null ? 0 : inserted;
+    // A re-seed after tenants were deleted gives them new ids: resolved API keys must not keep the old ones.
+    events.publishEvent(new TenantsChanged());
     // Tenant names only: API keys are secrets and never logged.
     log.info("Demo data for {}: {} rows inserted",
         tenants.stream().map(DemoDataset.Tenant::name).toList(), rows);

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.perfplane.api.tenant.TenantsChanged;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,12 +42,15 @@ public class DataGenerator {
   private final GeneratorRepository repository;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
   private final int batchSize;
 
-  DataGenerator(GeneratorRepository repository, TransactionTemplate transactions, Clock clock, Settings settings) {
+  DataGenerator(GeneratorRepository repository, TransactionTemplate transactions, Clock clock,
+      ApplicationEventPublisher events, Settings settings) {
     this.repository = repository;
     this.transactions = transactions;
     this.clock = clock;
+    this.events = events;
     this.batchSize = settings.batchSize();
   }
 
@@ -84,7 +89,9 @@ public class DataGenerator {
 
   /** Removes every generated tenant with all its data; demo and real tenants are untouched. */
   public int cleanup() {
-    return inTransaction(repository::deleteGenerated);
+    int deleted = inTransaction(repository::deleteGenerated);
+    events.publishEvent(new TenantsChanged());
+    return deleted;
   }
 
   private <T> T inTransaction(java.util.function.Supplier<T> work) {

@@ -13,9 +13,9 @@ final class TenantInterceptor implements HandlerInterceptor {
   static final String API_KEY_HEADER = "X-Api-Key";
   static final String TENANT_ATTRIBUTE = Tenant.class.getName();
 
-  private final TenantRepository tenants;
+  private final TenantCache tenants;
 
-  TenantInterceptor(TenantRepository tenants) {
+  TenantInterceptor(TenantCache tenants) {
     this.tenants = tenants;
   }
 

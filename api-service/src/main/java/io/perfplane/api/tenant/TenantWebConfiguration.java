@@ -10,9 +10,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class TenantWebConfiguration implements WebMvcConfigurer {
 
-  private final TenantRepository tenants;
+  private final TenantCache tenants;
 
-  TenantWebConfiguration(TenantRepository tenants) {
+  TenantWebConfiguration(TenantCache tenants) {
     this.tenants = tenants;
   }
 

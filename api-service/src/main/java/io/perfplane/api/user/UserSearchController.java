@@ -1,11 +1,11 @@
 package io.perfplane.api.user;
 
 import io.perfplane.api.paging.Page;
+import io.perfplane.api.system.ReadOnlyTransaction;
 import io.perfplane.api.tenant.Tenant;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,7 +24,7 @@ class UserSearchController {
    * ordered by login.
    */
   @GetMapping("/api/users")
-  @Transactional(readOnly = true)
+  @ReadOnlyTransaction
   Page<TrackedUserView> search(Tenant tenant,
       @RequestParam(defaultValue = "") @Size(max = 100) String q,
       @RequestParam(defaultValue = "0") @Min(0) int page,

@@ -23,10 +23,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.perfplane.api.ApiIntegrationTest;
 import io.perfplane.api.ApiResponses;
 import io.perfplane.api.tenant.ApiKeyHash;
+import io.perfplane.api.tenant.TenantsChanged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -35,7 +37,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The GitHub upstream end to end: real HTTP to {@link FakeGithub}, the real Resilience4j aspects, the real
  * database. A tenant of its own ("Upstream Labs") keeps the demo tenants untouched. Breaker windows are shrunk so
- * that opening and half-opening take milliseconds.
+ * that opening takes a few calls; the open state lasts {@link #OPEN_WAIT}, long enough that a loaded machine cannot
+ * let it lapse while a test is still asserting that the breaker sheds load.
  */
 @TestPropertySource(properties = {
     "perfplane.api.github.sync-on-read=true",
@@ -43,13 +46,14 @@ import tools.jackson.databind.JsonNode;
     "perfplane.api.github.read-timeout=500ms",
     "resilience4j.circuitbreaker.instances.github.sliding-window-size=4",
     "resilience4j.circuitbreaker.instances.github.minimum-number-of-calls=4",
-    "resilience4j.circuitbreaker.instances.github.wait-duration-in-open-state=400ms",
+    "resilience4j.circuitbreaker.instances.github.wait-duration-in-open-state=" + GithubUpstreamTest.OPEN_WAIT,
     "resilience4j.circuitbreaker.instances.github.permitted-number-of-calls-in-half-open-state=2",
     "resilience4j.retry.instances.github.wait-duration=10ms",
     "resilience4j.ratelimiter.instances.github.limit-for-period=100000",
     "resilience4j.bulkhead.instances.github.max-concurrent-calls=3"})
 class GithubUpstreamTest extends ApiIntegrationTest {
 
+  static final String OPEN_WAIT = "3s";
   private static final String KEY = "upstream-labs-key";
   private static final FakeGithub GITHUB = startFake();
 
@@ -66,6 +70,8 @@ class GithubUpstreamTest extends ApiIntegrationTest {
   private GithubClient githubClient;
   @Autowired
   private MeterRegistry meters;
+  @Autowired
+  private ApplicationEventPublisher events;
 
   private CircuitBreaker breaker;
 
@@ -90,6 +96,8 @@ class GithubUpstreamTest extends ApiIntegrationTest {
   @AfterEach
   void tearDown() {
     jdbc.sql("delete from tenants where name = 'Upstream Labs'").update();
+    // The next test re-creates the tenant under a new id: the service must not keep resolving KEY to this one.
+    events.publishEvent(new TenantsChanged());
   }
 
   @Test
@@ -162,7 +170,7 @@ class GithubUpstreamTest extends ApiIntegrationTest {
 
     // After the open wait the breaker lets trial calls through; GitHub has recovered, so it closes again.
     GITHUB.fault(new FakeGithub.Healthy());
-    Thread.sleep(500);
+    Thread.sleep(Duration.parse("PT" + OPEN_WAIT).plusMillis(100));
     ApiResponses.Overview after = overview();
     assertThat(GITHUB.requests()).isEqualTo(before + 2);
     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -178,7 +186,7 @@ class GithubUpstreamTest extends ApiIntegrationTest {
       assertThat(sync.sync(user("octo-ann"))).isEmpty();
     }
     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-    Thread.sleep(500);
+    Thread.sleep(Duration.parse("PT" + OPEN_WAIT).plusMillis(100));
 
     assertThat(sync.sync(user("octo-ann"))).isEmpty();
     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);

@@ -9,6 +9,7 @@ import io.perfplane.contracts.DeadLetter;
 import io.perfplane.contracts.IngestReceipt;
 import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.RunEvent;
+import io.perfplane.contracts.RunShard;
 import io.perfplane.contracts.SloBreach;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -22,6 +23,13 @@ public final class Topics {
   /** Run lifecycle; key runId; as many partitions as {@link #REQUEST_SAMPLES} so the two are co-partitioned. */
   public static final Topic<String, RunEvent> RUN_EVENTS = new Topic<>("run-events",
       Serdes.String(), AvroSerde.of(RunEvent.class), 6, Duration.ofDays(30), false);
+
+  /**
+   * Shards of distributed loadgen runs; key {@link #shardKey}. The submitter picks the partition so that the shards of
+   * one run spread over the partitions; the loadgen consumer group's assignment decides which instance runs which.
+   */
+  public static final Topic<String, RunShard> RUN_SHARDS = new Topic<>("run-shards",
+      Serdes.String(), AvroSerde.of(RunShard.class), 6, Duration.ofDays(1), false);
 
   /** SLO breaches, open then resolved; key from {@link #breachKey}; compacted to the latest state per breach. */
   public static final Topic<String, SloBreach> SLO_BREACHES = new Topic<>("slo-breaches",
@@ -48,8 +56,13 @@ public final class Topics {
 
   /** Every topic, in pipeline order. */
   public static List<Topic<?, ?>> all() {
-    return List.of(REQUEST_SAMPLES, RUN_EVENTS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES, INGEST_DEAD_LETTERS,
+    return List.of(REQUEST_SAMPLES, RUN_EVENTS, RUN_SHARDS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES, INGEST_DEAD_LETTERS,
         INGEST_RECEIPTS);
+  }
+
+  /** Key of a shard on {@link #RUN_SHARDS}: {@code <runId>/<shardIndex>}. */
+  public static String shardKey(String runId, int shardIndex) {
+    return runId + "/" + shardIndex;
   }
 
   /** Key of a breach on {@link #SLO_BREACHES}: {@code <runId>|<sloId>|<endpoint>}. */

@@ -35,12 +35,13 @@ import org.jspecify.annotations.Nullable;
  * <p>The log records neither the HTTP method nor the status code: the method is the request name's first word if
  * it is one (else {@code UNKNOWN}); an {@code OK} request is recorded with status 200 and tag
  * {@code status_source=inferred}; a {@code KO} takes the status from a "found NNN" in its message (Gatling's status
- * check), else 0 for transport errors (timeouts, refused connections) and 200 (inferred) for other failed checks.
+ * check; only 100-599: "found 700" is some other check's value), else 0 for transport errors (timeouts, refused
+ * connections) and 200 (inferred) for other failed checks.
  */
 public final class GatlingLogReader implements ResultReader {
 
   static final String DEFAULT_SCENARIO = "default";
-  private static final Pattern FOUND_STATUS = Pattern.compile("found (\\d{3})\\b");
+  private static final Pattern FOUND_STATUS = Pattern.compile("found ([1-5]\\d{2})\\b");
   private static final List<String> IGNORED = List.of("RUN", "USER", "GROUP", "ERROR", "ASSERTION");
 
   private final int maxLineBytes;

@@ -69,10 +69,11 @@ public final class K6SummaryParser {
         for (Map.Entry<String, JsonNode> threshold : declared.properties()) {
           JsonNode value = threshold.getValue();
           // summary-export: true means the threshold FAILED; handleSummary: {"ok": bool}.
-          Boolean ok = value.isBoolean() ? !value.booleanValue()
-              : value.path("ok").isBoolean() ? value.path("ok").booleanValue() : null;
-          if (ok != null) {
-            thresholds.put(metric.getKey() + ": " + threshold.getKey(), ok);
+          // Not one ternary: boolean and null operands would unbox the null (a fuzz finding).
+          if (value.isBoolean()) {
+            thresholds.put(metric.getKey() + ": " + threshold.getKey(), !value.booleanValue());
+          } else if (value.path("ok").isBoolean()) {
+            thresholds.put(metric.getKey() + ": " + threshold.getKey(), value.path("ok").booleanValue());
           }
         }
       }

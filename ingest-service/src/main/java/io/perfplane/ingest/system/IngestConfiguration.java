@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.perfplane.contracts.DeadLetter;
 import io.perfplane.contracts.IngestReceipt;
 import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.kafka.Topic;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.ingest.auth.BearerTokenFilter;
@@ -21,8 +22,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Wires token authentication on {@code /ingest/*}, the clock, and one typed producer per written topic
- * ({@code request-samples}, {@code ingest-dead-letters}, {@code ingest-receipts}); all three take the producer
- * settings of {@code spring.kafka.producer} (acks=all, idempotence).
+ * ({@code request-samples}, {@code run-events}, {@code ingest-dead-letters}, {@code ingest-receipts}); all take
+ * the producer settings of {@code spring.kafka.producer} (acks=all, idempotence).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestProperties.class)
@@ -55,6 +56,11 @@ class IngestConfiguration {
   @Bean
   KafkaTemplate<String, DeadLetter> deadLetterTemplate(KafkaProperties kafka) {
     return template(kafka, Topics.INGEST_DEAD_LETTERS);
+  }
+
+  @Bean
+  KafkaTemplate<String, RunEvent> runEventTemplate(KafkaProperties kafka) {
+    return template(kafka, Topics.RUN_EVENTS);
   }
 
   @Bean

@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.perfplane.contracts.IngestReceipt;
@@ -46,6 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       (same status and counts, header {@code Idempotent-Replayed: true}) without ingesting again; 409 while an
  *       upload with that key is running.</li>
  * </ul>
+ * A per-sample upload is one generator of the run on {@code run-events} ({@link ImportRunEvents}): {@code final}
+ * (default true) says whether it completes the run; {@code file} and {@code test} label it.
  * {@code k6-summary} carries no per-request data: it is parsed and answered normalised (run-level figures in µs),
  * nothing is written to {@code request-samples}. Authentication is done by the bearer-token filter.
  */
@@ -60,6 +65,8 @@ class IngestController {
   // '|' is excluded: it separates runId from other parts of Kafka keys downstream.
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
+  // File and test names only label the run (STARTED attributes): printable ASCII, bounded.
+  private static final Pattern LABEL = Pattern.compile("[\\x20-\\x7e]{1,200}");
 
   private final ResultUploader uploader;
   private final UploadReceipts receipts;
@@ -77,6 +84,9 @@ class IngestController {
 
   @PostMapping("/ingest/{format}")
   ResponseEntity<?> ingest(@PathVariable("format") String formatName, @RequestParam String runId,
+      @RequestParam(name = "final", defaultValue = "true") boolean finalPart,
+      @RequestParam(name = "file", required = false) @Nullable String fileName,
+      @RequestParam(name = "test", required = false) @Nullable String testName,
       @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
       @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) @Nullable String contentEncoding,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
@@ -91,6 +101,12 @@ class IngestController {
       return problem(HttpStatus.BAD_REQUEST, "Invalid runId",
           "runId must be 1-128 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
           "runId");
+    }
+    for (Map.Entry<String, String> label : labels(fileName, testName).entrySet()) {
+      if (!LABEL.matcher(label.getValue()).matches()) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid " + label.getKey(),
+            label.getKey() + " must be 1-200 printable ASCII characters", label.getKey());
+      }
     }
     String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (!format.mediaTypes().contains(mediaType)
@@ -114,13 +130,47 @@ class IngestController {
       return summary(runId, limited);
     }
     if (idempotencyKey == null) {
-      return answer(runId, format, uploader.upload(runId, format, limited));
+      ImportRun run = importRun(format, "ingest/upload-" + UUID.randomUUID(), finalPart, fileName, testName);
+      return answer(runId, format, uploader.upload(runId, format, run, limited));
     }
-    return keyed(runId, format, idempotencyKey, limited);
+    return keyed(runId, format, idempotencyKey,
+        importRun(format, "ingest/" + format.pathName() + "/" + idempotencyKey, finalPart, fileName, testName),
+        limited);
   }
 
-  private ResponseEntity<?> keyed(String runId, Format format, String idempotencyKey, InputStream body)
-      throws InterruptedException {
+  private static Map<String, String> labels(@Nullable String fileName, @Nullable String testName) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (fileName != null) {
+      labels.put("file", fileName);
+    }
+    if (testName != null) {
+      labels.put("test", testName);
+    }
+    return labels;
+  }
+
+  /**
+   * The upload as a generator of the run. With an Idempotency-Key the generator id is derived from it, so a retry
+   * after a 503 is the same generator (the analyzer counts one FINISHED per generator); without one, every upload
+   * is a generator of its own.
+   */
+  private static ImportRun importRun(Format format, String generatorId, boolean finalPart, @Nullable String fileName,
+      @Nullable String testName) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("source", format.source());
+    attributes.put("format", format.pathName());
+    attributes.put("final", Boolean.toString(finalPart));
+    if (fileName != null) {
+      attributes.put("fileName", fileName);
+    }
+    if (testName != null) {
+      attributes.put("testName", testName);
+    }
+    return new ImportRun(generatorId, finalPart, attributes);
+  }
+
+  private ResponseEntity<?> keyed(String runId, Format format, String idempotencyKey, ImportRun run,
+      InputStream body) throws InterruptedException {
     if (!KEY.matcher(idempotencyKey).matches()) {
       return problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
           "Idempotency-Key must be 1-200 printable ASCII characters without spaces", IDEMPOTENCY_KEY);
@@ -147,7 +197,7 @@ class IngestController {
       if (done.isPresent()) {
         return replay(done.get());
       }
-      UploadResult result = uploader.upload(runId, format, body);
+      UploadResult result = uploader.upload(runId, format, run, body);
       ResponseEntity<?> answer = answer(runId, format, result);
       receipts.record(key, IngestReceipt.newBuilder()
           .setRunId(runId)

@@ -19,7 +19,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * The sink of one upload: applies the format-neutral {@link SampleRules}, sends each accepted sample to
  * {@code request-samples} and each rejected line to {@code ingest-dead-letters} (both keyed by runId and tracked
- * until Kafka acknowledges them), and tallies. Stops the upload as soon as one send failed.
+ * until Kafka acknowledges them), and tallies; the upload's STARTED run event goes out just before its first accepted
+ * sample. Stops the upload as soon as one send failed.
  */
 final class KafkaSink implements ResultSink {
 
@@ -32,10 +33,12 @@ final class KafkaSink implements ResultSink {
   private final KafkaTemplate<String, DeadLetter> deadLetters;
   private final Clock clock;
   private final UploadTally tally;
-  private final AckTracker acks = new AckTracker();
+  private final AckTracker acks;
+  private final ImportRunEvents events;
 
   KafkaSink(String runId, Format format, SampleRules rules, KafkaTemplate<String, RequestSample> samples,
-      KafkaTemplate<String, DeadLetter> deadLetters, Clock clock, UploadTally tally) {
+      KafkaTemplate<String, DeadLetter> deadLetters, Clock clock, UploadTally tally, AckTracker acks,
+      ImportRunEvents events) {
     this.runId = runId;
     this.format = format;
     this.rules = rules;
@@ -43,6 +46,8 @@ final class KafkaSink implements ResultSink {
     this.deadLetters = deadLetters;
     this.clock = clock;
     this.tally = tally;
+    this.acks = acks;
+    this.events = events;
   }
 
   AckTracker acks() {
@@ -55,6 +60,10 @@ final class KafkaSink implements ResultSink {
     if (!errors.isEmpty()) {
       rejected(errors, payload);
       return;
+    }
+    if (!events.wasStarted()) {
+      failIfKafkaFailed();
+      events.started(); // STARTED before the first sample, so the analyzer waits for this upload's FINISHED
     }
     send(samples, Topics.REQUEST_SAMPLES.name(), SampleMessages.toRequestSample(runId, format.source(), sample));
     tally.accept();
@@ -83,12 +92,16 @@ final class KafkaSink implements ResultSink {
     tally.ignore();
   }
 
-  private <V> void send(KafkaTemplate<String, V> template, String topic, V value) {
+  private void failIfKafkaFailed() {
     Throwable failed = acks.failure();
     if (failed != null) {
       // Stop reading: more sends would fail the same way.
       throw new SamplesNotAcknowledgedException("Kafka rejected a record of run " + runId, failed);
     }
+  }
+
+  private <V> void send(KafkaTemplate<String, V> template, String topic, V value) {
+    failIfKafkaFailed();
     acks.sent();
     try {
       template.send(topic, runId, value).whenComplete((result, error) -> acks.completed(error));

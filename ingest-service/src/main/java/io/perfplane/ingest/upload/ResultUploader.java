@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.perfplane.contracts.DeadLetter;
 import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.RunEvent;
 import io.perfplane.ingest.format.Format;
 import io.perfplane.ingest.format.ResultReader;
 import io.perfplane.ingest.format.SampleRules;
@@ -33,13 +34,16 @@ class ResultUploader {
   private final Map<Format, ResultReader> readers = new EnumMap<>(Format.class);
   private final KafkaTemplate<String, RequestSample> samples;
   private final KafkaTemplate<String, DeadLetter> deadLetters;
+  private final KafkaTemplate<String, RunEvent> runEvents;
   private final IngestProperties properties;
   private final Clock clock;
 
   ResultUploader(NativeSampleParser parser, KafkaTemplate<String, RequestSample> samples,
-      KafkaTemplate<String, DeadLetter> deadLetters, IngestProperties properties, Clock clock) {
+      KafkaTemplate<String, DeadLetter> deadLetters, KafkaTemplate<String, RunEvent> runEvents,
+      IngestProperties properties, Clock clock) {
     this.samples = samples;
     this.deadLetters = deadLetters;
+    this.runEvents = runEvents;
     this.properties = properties;
     this.clock = clock;
     int maxLine = properties.maxLineBytes();
@@ -51,18 +55,22 @@ class ResultUploader {
 
   /**
    * @param format a per-sample format (not {@link Format#K6_SUMMARY})
+   * @param run the upload's generator for the run events: STARTED before the first sample, FINISHED with the
+   *     accepted count once Kafka acknowledged every sample (see {@link ImportRunEvents})
    * @param body the bounded, decompressed body; read to its end (or a limit), not closed
    * @throws SamplesNotAcknowledgedException if a send failed or was not acknowledged within the ack timeout
    * @throws UnreadableUploadException if the body is not of the format at all (after acknowledging what was sent)
    */
-  UploadResult upload(String runId, Format format, InputStream body) throws InterruptedException {
+  UploadResult upload(String runId, Format format, ImportRun run, InputStream body) throws InterruptedException {
     ResultReader reader = readers.get(format);
     if (reader == null) {
       throw new IllegalArgumentException(format + " has no per-sample reader");
     }
     UploadTally tally = new UploadTally(properties.maxErrorsListed());
+    AckTracker acks = new AckTracker();
+    ImportRunEvents events = new ImportRunEvents(runId, run, runEvents, clock, acks);
     KafkaSink sink = new KafkaSink(runId, format, new SampleRules(properties.limits().sampleLimits(), clock),
-        samples, deadLetters, clock, tally);
+        samples, deadLetters, clock, tally, acks, events);
     @Nullable String bodyFailure = null;
     boolean tooLarge = false;
     try {
@@ -74,11 +82,22 @@ class ResultUploader {
       bodyFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     } catch (UnreadableUploadException e) {
       awaitAcks(runId, sink, tally);
+      if (events.wasStarted()) {
+        finish(runId, events, sink, tally); // the samples before the unreadable part are stored: account for them
+      }
       throw e;
     }
     awaitAcks(runId, sink, tally);
+    finish(runId, events, sink, tally);
     return new UploadResult(tally.accepted(), tally.rejected(), tally.ignored(), tally.errorCount(), tally.listed(),
         bodyFailure, tooLarge);
+  }
+
+  /** FINISHED only once every sample is acknowledged, so its count never runs ahead of what Kafka holds. */
+  private void finish(String runId, ImportRunEvents events, KafkaSink sink, UploadTally tally)
+      throws InterruptedException {
+    events.finished(tally.accepted(), tally.rejected(), tally.ignored());
+    awaitAcks(runId, sink, tally);
   }
 
   private void awaitAcks(String runId, KafkaSink sink, UploadTally tally) throws InterruptedException {

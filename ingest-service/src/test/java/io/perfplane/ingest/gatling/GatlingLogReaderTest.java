@@ -52,4 +52,18 @@ class GatlingLogReaderTest {
     assertThat(sink.sampleList()).extracting(NativeSample::latencyUs).containsExactly(5_000L, 6_000L);
     assertThat(sink.sampleList()).extracting(NativeSample::scenario).containsExactly("default", "Browse");
   }
+
+  /** Found by fuzzing: "found 700" is a failed check on some value, not an HTTP status. */
+  @Test
+  void aFoundValueOutsideHttpStatusesIsNotTakenAsTheStatus() {
+    String ko = "REQUEST\t\tsearch\t" + T0_MS + "\t" + (T0_MS + 5) + "\tKO\tjsonPath($.n).find.is(1), found 700\n";
+    String real = "REQUEST\t\tsearch\t" + T0_MS + "\t" + (T0_MS + 5) + "\tKO\tstatus.find.in(200), found 503\n";
+
+    CollectingSink sink = CollectingSink.read(reader, ko + real);
+
+    assertThat(sink.errors).isEmpty();
+    assertThat(sink.sampleList()).extracting(NativeSample::status).containsExactly(200, 503);
+    assertThat(sink.sampleList()).extracting(NativeSample::errorKind)
+        .containsExactly(ErrorKind.CHECK_FAILED, ErrorKind.HTTP_STATUS);
+  }
 }

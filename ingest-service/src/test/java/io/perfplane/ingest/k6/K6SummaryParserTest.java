@@ -45,6 +45,16 @@ class K6SummaryParserTest {
         .isInstanceOf(UnreadableUploadException.class);
   }
 
+  /** Found by fuzzing: a threshold that is neither a boolean nor {@code {"ok": bool}} threw a NullPointerException. */
+  @Test
+  void aThresholdOfNeitherShapeIsLeftOut() throws Exception {
+    K6Summary summary = parse(fixture("k6-handle-summary.json").replace("\"thresholds\": {\"rate<0.01\": {\"ok\"",
+        "\"thresholds\": {\"rate<0.01\": {\"o@\""));
+
+    assertThat(summary.thresholds()).doesNotContainKey("http_req_failed: rate<0.01")
+        .containsKey("http_req_duration: p(95)<500");
+  }
+
   private K6Summary parse(String json) throws Exception {
     return parser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
   }

@@ -31,6 +31,7 @@ public final class IngestCommand {
   /** Usage text, appended to the launcher's. */
   public static final String USAGE = """
       usage: perfplane ingest <format> <file> --run <runId> [--url URL] [--token TOKEN] [--idempotency-key KEY]
+                              [--part] [--test NAME]
 
         Streams a load-test result file to ingest-service (which must be running) and prints its answer.
         format: native | k6 (k6 --out json) | k6-summary | jmeter (JTL CSV) | gatling (simulation.log)
@@ -40,6 +41,9 @@ public final class IngestCommand {
         --url URL             ingest-service base URL (default $PERFPLANE_INGEST_URL or http://localhost:8082)
         --token TOKEN         bearer token (default $PERFPLANE_INGEST_TOKEN)
         --idempotency-key K   default: derived from format, run, file path, size and mtime
+        --part                not the last file of the run: the analyzer keeps the run open (send the last
+                              file without --part, after the others completed)
+        --test NAME           test name recorded on the run
 
       exit codes: 0 every line accepted, 3 some lines rejected (listed), 1 error, 2 usage
       """;
@@ -96,12 +100,16 @@ public final class IngestCommand {
     String url = env.getOrDefault("PERFPLANE_INGEST_URL", "http://localhost:8082");
     String token = env.get("PERFPLANE_INGEST_TOKEN");
     String key = null;
+    boolean finalPart = true;
+    String testName = null;
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
         case "--run" -> runId = value(args, ++i, "--run");
         case "--url" -> url = value(args, ++i, "--url");
         case "--token" -> token = value(args, ++i, "--token");
         case "--idempotency-key" -> key = value(args, ++i, "--idempotency-key");
+        case "--part" -> finalPart = false;
+        case "--test" -> testName = value(args, ++i, "--test");
         default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
       }
     }
@@ -120,7 +128,24 @@ public final class IngestCommand {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--url must be an http(s) URL: " + url);
     }
-    return new IngestOptions(format, file, runId, base, token, key != null ? key : defaultKey(format, runId, file));
+    return new IngestOptions(format, file, runId, base, token, key != null ? key : defaultKey(format, runId, file),
+        finalPart, testName);
+  }
+
+  /** {@code final}, the file name and the test name, which label the run on its STARTED event. */
+  private static String query(IngestOptions options) {
+    StringBuilder query = new StringBuilder();
+    if (!options.finalPart()) {
+      query.append("&final=false");
+    }
+    String fileName = options.file().getFileName().toString();
+    if (fileName.matches("[\\x20-\\x7e]{1,200}")) { // the service takes printable ASCII names only
+      query.append("&file=").append(URLEncoder.encode(fileName, StandardCharsets.UTF_8));
+    }
+    if (options.testName() != null) {
+      query.append("&test=").append(URLEncoder.encode(options.testName(), StandardCharsets.UTF_8));
+    }
+    return query.toString();
   }
 
   private static int send(IngestOptions options, PrintStream out, PrintStream err)
@@ -128,7 +153,7 @@ public final class IngestCommand {
     long size = Files.size(options.file());
     AtomicLong sent = new AtomicLong();
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.url() + "/ingest/" + options.format()
-            + "?runId=" + URLEncoder.encode(options.runId(), StandardCharsets.UTF_8)))
+            + "?runId=" + URLEncoder.encode(options.runId(), StandardCharsets.UTF_8) + query(options)))
         .header("Authorization", "Bearer " + options.token())
         .header("Content-Type", CONTENT_TYPES.get(options.format()))
         .header("Idempotency-Key", options.idempotencyKey())

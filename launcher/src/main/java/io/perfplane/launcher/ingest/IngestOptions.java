@@ -3,6 +3,8 @@ package io.perfplane.launcher.ingest;
 import java.net.URI;
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Options of one {@code perfplane ingest} call.
  *
@@ -12,12 +14,16 @@ import java.nio.file.Path;
  * @param url base URL of ingest-service
  * @param token bearer token (never printed)
  * @param idempotencyKey sent as {@code Idempotency-Key}, so running the command twice does not count twice
+ * @param finalPart false for a part of a multi-part import that is not the last ({@code final=false})
+ * @param testName test name put on the run's STARTED event, or null
  */
-record IngestOptions(String format, Path file, String runId, URI url, String token, String idempotencyKey) {
+record IngestOptions(String format, Path file, String runId, URI url, String token, String idempotencyKey,
+    boolean finalPart, @Nullable String testName) {
 
   @Override
   public String toString() {
     return "IngestOptions[format=" + format + ", file=" + file + ", runId=" + runId + ", url=" + url
-        + ", token=<redacted>, idempotencyKey=" + idempotencyKey + "]";
+        + ", token=<redacted>, idempotencyKey=" + idempotencyKey + ", finalPart=" + finalPart + ", testName="
+        + testName + "]";
   }
 }

@@ -66,7 +66,7 @@ class IngestCommandTest {
     assertThat(again).isZero();
     assertThat(received).hasSize(2);
     String[] parts = received.get(0).split(" \\| ");
-    assertThat(parts[0]).isEqualTo("POST /ingest/k6?runId=run+1");
+    assertThat(parts[0]).isEqualTo("POST /ingest/k6?runId=run+1&file=results.json");
     assertThat(parts[1]).isEqualTo("Bearer s3cret");
     assertThat(parts[2]).isEqualTo("application/x-ndjson");
     assertThat(parts[3]).isEqualTo("null");
@@ -91,6 +91,16 @@ class IngestCommandTest {
     assertThat(parts[2]).isEqualTo("text/csv");
     assertThat(parts[3]).isEqualTo("gzip");
     assertThat(parts[4]).isEqualTo("k-1");
+  }
+
+  @Test
+  void aPartOfAMultiPartImportIsSentWithFinalFalseAndTheTestName() throws Exception {
+    Path file = Files.writeString(dir.resolve("gen-1.log"), "x\n");
+
+    run(new ByteArrayOutputStream(), "gatling", file.toString(), "--run", "r", "--part", "--test", "checkout peak");
+
+    assertThat(received.get(0).split(" \\| ")[0])
+        .isEqualTo("POST /ingest/gatling?runId=r&final=false&file=gen-1.log&test=checkout+peak");
   }
 
   @Test

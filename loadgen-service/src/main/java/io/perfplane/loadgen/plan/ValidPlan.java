@@ -29,6 +29,11 @@ public record ValidPlan(String runId, String name, String targetService, String 
     }
   }
 
+  /** The same plan under another run id: every shard of a distributed run uses the submitter's. */
+  public ValidPlan withRunId(String id) {
+    return new ValidPlan(id, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout);
+  }
+
   /** The longest scenario's duration (ms): when the load ends. */
   public long plannedDurationMs() {
     return scenarios.stream().mapToLong(s -> s.workload().shape().totalDurationMs()).max().orElse(0);

@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * Obeys {@code ABORT_REQUESTED} run events (emitted by the analyzer when an abort-on-fail threshold fails) for runs
- * this generator executes. Every generator instance consumes every event (its own consumer group), because any of
- * them may be executing part of the run.
+ * Obeys {@code ABORT_REQUESTED} run events (emitted by the analyzer when an abort-on-fail threshold fails, and by
+ * the loadgen instance asked to stop a distributed run) for runs this generator executes, every shard of them.
+ * Every generator instance consumes every event (its own consumer group), because any of them may be executing part
+ * of the run.
  */
 final class AbortRequestListener implements MessageListener<String, RunEvent> {
 

@@ -63,11 +63,14 @@ final class Iterations {
     this.stats = stats;
     this.metrics = metrics;
     this.timeoutNanos = plan.requestTimeout().toNanos();
+    this.ticker = timebase::nanoTime;
     String rawPath = java.net.URI.create(plan.targetBaseUrl()).getRawPath();
     this.basePath = rawPath == null ? "" : rawPath;
   }
 
   private final long timeoutNanos;
+  /** Bound once: a method reference per request is an allocation per request. */
+  private final java.util.function.LongSupplier ticker;
   /** Path of the base URL ("" or "/prefix"), prepended to every step path. */
   private final String basePath;
 
@@ -147,7 +150,7 @@ final class Iterations {
         byte[] request = prepared.request(values);
         bytesOut = prepared.bytesOut(values);
         Http1Client.Response response = http.exchange(request, step.method().equals("HEAD"),
-            start + timeoutNanos, prepared.needsBody ? MAX_CHECKED_BODY : 0, timebase::nanoTime);
+            start + timeoutNanos, prepared.needsBody ? MAX_CHECKED_BODY : 0, ticker);
         firstByte = response.firstByteNanos();
         status = response.status();
         bytesIn = response.bodyBytes();

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.loadgen.plan.ArrivalPacer;
 import io.perfplane.loadgen.plan.LoadShape;
+import io.perfplane.loadgen.plan.Shard;
 import io.perfplane.loadgen.plan.StageSchedule;
 import io.perfplane.loadgen.plan.ThresholdEvaluator;
 import io.perfplane.loadgen.plan.ValidPlan;
@@ -60,6 +61,8 @@ final class LoadRun {
   }
 
   private final ValidPlan plan;
+  private final String generatorId;
+  private final @Nullable Shard shard;
   private final SamplePublisher samples;
   private final RunEventPublisher events;
   private final LoadgenMetrics metrics;
@@ -86,12 +89,20 @@ final class LoadRun {
 
   LoadRun(ValidPlan plan, String generatorId, Clock clock, SamplePublisher samples, RunEventPublisher events,
       LoadgenMetrics metrics, Settings settings) {
+    this(plan, generatorId, null, clock, samples, events, metrics, settings);
+  }
+
+  /** A run, or with {@code shard} one shard of a distributed run ({@code plan} is then already the shard's share). */
+  LoadRun(ValidPlan plan, String generatorId, @Nullable Shard shard, Clock clock, SamplePublisher samples,
+      RunEventPublisher events, LoadgenMetrics metrics, Settings settings) {
     this.plan = plan;
+    this.generatorId = generatorId;
+    this.shard = shard;
     this.samples = samples;
     this.events = events;
     this.metrics = metrics;
     this.settings = settings;
-    this.runEvents = new RunEvents(plan, generatorId);
+    this.runEvents = new RunEvents(plan, generatorId, shard);
     this.timebase = EpochMicros.anchoredAt(clock);
     // One client per run: its connection pool (one keep-alive connection per concurrent user) dies with the run.
     this.http = new Http1Client(plan.targetBaseUrl(), plan.requestTimeout());
@@ -111,6 +122,10 @@ final class LoadRun {
 
   String runId() {
     return plan.runId();
+  }
+
+  @Nullable Shard shard() {
+    return shard;
   }
 
   /** Starts the controller; returns immediately. */
@@ -156,7 +171,8 @@ final class LoadRun {
         scenarioStatuses, Math.max(0, plan.plannedDurationMs() - elapsed), round1(rolling.requestsPerSecond()),
         round1(rolling.p95Us() / 1_000.0), totals.requests() == 0 ? 0 : (double) totals.errors() / totals.requests(),
         dropped, results.stream().map(RunStatus.ThresholdStatus::of).toList(),
-        results.stream().allMatch(ThresholdEvaluator.Result::passed));
+        results.stream().allMatch(ThresholdEvaluator.Result::passed), generatorId,
+        shard == null ? null : shard.index(), shard == null ? null : shard.count());
   }
 
   private static double round1(double value) {

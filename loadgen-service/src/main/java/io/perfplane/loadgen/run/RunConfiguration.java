@@ -7,11 +7,13 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.perfplane.contracts.RunEvent;
+import io.perfplane.contracts.RunShard;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.loadgen.plan.PlanValidator;
 import io.perfplane.loadgen.plan.TargetAllowList;
 import io.perfplane.loadgen.system.LoadgenProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -22,7 +24,10 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
-/** Wires the engine to Kafka: two producers (samples, run events) and the ABORT_REQUESTED consumer. */
+/**
+ * Wires the engine to Kafka: producers for samples, run events and run shards, the ABORT_REQUESTED consumer (one
+ * group per instance) and the run-shards consumer (one group shared by all instances).
+ */
 @Configuration(proxyBeanMethods = false)
 class RunConfiguration {
 
@@ -42,7 +47,7 @@ class RunConfiguration {
     Map<String, Object> config = producerConfig(kafka, "loadgen-samples-" + properties.resolvedGeneratorId());
     KafkaSamplePublisher.tune(config);
     return new KafkaSamplePublisher(new KafkaProducer<>(config, Topics.REQUEST_SAMPLES.keySerde().serializer(),
-        Topics.REQUEST_SAMPLES.valueSerde().serializer()), metrics, properties.sampleBufferCapacity());
+        new SampleSerializer()), metrics, properties.sampleBufferCapacity());
   }
 
   @Bean
@@ -68,6 +73,45 @@ class RunConfiguration {
       KafkaRunEventPublisher events, LoadgenMetrics metrics) {
     return new RunRegistry(properties.resolvedGeneratorId(), clock, samples, events, metrics,
         new LoadRun.Settings(properties.controlInterval(), properties.drainTimeout()));
+  }
+
+  @Bean
+  KafkaShardPublisher shardPublisher(KafkaProperties kafka, LoadgenProperties properties) {
+    Map<String, Object> config = producerConfig(kafka, "loadgen-shards-" + properties.resolvedGeneratorId());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    return new KafkaShardPublisher(new KafkaProducer<>(config, Topics.RUN_SHARDS.keySerde().serializer(),
+        Topics.RUN_SHARDS.valueSerde().serializer()));
+  }
+
+  @Bean
+  DistributedRuns distributedRuns(RunRegistry registry, KafkaShardPublisher shards, KafkaRunEventPublisher events,
+      PlanValidator validator, Clock clock, LoadgenProperties properties) {
+    return new DistributedRuns(registry, shards, events, validator, clock, properties.shardStartTimeout());
+  }
+
+  @Bean
+  KafkaMessageListenerContainer<String, RunShard> shardContainer(KafkaProperties kafka, LoadgenProperties properties,
+      DistributedRuns runs) {
+    Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+    // One group for all instances: Kafka's assignment is what spreads shards over them.
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.shardGroup());
+    // A new group must not miss shards submitted before its first assignment; stale ones are skipped by deadline.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "loadgen-shards-" + properties.resolvedGeneratorId());
+    // Range assignment gives each member a contiguous block of partitions; shards of a run are spread over the
+    // partition range (DistributedRuns.submit), so with as many members as shards each member gets one.
+    config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+    // One record per poll: a member never holds a second shard back while it starts the first.
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    DefaultKafkaConsumerFactory<String, RunShard> consumers = new DefaultKafkaConsumerFactory<>(config,
+        Topics.RUN_SHARDS.keySerde().deserializer(),
+        new ErrorHandlingDeserializer<>(Topics.RUN_SHARDS.valueSerde().deserializer()));
+    ContainerProperties container = new ContainerProperties(Topics.RUN_SHARDS.name());
+    container.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
+    container.setMessageListener(new ShardListener(runs));
+    return new KafkaMessageListenerContainer<>(consumers, container);
   }
 
   @Bean

@@ -18,9 +18,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Control API: start, list, inspect and stop runs. Every endpoint requires the control bearer token. */
+/**
+ * Control API: start, list, inspect and stop runs. Every endpoint requires the control bearer token. A start with
+ * {@code ?shards=N} makes a distributed run: validated here (allow-list, limits on the whole run), then split into N
+ * shards that the loadgen instances take through Kafka ({@link DistributedRuns}).
+ */
 @RestController
 @RequestMapping(path = "/runs", produces = MediaType.APPLICATION_JSON_VALUE)
 class RunController {
@@ -30,22 +35,35 @@ class RunController {
   private final PlanValidator validator;
   private final DefinitionReader reader;
   private final RunRegistry registry;
+  private final DistributedRuns distributed;
   /** Longest a stop request holds the connection before answering 202 with the run still stopping. */
   private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(30);
 
-  RunController(PlanValidator validator, RunRegistry registry) {
+  RunController(PlanValidator validator, RunRegistry registry, DistributedRuns distributed) {
     this.validator = validator;
     this.reader = new DefinitionReader(validator);
     this.registry = registry;
+    this.distributed = distributed;
   }
 
   /**
    * Response of {@code POST /runs}.
    *
    * @param runId id of the started run
-   * @param state always RUNNING
+   * @param state always RUNNING (for a distributed run: its shards are on their way to the instances)
+   * @param shards number of shards of a distributed run; null for a run on this instance only
    */
-  record StartedRun(String runId, RunState state) {
+  record StartedRun(String runId, RunState state, @Nullable Integer shards) {
+  }
+
+  /**
+   * Response of {@code POST /runs/{id}/stop} for a distributed run none of whose shards runs here.
+   *
+   * @param runId the run
+   * @param shards its number of shards
+   * @param stopRequested always true: ABORT_REQUESTED was acknowledged by Kafka; each shard ends ABORTED
+   */
+  record StopRequested(String runId, int shards, boolean stopRequested) {
   }
 
   /**
@@ -59,14 +77,18 @@ class RunController {
 
   /** Starts a run from a JSON document: a test definition (it has {@code scenarios}) or the legacy run plan. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<StartedRun> start(@RequestBody String document) {
-    return started(reader.read(document, DefinitionReader.Format.JSON));
+  ResponseEntity<StartedRun> start(@RequestBody String document,
+      @RequestParam(required = false) @Nullable Integer shards) {
+    return started(reader.read(document, DefinitionReader.Format.JSON), DistributedRuns.Submission.json(document),
+        shards);
   }
 
   /** Starts a run from a YAML test definition. */
   @PostMapping(consumes = {YAML, "application/x-yaml", "text/yaml"})
-  ResponseEntity<StartedRun> startYaml(@RequestBody String document) {
-    return started(reader.read(document, DefinitionReader.Format.YAML));
+  ResponseEntity<StartedRun> startYaml(@RequestBody String document,
+      @RequestParam(required = false) @Nullable Integer shards) {
+    return started(reader.read(document, DefinitionReader.Format.YAML), DistributedRuns.Submission.yaml(document),
+        shards);
   }
 
   /** Names of the built-in profiles. */
@@ -84,19 +106,28 @@ class RunController {
   /** Starts a run of a built-in profile. */
   @PostMapping("/profiles/{name}")
   ResponseEntity<StartedRun> startProfile(@PathVariable String name,
-      @RequestBody(required = false) @Nullable ProfileOverrides overrides) {
+      @RequestBody(required = false) @Nullable ProfileOverrides overrides,
+      @RequestParam(required = false) @Nullable Integer shards) {
     TestDefinition definition = Profiles.load(name).orElseThrow(() -> RunNotFoundException.profile(name));
     if (overrides != null) {
       definition = DefinitionReader.override(definition, overrides.runId(), overrides.targetBaseUrl());
     }
-    return started(validator.validate(definition));
+    return started(validator.validate(definition),
+        DistributedRuns.Submission.profile(name, overrides == null ? null : overrides.targetBaseUrl()), shards);
   }
 
-  private ResponseEntity<StartedRun> started(ValidPlan valid) {
+  private ResponseEntity<StartedRun> started(ValidPlan valid, DistributedRuns.Submission submission,
+      @Nullable Integer shards) {
+    if (shards != null) {
+      distributed.submit(valid, submission, shards);
+      return ResponseEntity.accepted()
+          .location(URI.create("/runs/" + valid.runId()))
+          .body(new StartedRun(valid.runId(), RunState.RUNNING, shards));
+    }
     RunStatus status = registry.start(valid);
     return ResponseEntity.accepted()
         .location(URI.create("/runs/" + status.runId()))
-        .body(new StartedRun(status.runId(), RunState.RUNNING));
+        .body(new StartedRun(status.runId(), RunState.RUNNING, null));
   }
 
   @GetMapping
@@ -109,9 +140,18 @@ class RunController {
     return run(runId).status();
   }
 
-  /** Aborts the run and waits (bounded) until its samples are flushed and ABORTED is published: 200, else 202. */
+  /**
+   * Aborts the run and waits (bounded) until its samples are flushed and ABORTED is published: 200, else 202. For
+   * a distributed run known here (submitted here or with a shard here) it first publishes ABORT_REQUESTED so every
+   * shard on every instance stops; it then waits for the shards running here, and answers with the lowest one's
+   * status, or 202 {@link StopRequested} when none runs here.
+   */
   @PostMapping("/{runId}/stop")
-  ResponseEntity<RunStatus> stop(@PathVariable String runId) throws InterruptedException {
+  ResponseEntity<?> stop(@PathVariable String runId) throws InterruptedException {
+    Integer shards = registry.shardCount(runId);
+    if (shards != null) {
+      return stopDistributed(runId, shards);
+    }
     LoadRun run = run(runId);
     if (!run.abort("stopped by user")) {
       RunState state = run.state();
@@ -122,6 +162,24 @@ class RunController {
     }
     boolean ended = run.awaitEnd(min(run.stopBudget(), MAX_STOP_WAIT));
     return ResponseEntity.status(ended ? HttpStatus.OK : HttpStatus.ACCEPTED).body(run.status());
+  }
+
+  private ResponseEntity<?> stopDistributed(String runId, int shards) throws InterruptedException {
+    // Always published, even when the shards here already ended: this instance cannot see the others'.
+    String reason = "stopped by user";
+    distributed.requestStop(runId, reason);
+    // Also directly: the local shards need not wait for our own consumer to see the event.
+    registry.abortIfRunning(runId, reason);
+    List<LoadRun> local = registry.findAll(runId);
+    if (local.isEmpty()) {
+      return ResponseEntity.accepted().body(new StopRequested(runId, shards, true));
+    }
+    boolean ended = true;
+    long deadline = System.nanoTime() + min(local.getFirst().stopBudget(), MAX_STOP_WAIT).toNanos();
+    for (LoadRun run : local) {
+      ended &= run.awaitEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+    return ResponseEntity.status(ended ? HttpStatus.OK : HttpStatus.ACCEPTED).body(local.getFirst().status());
   }
 
   private static Duration min(Duration a, Duration b) {

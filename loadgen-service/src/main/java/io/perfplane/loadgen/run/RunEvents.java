@@ -7,6 +7,7 @@ import java.util.Map;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.loadgen.plan.LoadShape;
+import io.perfplane.loadgen.plan.Shard;
 import io.perfplane.loadgen.plan.ThresholdEvaluator;
 import io.perfplane.loadgen.plan.ValidPlan;
 import org.jspecify.annotations.Nullable;
@@ -25,10 +26,36 @@ final class RunEvents {
 
   private final ValidPlan plan;
   private final String generatorId;
+  private final @Nullable Shard shard;
 
   RunEvents(ValidPlan plan, String generatorId) {
+    this(plan, generatorId, null);
+  }
+
+  /** With a shard, STARTED and the end event carry {@code shardIndex} and {@code shardCount}. */
+  RunEvents(ValidPlan plan, String generatorId, @Nullable Shard shard) {
     this.plan = plan;
     this.generatorId = generatorId;
+    this.shard = shard;
+  }
+
+  /**
+   * ABORTED for a shard this generator did not start (consumed too late, refused by its validation, or the run was
+   * already stopped): the analyzer, waiting for {@code shardCount} generators, learns this one will not come.
+   */
+  static RunEvent shardNotStarted(String runId, String generatorId, Shard shard, String reason, long atUs) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    putShard(attributes, shard);
+    attributes.put("started", "false");
+    return RunEvent.newBuilder().setRunId(runId).setType(RunEventType.ABORTED).setAtUs(atUs)
+        .setGeneratorId(generatorId).setReason(reason).setAttributes(attributes).build();
+  }
+
+  private static void putShard(Map<String, String> attributes, @Nullable Shard shard) {
+    if (shard != null) {
+      attributes.put("shardIndex", Integer.toString(shard.index()));
+      attributes.put("shardCount", Integer.toString(shard.count()));
+    }
   }
 
   RunEvent started(long atUs) {
@@ -38,6 +65,7 @@ final class RunEvents {
     attributes.put("targetService", plan.targetService());
     attributes.put("plannedDurationMs", Long.toString(plan.plannedDurationMs()));
     attributes.put("scenarios", String.join(",", plan.scenarios().stream().map(ValidPlan.Scenario::name).toList()));
+    putShard(attributes, shard);
     return base(RunEventType.STARTED, atUs).setAttributes(attributes).build();
   }
 
@@ -85,6 +113,7 @@ final class RunEvents {
     if (!thresholds.isEmpty()) {
       attributes.put("thresholdsFailed", Long.toString(thresholds.stream().filter(r -> !r.passed()).count()));
     }
+    putShard(attributes, shard);
     return base(abortReason == null ? RunEventType.FINISHED : RunEventType.ABORTED, atUs)
         .setReason(abortReason)
         .setAttributes(attributes)

@@ -53,6 +53,12 @@ class RunProblems extends ResponseEntityExceptionHandler {
         .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
   }
 
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> distributionUnavailable(DistributionUnavailableException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+  }
+
   /** Unparsable JSON, wrong types or unknown fields: name the field from Jackson's path. */
   @Override
   protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,

@@ -32,15 +32,19 @@ import org.jspecify.annotations.Nullable;
  * @param droppedIterations open-model iterations not started because the concurrency cap was reached
  * @param thresholds threshold verdicts so far (final once the run ended)
  * @param thresholdsPassed whether no threshold has failed
+ * @param generatorId generator id in this run's samples and events ({@code <instance>/shard-<i>} for a shard)
+ * @param shardIndex for a shard of a distributed run, its 0-based index; null otherwise
+ * @param shardCount for a shard of a distributed run, the number of shards; null otherwise
  */
 @JsonPropertyOrder({"runId", "name", "state", "stageIndex", "activeVus", "targetVus", "elapsedMs", "plannedDurationMs",
     "requests", "errors", "samplesPublished", "samplesDropped", "samplesFailed", "reason", "scenarios", "remainingMs",
-    "requestsPerSecond", "p95Ms", "errorRate", "droppedIterations", "thresholds", "thresholdsPassed"})
+    "requestsPerSecond", "p95Ms", "errorRate", "droppedIterations", "thresholds", "thresholdsPassed", "generatorId",
+    "shardIndex", "shardCount"})
 record RunStatus(String runId, String name, RunState state, int stageIndex, int activeVus, int targetVus,
     long elapsedMs, long plannedDurationMs, long requests, long errors, long samplesPublished, long samplesDropped,
     long samplesFailed, @Nullable String reason, List<ScenarioStatus> scenarios, long remainingMs,
     double requestsPerSecond, double p95Ms, double errorRate, long droppedIterations, List<ThresholdStatus> thresholds,
-    boolean thresholdsPassed) {
+    boolean thresholdsPassed, String generatorId, @Nullable Integer shardIndex, @Nullable Integer shardCount) {
 
   /**
    * One scenario's progress.

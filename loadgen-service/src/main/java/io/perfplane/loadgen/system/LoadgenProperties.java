@@ -23,12 +23,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drainTimeout how long the end of a run waits for its samples to be acknowledged
  * @param maxRate highest total arrival rate (iterations per second) of a run's open-model scenarios
  *     (env {@code PERFPLANE_LOADGEN_MAX_RATE})
+ * @param shardGroup consumer group on {@code run-shards} shared by every instance that takes shards of distributed
+ *     runs (env {@code PERFPLANE_LOADGEN_SHARD_GROUP})
+ * @param shardStartTimeout a shard consumed later than this after its run was submitted is not started
+ *     (env {@code PERFPLANE_LOADGEN_SHARD_START_TIMEOUT})
  */
 @ConfigurationProperties("perfplane.loadgen")
 public record LoadgenProperties(List<String> allowedTargets, int maxVus, Duration maxDuration,
     @Nullable String generatorId, @DefaultValue("100ms") Duration controlInterval,
     @DefaultValue("65536") int sampleBufferCapacity, @DefaultValue("30s") Duration drainTimeout,
-    @DefaultValue("50000") double maxRate) {
+    @DefaultValue("50000") double maxRate, @DefaultValue("loadgen-shards") String shardGroup,
+    @DefaultValue("30s") Duration shardStartTimeout) {
 
   public LoadgenProperties {
     if (allowedTargets == null) {
@@ -46,6 +51,12 @@ public record LoadgenProperties(List<String> allowedTargets, int maxVus, Duratio
     }
     if (!(maxRate > 0)) {
       throw new IllegalArgumentException("perfplane.loadgen.max-rate must be > 0: " + maxRate);
+    }
+    if (shardGroup == null || shardGroup.isBlank()) {
+      throw new IllegalArgumentException("perfplane.loadgen.shard-group must not be blank");
+    }
+    if (shardStartTimeout == null || shardStartTimeout.isNegative() || shardStartTimeout.isZero()) {
+      throw new IllegalArgumentException("perfplane.loadgen.shard-start-timeout must be positive");
     }
     if (sampleBufferCapacity < 1) {
       throw new IllegalArgumentException("perfplane.loadgen.sample-buffer-capacity must be >= 1");

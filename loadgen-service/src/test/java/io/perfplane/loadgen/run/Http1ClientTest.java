@@ -108,6 +108,47 @@ class Http1ClientTest {
   }
 
   @Test
+  void framingHeadersMatchIgnoringCaseAndBlanksAfterInterimResponses() throws Exception {
+    String longHeader = "X-Long: " + "v".repeat(12_000); // spans several reads of the 8 KiB buffer
+    String base = serve(i -> switch (i) {
+      case 0 -> "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nCONTENT-length:\t 4 \r\nX-Other: 9\r\n\r\nabcd";
+      case 1 -> "HTTP/1.1 404 Not Found\ntransfer-ENCODING: gzip, Chunked\n\nA \nabcdefghij\n0\n\n";
+      case 2 -> "HTTP/1.1 200 OK\r\n" + longHeader + "\r\nContent-Length: 1\r\n\r\nz";
+      default -> "HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 2\r\n\r\nok";
+    });
+    try (Http1Client client = new Http1Client(base, Duration.ofSeconds(1))) {
+      byte[] get = client.encode("GET", "/", Map.of(), new byte[0]);
+      Http1Client.Response interim = client.exchange(get, false, deadline(), 100, System::nanoTime);
+      Http1Client.Response bareLf = client.exchange(get, false, deadline(), 100, System::nanoTime);
+      Http1Client.Response third = client.exchange(get, false, deadline(), 0, System::nanoTime);
+      Http1Client.Response closing = client.exchange(get, false, deadline(), 0, System::nanoTime);
+      Http1Client.Response afterClose = client.exchange(get, false, deadline(), 0, System::nanoTime);
+
+      assertThat(interim.status()).isEqualTo(200);
+      assertThat(new String(interim.body(), StandardCharsets.UTF_8)).isEqualTo("abcd");
+      assertThat(bareLf.status()).isEqualTo(404);
+      assertThat(new String(bareLf.body(), StandardCharsets.UTF_8)).isEqualTo("abcdefghij");
+      assertThat(third.bodyBytes()).isEqualTo(1);
+      assertThat(closing.bodyBytes()).isEqualTo(2);
+      assertThat(afterClose.status()).isEqualTo(200);
+    }
+    // "Connection: Close" (any case) retires the connection: the last exchange needed a second one.
+    assertThat(connections.get()).isEqualTo(2);
+  }
+
+  @Test
+  void malformedStatusLinesAndLengthsFail() throws Exception {
+    String base = serve(i -> i % 2 == 0 ? "HTTP/1.1 2x0 OK\r\n\r\n" : "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n");
+    try (Http1Client client = new Http1Client(base, Duration.ofSeconds(1))) {
+      byte[] get = client.encode("GET", "/", Map.of(), new byte[0]);
+      assertThatThrownBy(() -> client.exchange(get, false, deadline(), 0, System::nanoTime))
+          .isInstanceOf(IOException.class).hasMessageContaining("status line");
+      assertThatThrownBy(() -> client.exchange(get, false, deadline(), 0, System::nanoTime))
+          .isInstanceOf(IOException.class).hasMessageContaining("Content-Length");
+    }
+  }
+
+  @Test
   void sendsBodiesWithTheirLength() throws Exception {
     String base = serve(i -> "HTTP/1.1 204 No Content\r\n\r\n");
     try (Http1Client client = new Http1Client(base, Duration.ofSeconds(1))) {

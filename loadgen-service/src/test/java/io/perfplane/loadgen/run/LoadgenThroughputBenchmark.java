@@ -32,6 +32,7 @@ class LoadgenThroughputBenchmark {
     String target = System.getProperty("bench.target", "http://127.0.0.1:8080");
     int vus = Integer.getInteger("bench.vus", 64);
     long seconds = Long.getLong("bench.seconds", 10);
+    long warmupSeconds = Long.getLong("bench.warmupSeconds", 0);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
       broker.createTopics(List.of(new NewTopic(Topics.REQUEST_SAMPLES.name(), Topics.REQUEST_SAMPLES.partitions(),
           (short) 1)));
@@ -42,23 +43,12 @@ class LoadgenThroughputBenchmark {
       KafkaSamplePublisher.tune(config); // exactly the production sample producer settings
       LoadgenMetrics metrics = new LoadgenMetrics(new SimpleMeterRegistry());
       KafkaSamplePublisher samples = new KafkaSamplePublisher(new KafkaProducer<>(config,
-          Topics.REQUEST_SAMPLES.keySerde().serializer(), Topics.REQUEST_SAMPLES.valueSerde().serializer()),
+          Topics.REQUEST_SAMPLES.keySerde().serializer(), new SampleSerializer()),
           metrics, 65_536);
       samples.start();
       try {
         PlanValidator validator = new PlanValidator(new PlanValidator.Limits(new TargetAllowList(List.of("127.0.0.1:*")),
             10_000, Duration.ofHours(1)), () -> "bench");
-        ValidPlan plan = new DefinitionReader(validator).read("""
-            name: throughput
-            targetService: nginx
-            targetBaseUrl: %s
-            scenarios:
-              - name: hammer
-                workload:
-                  executor: ramping-vus
-                  stages: [{duration: 1ms, target: %d}, {duration: %ds, target: %d}]
-                steps: [{name: GET /, path: /}]
-            """.formatted(target, vus, seconds, vus), DefinitionReader.Format.YAML);
         SamplePublisher publisher = Boolean.getBoolean("bench.noKafka") ? new SamplePublisher() {
           @Override
           public void offer(io.perfplane.contracts.RequestSample sample, RunCounters counters) {
@@ -70,21 +60,59 @@ class LoadgenThroughputBenchmark {
             return true;
           }
         } : samples;
-        LoadRun run = new LoadRun(plan, "bench", Clock.systemUTC(), publisher,
-            event -> java.util.concurrent.CompletableFuture.completedFuture(null), metrics,
-            new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
+        if (warmupSeconds > 0) {
+          // Unmeasured: lets the JIT compile the request path, as a long-running generator would have it.
+          LoadRun warmup = run(plan(validator, target, vus, warmupSeconds), publisher, metrics);
+          warmup.start();
+          if (!warmup.awaitEnd(Duration.ofSeconds(warmupSeconds + 90))) {
+            throw new AssertionError("warm-up run did not end");
+          }
+        }
+        LoadRun run = run(plan(validator, target, vus, seconds), publisher, metrics);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+            java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long allocatedBefore = threads.getTotalThreadAllocatedBytes();
         run.start();
         if (!run.awaitEnd(Duration.ofSeconds(seconds + 90))) {
           throw new AssertionError("benchmark run did not end");
         }
+        long cpuNanos = os.getProcessCpuTime() - cpuBefore;
+        long allocated = threads.getTotalThreadAllocatedBytes() - allocatedBefore;
         RunStatus status = run.status();
         double rps = status.requests() * 1_000.0 / status.elapsedMs();
-        System.out.printf("== loadgen throughput: requests=%d errors=%d elapsedMs=%d rps=%.0f samplesPublished=%d "
-                + "samplesDropped=%d samplesFailed=%d%n", status.requests(), status.errors(), status.elapsedMs(), rps,
-            status.samplesPublished(), status.samplesDropped(), status.samplesFailed());
+        // CPU and allocation per request (generator, producer and in-process broker together) are the figures to
+        // compare while optimising on a busy machine: unlike req/s they hardly depend on what the neighbours leave us.
+        System.out.printf("== loadgen throughput: warmupSeconds=%d requests=%d errors=%d elapsedMs=%d rps=%.0f "
+                + "samplesPublished=%d samplesDropped=%d samplesFailed=%d cpuUsPerRequest=%.1f "
+                + "allocatedBytesPerRequest=%.0f%n", warmupSeconds, status.requests(), status.errors(),
+            status.elapsedMs(), rps, status.samplesPublished(), status.samplesDropped(), status.samplesFailed(),
+            cpuNanos / 1_000.0 / Math.max(1, status.requests()), (double) allocated / Math.max(1, status.requests()));
       } finally {
         samples.stop();
       }
     }
+  }
+
+  private static ValidPlan plan(PlanValidator validator, String target, int vus, long seconds) {
+    return new DefinitionReader(validator).read("""
+        name: throughput
+        targetService: nginx
+        targetBaseUrl: %s
+        scenarios:
+          - name: hammer
+            workload:
+              executor: ramping-vus
+              stages: [{duration: 1ms, target: %d}, {duration: %ds, target: %d}]
+            steps: [{name: GET /, path: /}]
+        """.formatted(target, vus, seconds, vus), DefinitionReader.Format.YAML);
+  }
+
+  private static LoadRun run(ValidPlan plan, SamplePublisher publisher, LoadgenMetrics metrics) {
+    return new LoadRun(plan, "bench", Clock.systemUTC(), publisher,
+        event -> java.util.concurrent.CompletableFuture.completedFuture(null), metrics,
+        new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
   }
 }

@@ -1,0 +1,17 @@
+package io.perfplane.analyzer.report;
+
+import java.time.Clock;
+
+import io.perfplane.analyzer.stream.AnalysisSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the HTML run report; its clock (the "generated at" stamp) is the system UTC clock, tests pass their own. */
+@Configuration(proxyBeanMethods = false)
+class ReportConfiguration {
+
+  @Bean
+  ReportModels reportModels(RunStores stores, RunReports reports, AnalysisSettings settings) {
+    return new ReportModels(stores, reports, settings, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,356 @@
+package io.perfplane.analyzer.slo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads SLO definitions from an OpenSLO-like YAML file (format in docs/analyzer-service.md, example in
+ * {@code slo-example.yml}). Every error names the file, the line and the field, e.g.
+ * {@code slos.yml:7: slos[1].objective: unknown objective 'p97 < 5ms'}: a bad file fails the service at startup
+ * instead of silently evaluating something else.
+ *
+ * <pre>
+ * slos:
+ *   - id: checkout-p95
+ *     endpoint: POST /api/orders      # omit (or "*") for all endpoints together
+ *     objective: p95 &lt; 500ms          # p50|p90|p95|p99|p99.9 &lt; N ms|s
+ *     window: 10s
+ *   - id: availability
+ *     objective: availability &gt;= 99.9%   # error-ratio budget 0.1 %; or: error_rate &lt;= 1%
+ *     burnRate:
+ *       budgetPeriod: 12h             # scales the workbook windows: 12h / 30d = 1/60 (1h/5m becomes 60s/5s)
+ * </pre>
+ */
+public final class SloFile {
+
+  /** The SLO period the workbook's burn-rate windows were designed for. */
+  static final Duration WORKBOOK_PERIOD = Duration.ofDays(30);
+  static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+  static final int DEFAULT_MIN_REQUESTS = 20;
+
+  private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "metadata", "defaults", "slos");
+  private static final Set<String> DEFAULT_KEYS = Set.of("window", "minRequests", "budgetPeriod");
+  private static final Set<String> SLO_KEYS = Set.of("id", "description", "endpoint", "objective", "window",
+      "minRequests", "abortOnFail", "burnRate");
+  private static final Set<String> BURN_KEYS = Set.of("budgetPeriod", "rules");
+  private static final Set<String> RULE_KEYS = Set.of("factor", "long", "short");
+  private static final Pattern LATENCY = Pattern.compile(
+      "p(50|90|95|99|99\\.9)\\s*<=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern AVAILABILITY = Pattern.compile(
+      "availability\\s*>=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*%", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ERROR_RATE = Pattern.compile(
+      "error_rate\\s*<=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(%?)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION = Pattern.compile("([0-9]+)\\s*(ms|s|m|h|d)?");
+
+  private final String source;
+
+  private SloFile(String source) {
+    this.source = source;
+  }
+
+  /** Thrown for an unreadable or invalid file; the message names the file, line and field. */
+  public static final class InvalidSloFileException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    InvalidSloFileException(String message, @Nullable Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The SLOs of {@code file}, in file order. */
+  public static List<Slo> load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidSloFileException("SLO file " + file + " cannot be read: " + e, e);
+    }
+    return parse(file.toString(), new StringReader(text));
+  }
+
+  /**
+   * The SLOs in {@code yaml}.
+   *
+   * @param source what errors call the document, usually its path
+   */
+  public static List<Slo> parse(String source, Reader yaml) {
+    return new SloFile(source).read(yaml);
+  }
+
+  private List<Slo> read(Reader yaml) {
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(yaml);
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new InvalidSloFileException(source + ":" + line + ": not valid YAML: " + e.getProblem(), e);
+    } catch (RuntimeException e) {
+      throw new InvalidSloFileException(source + ": not valid YAML: " + e.getMessage(), e);
+    }
+    if (root == null) {
+      throw new InvalidSloFileException(source + ":1: slos: the file is empty, at least one SLO is required", null);
+    }
+    Map<String, Node> top = mapping(root, "(document)", TOP_KEYS);
+    Map<String, Node> defaults = top.containsKey("defaults")
+        ? mapping(top.get("defaults"), "defaults", DEFAULT_KEYS) : Map.of();
+    Duration defaultWindow = defaults.containsKey("window")
+        ? duration(defaults.get("window"), "defaults.window") : DEFAULT_WINDOW;
+    int defaultMinRequests = defaults.containsKey("minRequests")
+        ? positiveInt(defaults.get("minRequests"), "defaults.minRequests") : DEFAULT_MIN_REQUESTS;
+    Duration defaultPeriod = defaults.containsKey("budgetPeriod")
+        ? duration(defaults.get("budgetPeriod"), "defaults.budgetPeriod") : null;
+
+    Node slosNode = top.get("slos");
+    if (slosNode == null) {
+      throw error(root, "slos", "is required (a list of SLO definitions)");
+    }
+    if (!(slosNode instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+      throw error(slosNode, "slos", "must be a non-empty list");
+    }
+    List<Slo> slos = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < sequence.getValue().size(); i++) {
+      Node node = sequence.getValue().get(i);
+      String field = "slos[" + i + "]";
+      Slo slo = slo(node, field, defaultWindow, defaultMinRequests, defaultPeriod);
+      if (!ids.add(slo.id())) {
+        throw error(node, field + ".id", "duplicate SLO id '" + slo.id() + "'");
+      }
+      slos.add(slo);
+    }
+    return List.copyOf(slos);
+  }
+
+  private Slo slo(Node node, String field, Duration defaultWindow, int defaultMinRequests,
+      @Nullable Duration defaultPeriod) {
+    Map<String, Node> slo = mapping(node, field, SLO_KEYS);
+    String id = requiredText(slo, node, field, "id");
+    String endpoint = slo.containsKey("endpoint") ? text(slo.get("endpoint"), field + ".endpoint") : Slo.ALL_ENDPOINTS;
+    Node objectiveNode = slo.get("objective");
+    if (objectiveNode == null) {
+      throw error(node, field + ".objective", "is required, e.g. 'p95 < 500ms' or 'availability >= 99.9%'");
+    }
+    String objectiveText = text(objectiveNode, field + ".objective");
+    Indicator indicator;
+    double objective;
+    Matcher m;
+    if ((m = LATENCY.matcher(objectiveText.trim())).matches()) {
+      indicator = switch (m.group(1)) {
+        case "50" -> Indicator.LATENCY_P50;
+        case "90" -> Indicator.LATENCY_P90;
+        case "95" -> Indicator.LATENCY_P95;
+        case "99" -> Indicator.LATENCY_P99;
+        default -> Indicator.LATENCY_P999;
+      };
+      objective = Double.parseDouble(m.group(2)) * (m.group(3).equalsIgnoreCase("s") ? 1000.0 : 1.0);
+    } else if ((m = AVAILABILITY.matcher(objectiveText.trim())).matches()) {
+      indicator = Indicator.ERROR_RATE;
+      double availability = Double.parseDouble(m.group(1));
+      if (!(availability > 0 && availability < 100)) {
+        throw error(objectiveNode, field + ".objective", "availability must be between 0% and 100% (exclusive): "
+            + objectiveText);
+      }
+      // 99.9 % availability = 0.1 % error budget; rounded so 100 - 99.9 is 0.001, not 0.0010000000000000009.
+      objective = Math.round((100.0 - availability) * 1e9) / 1e11;
+    } else if ((m = ERROR_RATE.matcher(objectiveText.trim())).matches()) {
+      indicator = Indicator.ERROR_RATE;
+      objective = Double.parseDouble(m.group(1)) / (m.group(2).isEmpty() ? 1.0 : 100.0);
+      if (objective > 1) {
+        throw error(objectiveNode, field + ".objective", "error rate must be at most 100%: " + objectiveText);
+      }
+    } else {
+      throw error(objectiveNode, field + ".objective", "unknown objective '" + objectiveText
+          + "'; expected 'pNN < N ms' (NN = 50, 90, 95, 99, 99.9), 'availability >= N%' or 'error_rate <= N%'");
+    }
+    Duration window = slo.containsKey("window") ? duration(slo.get("window"), field + ".window") : defaultWindow;
+    int minRequests = slo.containsKey("minRequests")
+        ? positiveInt(slo.get("minRequests"), field + ".minRequests") : defaultMinRequests;
+    boolean abortOnFail = slo.containsKey("abortOnFail") && bool(slo.get("abortOnFail"), field + ".abortOnFail");
+    BurnRatePolicy burnRate = null;
+    Node burnNode = slo.get("burnRate");
+    if (burnNode != null) {
+      if (indicator != Indicator.ERROR_RATE) {
+        throw error(burnNode, field + ".burnRate", "burn-rate rules need a ratio objective ('availability >= N%' "
+            + "or 'error_rate <= N%'), not '" + objectiveText + "'");
+      }
+      if (objective <= 0) {
+        throw error(objectiveNode, field + ".objective", "a burn-rate SLO needs a non-zero error budget");
+      }
+      burnRate = burnRate(burnNode, field + ".burnRate", 1.0 - objective, defaultPeriod);
+    }
+    try {
+      return new Slo(id, endpoint.isBlank() ? Slo.ALL_ENDPOINTS : endpoint, indicator, objective, window,
+          minRequests, abortOnFail, burnRate);
+    } catch (IllegalArgumentException e) {
+      throw error(node, field, e.getMessage());
+    }
+  }
+
+  private BurnRatePolicy burnRate(Node node, String field, double target, @Nullable Duration defaultPeriod) {
+    Map<String, Node> burn = mapping(node, field, BURN_KEYS);
+    Duration period = burn.containsKey("budgetPeriod")
+        ? duration(burn.get("budgetPeriod"), field + ".budgetPeriod") : defaultPeriod;
+    if (period == null) {
+      throw error(node, field + ".budgetPeriod", "is required (here or in defaults): the period the error budget "
+          + "covers, which scales the rules' windows (period / 30d)");
+    }
+    if (period.compareTo(WORKBOOK_PERIOD) > 0) {
+      throw error(burn.getOrDefault("budgetPeriod", node), field + ".budgetPeriod", "must be at most 30d: "
+          + period);
+    }
+    double timeScale = (double) period.toMillis() / WORKBOOK_PERIOD.toMillis();
+    List<BurnRatePolicy.Rule> rules = BurnRatePolicy.WORKBOOK_RULES;
+    Node rulesNode = burn.get("rules");
+    if (rulesNode != null) {
+      if (!(rulesNode instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+        throw error(rulesNode, field + ".rules", "must be a non-empty list of {factor, long, short}");
+      }
+      rules = new ArrayList<>();
+      for (int i = 0; i < sequence.getValue().size(); i++) {
+        Node ruleNode = sequence.getValue().get(i);
+        String ruleField = field + ".rules[" + i + "]";
+        Map<String, Node> rule = mapping(ruleNode, ruleField, RULE_KEYS);
+        for (String key : List.of("factor", "long", "short")) {
+          if (!rule.containsKey(key)) {
+            throw error(ruleNode, ruleField + "." + key, "is required");
+          }
+        }
+        double factor = number(rule.get("factor"), ruleField + ".factor");
+        Duration longWindow = duration(rule.get("long"), ruleField + ".long");
+        Duration shortWindow = duration(rule.get("short"), ruleField + ".short");
+        try {
+          rules.add(new BurnRatePolicy.Rule(factor, longWindow, shortWindow));
+        } catch (IllegalArgumentException e) {
+          throw error(ruleNode, ruleField, e.getMessage());
+        }
+      }
+    }
+    try {
+      return new BurnRatePolicy(target, rules, timeScale);
+    } catch (IllegalArgumentException e) {
+      throw error(node, field, e.getMessage());
+    }
+  }
+
+  private Map<String, Node> mapping(Node node, String field, Set<String> allowed) {
+    if (!(node instanceof MappingNode mapping)) {
+      throw error(node, field, "must be a mapping (key: value)");
+    }
+    Map<String, Node> values = new LinkedHashMap<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      String key = text(tuple.getKeyNode(), field + " key");
+      String keyField = field.equals("(document)") ? key : field + "." + key;
+      if (!allowed.contains(key)) {
+        throw error(tuple.getKeyNode(), keyField, "unknown field; expected one of " + new TreeSet<>(allowed));
+      }
+      // compose() keeps duplicate keys; YAML forbids them and the later one would silently win.
+      if (values.put(key, tuple.getValueNode()) != null) {
+        throw error(tuple.getKeyNode(), keyField, "duplicate field");
+      }
+    }
+    return values;
+  }
+
+  private String requiredText(Map<String, Node> map, Node parent, String field, String key) {
+    Node node = map.get(key);
+    if (node == null) {
+      throw error(parent, field + "." + key, "is required");
+    }
+    String value = text(node, field + "." + key);
+    if (value.isBlank()) {
+      throw error(node, field + "." + key, "must not be blank");
+    }
+    return value;
+  }
+
+  private String text(Node node, String field) {
+    if (!(node instanceof ScalarNode scalar)) {
+      throw error(node, field, "must be a single value");
+    }
+    return scalar.getValue();
+  }
+
+  private Duration duration(Node node, String field) {
+    String value = text(node, field).trim().toLowerCase(Locale.ROOT);
+    Matcher m = DURATION.matcher(value);
+    if (!m.matches()) {
+      throw error(node, field, "not a duration: '" + value + "' (e.g. 500ms, 10s, 5m, 1h, 30d; plain numbers are "
+          + "seconds)");
+    }
+    long amount = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    Duration duration = switch (unit) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      case "d" -> Duration.ofDays(amount);
+      default -> Duration.ofSeconds(amount);
+    };
+    if (duration.isZero()) {
+      throw error(node, field, "must be positive: '" + value + "'");
+    }
+    return duration;
+  }
+
+  private int positiveInt(Node node, String field) {
+    String value = text(node, field).trim();
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw error(node, field, "must be a whole number >= 1: '" + value + "'");
+  }
+
+  private double number(Node node, String field) {
+    String value = text(node, field).trim();
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw error(node, field, "not a number: '" + value + "'");
+    }
+  }
+
+  private boolean bool(Node node, String field) {
+    String value = text(node, field).trim().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw error(node, field, "must be true or false: '" + value + "'");
+    };
+  }
+
+  private InvalidSloFileException error(Node node, String field, String problem) {
+    return new InvalidSloFileException(source + ":" + (node.getStartMark().getLine() + 1) + ": " + field + ": "
+        + problem, null);
+  }
+}

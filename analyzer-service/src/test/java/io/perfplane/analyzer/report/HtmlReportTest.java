@@ -1,0 +1,79 @@
+package io.perfplane.analyzer.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.analyzer.window.WindowStats;
+import org.junit.jupiter.api.Test;
+
+/** The renderer on hand-made models: content, escaping of every user-supplied label, no external resource. */
+class HtmlReportTest {
+
+  private static final String XSS = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>";
+  private static final long START_US = 1_800_000_000_000_000L;
+
+  private static ReportModel model(String endpoint, List<ReportModel.SloStatus> slos,
+      List<ReportModel.BreachRow> breaches, RunReport.CapacityView capacity) {
+    LatencySlice slice = LatencySlice.empty();
+    for (int i = 1; i <= 100; i++) {
+      slice.record(i * 1000L, i > 98, START_US, START_US + 2_000_000);
+    }
+    WindowStats stats = WindowStats.of(slice, 2);
+    Timeline timeline = new Timeline.Builder(1_800_000_000L, 1_800_000_001L).add(1_800_000_000L, slice).build();
+    return new ReportModel(XSS + "run", XSS + "target", "finished", START_US, START_US + 2_000_000, stats,
+        timeline, List.of(new ReportModel.EndpointSection(endpoint, stats, timeline)), slos, breaches, capacity,
+        Instant.parse("2027-01-15T10:05:00Z"));
+  }
+
+  @Test
+  void everyUserLabelIsEscaped() {
+    String html = HtmlReport.render(model(XSS,
+        List.of(new ReportModel.SloStatus(XSS, XSS, "latency_p95", 50, "ms", 10, 95.0, 1)),
+        List.of(new ReportModel.BreachRow(XSS, XSS, XSS, 95, 50, "ms", 10, START_US + 1_000_000, null, null)),
+        null));
+
+    assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("onerror=alert(1)>");
+    assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img src=x");
+  }
+
+  @Test
+  void showsHeaderTablesSloStatusBreachesAndIsSelfContained() {
+    String html = HtmlReport.render(model("GET /api/items",
+        List.of(new ReportModel.SloStatus("items-p95", "GET /api/items", "latency_p95", 50, "ms", 10, 95.0, 0),
+            new ReportModel.SloStatus("errors", "*", "error_rate", 0.05, "ratio", 10, 0.02, 0),
+            new ReportModel.SloStatus("never", "GET /nope", "latency_p99", 10, "ms", 10, null, 0)),
+        List.of(new ReportModel.BreachRow("items-p95", "GET /api/items", "latency_p95", 95, 50, "ms", 10,
+            START_US + 1_000_000, START_US + 1_900_000, null)),
+        new RunReport.CapacityView("r", "api-service", START_US, false, 42.5, 8, 55.0, 1, null, 42.5, 12.5, 0.8)));
+
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").contains("<svg");
+    // nothing to fetch: no script, no external stylesheet, image or font
+    assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain(" src=\"").doesNotContain("href=")
+        .doesNotContain("https://").doesNotContain("url(");
+    assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http://");
+    assertThat(html).contains("2027-01-15 08:00:00Z → 2027-01-15 08:00:02Z").contains("duration 0:02")
+        .contains("<b>100</b><span>requests</span>").contains("<b>2 (2.00%)</b><span>errors</span>");
+    // SLOs: 95 ms > 50 ms fails; 2% <= 5% holds; no samples in scope -> unknown
+    assertThat(html).containsSubsequence("✗ failed", "items-p95", "≤ 50.0 ms", "95.0 ms", "✓ held", "errors",
+        "≤ 5.00%", "2.00%", "title=\"no samples\"", "never");
+    assertThat(html).containsSubsequence("id=\"breaches\"", "items-p95", "95.0 ms", "50.0 ms",
+        "2027-01-15 08:00:01Z", "(+0:01)", "2027-01-15 08:00:01Z");
+    assertThat(html).containsSubsequence("id=\"capacity\"", "42.5", "max sustained req/s", "55.0", "80.00%");
+    // per-endpoint row: p50/p90/p95/p99/p99.9/max of 1..100 ms
+    assertThat(html).containsSubsequence("<td class=\"l\">GET /api/items</td>", "<td>100</td>", "<td>50.0</td>",
+        "<td>2</td>", "2.00%", "<td>50.0</td>", "<td>90.0</td>", "<td>95.0</td>", "<td>99.0</td>", "<td>100</td>",
+        "<td>100</td>");
+  }
+
+  @Test
+  void openBreachesAtRunEndAndMissingCapacityAreSaid() {
+    String html = HtmlReport.render(model("GET /a", List.of(),
+        List.of(new ReportModel.BreachRow("s", "GET /a", "latency_p95", 95, 50, "ms", 2, START_US, null, null)),
+        null));
+
+    assertThat(html).contains("open at run end").contains("No SLOs configured.").contains("Not estimated yet");
+  }
+}
