@@ -1,6 +1,8 @@
 package io.perfplane.analyzer.report;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.perfplane.analyzer.window.RollingWindow;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,14 +23,23 @@ import org.springframework.web.bind.annotation.RestController;
 class RunController {
 
   private final RunReports reports;
+  private final RunRouter router;
 
-  RunController(RunReports reports) {
+  RunController(RunReports reports, RunRouter router) {
     this.reports = reports;
+    this.router = router;
   }
 
+  /** Runs of every instance: this one's, plus the other instances' unless this request was forwarded itself. */
   @GetMapping("/runs")
-  List<RunSummary> runs() {
-    return reports.list();
+  List<RunSummary> runs(@RequestHeader(name = RunRouter.FORWARDED_HEADER, required = false) @Nullable String forwarded)
+      throws IOException {
+    List<RunSummary> runs = new ArrayList<>(reports.list());
+    if (forwarded == null) {
+      runs.addAll(router.remoteSummaries());
+      runs.sort(Comparator.comparing(RunSummary::runId));
+    }
+    return runs;
   }
 
   @GetMapping("/runs/{runId}")

@@ -97,7 +97,7 @@ class RunReports {
         continue;
       }
       WindowSpan span = WindowSpan.ending(last, window.seconds());
-      LatencySlice merged = LatencySlice.empty();
+      LatencySlice merged = LatencySlice.accumulator();
       try (KeyValueIterator<String, LatencySlice> it = stores.slices().range(
           StoreKeys.slice(runId, endpoint, span.firstSecond()), StoreKeys.slice(runId, endpoint, span.lastSecond()))) {
         it.forEachRemaining(kv -> merged.merge(kv.value));

@@ -17,9 +17,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Interactive queries against this instance's stores. A single analyzer instance holds every partition; with several
- * instances a run lives on one of them and requests would have to be routed there (KafkaStreams#queryMetadataForKey
- * plus an application.server endpoint) — future work.
+ * Interactive queries against this instance's stores. With several instances a run lives on one of them:
+ * {@link RunRoutingFilter} forwards per-run requests to the owner before they reach these stores.
  */
 @Component
 class StreamsRunStores implements RunStores {

@@ -91,7 +91,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
     private final int bucketSeconds;
     private final List<Bucket> buckets = new ArrayList<>();
     private final long[][] errorsByCause;
-    private LatencySlice current = LatencySlice.empty();
+    private LatencySlice current = LatencySlice.accumulator();
     private long currentIndex;
 
     /** A builder for the seconds [firstSecond, lastSecond] (epoch seconds, inclusive). */
@@ -143,7 +143,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
       LatencySlice slice = current;
       buckets.add(new Bucket(offset, seconds, slice.requests(), slice.errors(), slice.latencyMsAt(50),
           slice.latencyMsAt(95), slice.latencyMsAt(99), slice.maxLatencyMs(), errorsByCause[(int) currentIndex]));
-      current = LatencySlice.empty();
+      current = LatencySlice.accumulator();
       currentIndex++;
     }
   }

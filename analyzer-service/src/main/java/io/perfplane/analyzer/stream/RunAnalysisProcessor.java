@@ -532,7 +532,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
 
   /** All requests of {@code endpoint} in {@code span}, merged from per-second slices. */
   private LatencySlice merged(String runId, String endpoint, WindowSpan span) {
-    LatencySlice merged = LatencySlice.empty();
+    LatencySlice merged = LatencySlice.accumulator();
     slices.writeBack(); // the scan reads the inner store
     try (KeyValueIterator<String, LatencySlice> it = slices.range(
         StoreKeys.slice(runId, endpoint, span.firstSecond()), StoreKeys.slice(runId, endpoint, span.lastSecond()))) {
@@ -545,7 +545,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
 
   /** Like {@link #merged}, reading each second through the write-back cache (no write-back, no scan). */
   private LatencySlice mergedInMemory(String runId, String endpoint, WindowSpan span) {
-    LatencySlice merged = LatencySlice.empty();
+    LatencySlice merged = LatencySlice.accumulator();
     for (long second = span.firstSecond(); second <= span.lastSecond(); second++) {
       LatencySlice slice = slices.peek(StoreKeys.slice(runId, endpoint, second));
       if (slice != null) {

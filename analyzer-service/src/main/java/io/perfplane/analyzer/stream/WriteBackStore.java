@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -41,11 +42,13 @@ import org.jspecify.annotations.Nullable;
 final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
 
   private final KeyValueStore<String, V> inner;
+  private final UnaryOperator<V> keep;
   private final Map<String, V> dirty = new LinkedHashMap<>();
   private final Map<String, V> clean;
 
-  private WriteBackStore(KeyValueStore<String, V> inner, int cleanEntries) {
+  private WriteBackStore(KeyValueStore<String, V> inner, int cleanEntries, UnaryOperator<V> keep) {
     this.inner = inner;
+    this.keep = keep;
     this.clean = new LinkedHashMap<>(cleanEntries, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
@@ -61,7 +64,17 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
    */
   static <V> StoreBuilder<WriteBackStore<V>> builder(StoreBuilder<KeyValueStore<String, V>> inner,
       int cleanEntries) {
-    return new Builder<>(inner, cleanEntries);
+    return builder(inner, cleanEntries, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #builder(StoreBuilder, int)}.
+   *
+   * @param keep converts a value read from the inner store before it is kept for updates (e.g. to a compact form)
+   */
+  static <V> StoreBuilder<WriteBackStore<V>> builder(StoreBuilder<KeyValueStore<String, V>> inner,
+      int cleanEntries, UnaryOperator<V> keep) {
+    return new Builder<>(inner, cleanEntries, keep);
   }
 
   /**
@@ -92,9 +105,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
     value = clean.remove(key);
     if (value == null) {
       value = inner.get(key);
-      if (value == null) {
-        value = empty.get();
-      }
+      value = value == null ? empty.get() : keep.apply(value);
     }
     dirty.put(key, value);
     return value;
@@ -254,7 +265,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
     return inner.approximateNumEntries();
   }
 
-  private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int cleanEntries)
+  private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int cleanEntries, UnaryOperator<V> keep)
       implements StoreBuilder<WriteBackStore<V>> {
 
     @Override
@@ -282,7 +293,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
 
     @Override
     public WriteBackStore<V> build() {
-      return new WriteBackStore<>(inner.build(), cleanEntries);
+      return new WriteBackStore<>(inner.build(), cleanEntries, keep);
     }
 
     @Override

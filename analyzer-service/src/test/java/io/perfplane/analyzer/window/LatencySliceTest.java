@@ -28,6 +28,29 @@ class LatencySliceTest {
     assertThat(slice.maxLatencyMs()).isCloseTo(1000.0, within(1.0));
   }
 
+  /** A decoded slice is converted to the packed form before the write-back store keeps it: nothing may be lost. */
+  @Test
+  void packedCopyOfADecodedSliceKeepsEveryCount() {
+    LatencySlice slice = LatencySlice.accumulator();
+    Random random = new Random(3);
+    for (int i = 0; i < 5_000; i++) {
+      slice.record((long) Math.exp(9.5 + random.nextGaussian()), i % 50 == 0, i, i + 10);
+    }
+    slice.recordLate(30_000_000, true, 0, 1);
+    LatencySlice decoded = LatencySlice.decode(slice.encode());
+    LatencySlice packed = decoded.packed();
+
+    assertThat(packed.packed()).isSameAs(packed);
+    assertThat(packed.encode()).isEqualTo(slice.encode());
+    for (double p : new double[] {50, 90, 99, 99.9, 100}) {
+      assertThat(packed.latencyMsAt(p)).as("p%s", p).isEqualTo(slice.latencyMsAt(p));
+    }
+    assertThat(packed.requests()).isEqualTo(5_001);
+    assertThat(packed.late()).isEqualTo(1);
+    packed.record(1_000, false, 0, 1);
+    assertThat(packed.requests()).isEqualTo(5_002);
+  }
+
   @Test
   void mergingSlicesEqualsRecordingEverythingInOne() {
     LatencySlice first = LatencySlice.empty();
