@@ -52,6 +52,15 @@ final class ControlClient {
     return Optional.of(parse(uri, response));
   }
 
+  /** GET a document that is not JSON (the analyzer's HTML run report); fails on a non-2xx answer. */
+  String text(URI uri) {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(uri + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
   /** POST a JSON body; returns the response body. */
   JsonNode post(URI uri, String bearerToken, Object body) {
     HttpRequest request = HttpRequest.newBuilder(uri)

@@ -54,9 +54,13 @@ final class Demo implements AutoCloseable {
     }
   }
 
-  /** What a finished demo saw. */
+  /**
+   * What a finished demo saw.
+   *
+   * @param report the saved HTML run report, null when the analyzer did not serve it
+   */
   record Result(int exitCode, String runId, JsonNode load, JsonNode analysis, JsonNode estimates,
-      String kafkaBootstrap) {
+      String kafkaBootstrap, @Nullable Path report) {
   }
 
   /** Runs the demo; infrastructure stays up until {@link #close()} so callers can inspect it. */
@@ -87,8 +91,29 @@ final class Demo implements AutoCloseable {
     JsonNode analysis = awaitAnalysis(runId, load);
     JsonNode estimates = awaitEstimates(runId);
     int exitCode = exitCode(load, analysis);
+    Path report = saveReport(runId);
     out.print(Summary.render(runId, load, analysis, estimates, options.slos(), exitCode));
-    return new Result(exitCode, runId, load, analysis, estimates, runtime.kafka().bootstrapServers());
+    if (report != null) {
+      out.println("report     " + report + " (self-contained HTML: charts, SLOs, breaches; opens offline)");
+    }
+    return new Result(exitCode, runId, load, analysis, estimates, runtime.kafka().bootstrapServers(), report);
+  }
+
+  /**
+   * Keeps the analyzer's HTML run report beside the logs, as the services (and their REST views) stop with the demo;
+   * null when it could not be fetched, which costs the user the report but not the run's verdict.
+   */
+  private @Nullable Path saveReport(String runId) {
+    URI uri = fleet.baseUri(Service.ANALYZER).resolve("/runs/" + runId + "/report.html");
+    try {
+      Path file = options.workDir().resolve("reports").resolve(runId + ".html");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, client.text(uri));
+      return file;
+    } catch (IOException | IllegalStateException e) {
+      log.warn("run report not saved from {}: {}", uri, e.getMessage());
+      return null;
+    }
   }
 
   private Map<Service, Map<String, String>> environment(DatabaseConnection db) {

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,6 +143,15 @@ class DemoPipelineIT {
     assertThat(monthly.get("1k-users")).isPositive();
     assertThat(monthly.get("10k-users")).isGreaterThanOrEqualTo(monthly.get("1k-users"));
     assertThat(console.toString()).contains("1k-users $", "10k-users $");
+  }
+
+  @Test
+  void theHtmlRunReportIsSavedForAfterTheServicesStop() throws Exception {
+    assertThat(result.report()).as("saved report").isNotNull().isRegularFile();
+    String html = Files.readString(result.report());
+    assertThat(html).startsWith("<!DOCTYPE html>").contains(result.runId(), "<svg", Plans.OVERVIEW)
+        .doesNotContain("<script", "src=\"http", "href=\"http");
+    assertThat(console.toString()).contains("report     " + result.report());
   }
 
   @Test
