@@ -75,25 +75,58 @@ class LoadgenThroughputBenchmark {
             java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuBefore = os.getProcessCpuTime();
         long allocatedBefore = threads.getTotalThreadAllocatedBytes();
+        long switchesBefore = contextSwitches();
         run.start();
         if (!run.awaitEnd(Duration.ofSeconds(seconds + 90))) {
           throw new AssertionError("benchmark run did not end");
         }
         long cpuNanos = os.getProcessCpuTime() - cpuBefore;
         long allocated = threads.getTotalThreadAllocatedBytes() - allocatedBefore;
+        long switches = contextSwitches() - switchesBefore;
         RunStatus status = run.status();
         double rps = status.requests() * 1_000.0 / status.elapsedMs();
         // CPU and allocation per request (generator, producer and in-process broker together) are the figures to
         // compare while optimising on a busy machine: unlike req/s they hardly depend on what the neighbours leave us.
         System.out.printf("== loadgen throughput: warmupSeconds=%d requests=%d errors=%d elapsedMs=%d rps=%.0f "
                 + "samplesPublished=%d samplesDropped=%d samplesFailed=%d cpuUsPerRequest=%.1f "
-                + "allocatedBytesPerRequest=%.0f%n", warmupSeconds, status.requests(), status.errors(),
+                + "allocatedBytesPerRequest=%.0f contextSwitchesPerRequest=%.2f%n", warmupSeconds, status.requests(), status.errors(),
             status.elapsedMs(), rps, status.samplesPublished(), status.samplesDropped(), status.samplesFailed(),
-            cpuNanos / 1_000.0 / Math.max(1, status.requests()), (double) allocated / Math.max(1, status.requests()));
+            cpuNanos / 1_000.0 / Math.max(1, status.requests()), (double) allocated / Math.max(1, status.requests()),
+            (double) switches / Math.max(1, status.requests()));
       } finally {
         samples.stop();
       }
     }
+  }
+
+  /**
+   * Context switches of all this JVM's OS threads so far (Linux /proc; -1 elsewhere): every park of a carrier,
+   * poller or publisher thread is one, and unlike CPU time per request their count per request hardly depends on
+   * how busy the machine's other tenants are. Threads that ended in between are missed, which the steady-state
+   * benchmark does not have.
+   */
+  private static long contextSwitches() {
+    java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+    if (!java.nio.file.Files.isDirectory(tasks)) {
+      return -1;
+    }
+    long total = 0;
+    try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(tasks)) {
+      for (java.nio.file.Path task : list.toList()) {
+        try {
+          for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+              total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+        } catch (java.io.IOException e) {
+          // the thread ended while listing
+        }
+      }
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+    return total;
   }
 
   private static ValidPlan plan(PlanValidator validator, String target, int vus, long seconds) {
