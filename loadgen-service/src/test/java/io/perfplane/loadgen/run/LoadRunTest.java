@@ -144,7 +144,8 @@ class LoadRunTest {
   @Test
   void slowResponsesBeyondTheTimeoutAreTimeouts() throws Exception {
     LoadRun run = run(new RunPlan(null, "slow", "fake", target.baseUrl(), 
-        List.of(new RunPlan.Stage(10L, 1), new RunPlan.Stage(250L, 1)), List.of(request("GET /slow", "/slow")),
+        // ~1 s of load, not a quarter second: a loaded machine may start the user late, and then nothing is sent.
+        List.of(new RunPlan.Stage(10L, 1), new RunPlan.Stage(1000L, 1)), List.of(request("GET /slow", "/slow")),
         null, 100L));
 
     run.start();
