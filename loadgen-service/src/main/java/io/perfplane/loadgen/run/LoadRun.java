@@ -144,6 +144,16 @@ final class LoadRun {
     return first;
   }
 
+  /** A shard's threshold judges its share of the run; abortOnFail means the whole run, so every shard stops. */
+  private void requestRunAbort(String reason) {
+    events.publish(runEvents.abortRequested(reason, timebase.nowEpochUs())).whenComplete((ok, failure) -> {
+      if (failure != null) {
+        log.warn("Run {} shard {}: ABORT_REQUESTED for the other shards not acknowledged: {}", plan.runId(),
+            shard, failure.toString());
+      }
+    });
+  }
+
   boolean awaitEnd(Duration timeout) throws InterruptedException {
     return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -238,7 +248,11 @@ final class LoadRun {
         updateThresholds();
         Optional<ThresholdEvaluator.Result> failed = ThresholdEvaluator.abortCause(thresholdResults, elapsed);
         if (failed.isPresent()) {
-          abort(RunStatus.ThresholdStatus.of(failed.get()).describeFailure());
+          String reason = RunStatus.ThresholdStatus.of(failed.get()).describeFailure();
+          abort(reason);
+          if (shard != null) {
+            requestRunAbort(reason);
+          }
           break;
         }
       }

@@ -120,6 +120,14 @@ final class RunEvents {
         .build();
   }
 
+  /**
+   * ABORT_REQUESTED for the whole run, from a shard whose abortOnFail threshold failed: the other shards, on any
+   * instance, stop too.
+   */
+  RunEvent abortRequested(String reason, long atUs) {
+    return base(RunEventType.ABORT_REQUESTED, atUs).setReason(reason).build();
+  }
+
   private RunEvent.Builder base(RunEventType type, long atUs) {
     return RunEvent.newBuilder()
         .setRunId(plan.runId())

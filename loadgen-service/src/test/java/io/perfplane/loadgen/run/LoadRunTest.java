@@ -22,6 +22,7 @@ import io.perfplane.contracts.RunEventType;
 import io.perfplane.loadgen.definition.DefinitionReader;
 import io.perfplane.loadgen.plan.PlanValidator;
 import io.perfplane.loadgen.plan.RunPlan;
+import io.perfplane.loadgen.plan.Shard;
 import io.perfplane.loadgen.plan.TargetAllowList;
 import io.perfplane.loadgen.plan.ValidPlan;
 import org.junit.jupiter.api.AfterEach;
@@ -360,5 +361,54 @@ class LoadRunTest {
     assertThat(status.thresholds()).extracting(RunStatus.ThresholdStatus::passed).containsExactly(true, false);
     assertThat(events.getLast().getType()).isEqualTo(RunEventType.ABORTED);
     assertThat(events.getLast().getAttributes()).containsEntry("thresholdsFailed", "1");
+  }
+
+  @Test
+  void aShardWhoseAbortOnFailThresholdFailsAsksEveryShardOfTheRunToStop() throws Exception {
+    ValidPlan valid = new DefinitionReader(validator).read("""
+        name: doomed
+        targetService: fake
+        targetBaseUrl: TARGET
+        scenarios:
+          - name: doomed
+            workload: {executor: ramping-vus, stages: [{duration: 10ms, target: 1}, {duration: 60s, target: 1}]}
+            thinkTime: {constant: 5ms}
+            steps: [{name: GET /fail, path: /fail}]
+        thresholds:
+          - {threshold: error_rate < 1%, abortOnFail: true, delayAbortEval: 0s}
+        """.replace("TARGET", target.baseUrl()), DefinitionReader.Format.YAML);
+    LoadRun run = new LoadRun(valid, "gen-1/shard-0", new Shard(0, 2), Clock.fixed(ANCHOR, ZoneOffset.UTC),
+        inMemorySamples, inMemoryEvents, metrics, new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
+
+    run.start();
+    assertThat(run.awaitEnd(Duration.ofSeconds(15))).isTrue();
+
+    assertThat(run.status().state()).isEqualTo(RunState.ABORTED);
+    assertThat(events).filteredOn(e -> e.getType() == RunEventType.ABORT_REQUESTED).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getRunId()).isEqualTo(valid.runId());
+          assertThat(e.getReason()).contains("error_rate < 1%");
+        });
+  }
+
+  @Test
+  void aWholeRunWhoseAbortOnFailThresholdFailsStopsItselfWithoutAnAbortRequest() throws Exception {
+    LoadRun run = run("""
+        name: doomed
+        targetService: fake
+        targetBaseUrl: TARGET
+        scenarios:
+          - name: doomed
+            workload: {executor: ramping-vus, stages: [{duration: 10ms, target: 1}, {duration: 60s, target: 1}]}
+            thinkTime: {constant: 5ms}
+            steps: [{name: GET /fail, path: /fail}]
+        thresholds:
+          - {threshold: error_rate < 1%, abortOnFail: true, delayAbortEval: 0s}
+        """);
+    run.start();
+    assertThat(run.awaitEnd(Duration.ofSeconds(15))).isTrue();
+
+    assertThat(run.status().state()).isEqualTo(RunState.ABORTED);
+    assertThat(events).extracting(RunEvent::getType).doesNotContain(RunEventType.ABORT_REQUESTED);
   }
 }
