@@ -1,18 +1,12 @@
 package io.perfplane.analyzer.window;
 
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
-import org.HdrHistogram.packedarray.AbstractPackedLongArray;
-import org.HdrHistogram.packedarray.IterationValue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * HdrHistogram's compressed encoding ({@code cookie, length, deflate(V2 encoding)}), byte-for-byte what
@@ -27,90 +21,18 @@ final class HistogramCodec {
   /** The compressed-encoding cookie, read from the library itself rather than copied from its source. */
   private static final int COMPRESSED_COOKIE = libraryCookie();
   private static final ThreadLocal<HistogramCodec> PER_THREAD = ThreadLocal.withInitial(HistogramCodec::new);
-  /**
-   * A {@link PackedHistogram}'s counts, to visit only its populated buckets. Its public API reads counts index by
-   * index across the whole range (~20k indexes, each a walk of the packed index): encoding and merging packed slices
-   * that way was ~45% of the analyzer's stream-thread CPU. The field is private to the library (2.2.x); when absent
-   * the index-by-index path is used ({@code HistogramCodecTest} fails so an upgrade notices).
-   */
-  private static final @Nullable Field PACKED_COUNTS = packedCountsField();
-  /** Index to value for 3 significant digits, lowest discernible value 1 (the only histograms the analyzer keeps). */
-  private static final int SUB_BUCKET_HALF_COUNT_MAGNITUDE = 10;
-  private static final int SUB_BUCKET_HALF_COUNT = 1 << SUB_BUCKET_HALF_COUNT_MAGNITUDE;
 
   private final Deflater deflater = new Deflater(COMPRESSION_LEVEL);
   private final Inflater inflater = new Inflater();
   private ByteBuffer plain = ByteBuffer.allocate(4096);
   private byte[] compressed = new byte[4096];
-  /** A packed histogram is copied here (populated buckets only) and encoded from here. */
-  private final Histogram scratch = plainHistogram();
 
   private HistogramCodec() {
   }
 
   /** Compressed encoding of {@code histogram}. */
   static byte[] encode(Histogram histogram) {
-    HistogramCodec codec = PER_THREAD.get();
-    if (histogram instanceof PackedHistogram packed && readsPackedCountsDirectly(packed)) {
-      codec.scratch.reset();
-      addPopulated(packed, codec.scratch);
-      return codec.doEncode(codec.scratch);
-    }
-    return codec.doEncode(histogram);
-  }
-
-  /** {@code into.add(from)}, visiting only the populated buckets when {@code from} is packed. */
-  static void add(AbstractHistogram into, Histogram from) {
-    if (from instanceof PackedHistogram packed && readsPackedCountsDirectly(packed)) {
-      addPopulated(packed, into);
-    } else {
-      into.add(from);
-    }
-  }
-
-  /** Whether packed counts are read bucket by populated bucket (the library's layout is the one expected). */
-  static boolean readsPackedCountsDirectly(PackedHistogram packed) {
-    return PACKED_COUNTS != null && packed.getNumberOfSignificantValueDigits() == LatencySlice.SIGNIFICANT_DIGITS
-        && packed.getLowestDiscernibleValue() == 1;
-  }
-
-  private static void addPopulated(PackedHistogram from, AbstractHistogram into) {
-    AbstractPackedLongArray counts;
-    try {
-      counts = (AbstractPackedLongArray) PACKED_COUNTS.get(from);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
-    for (IterationValue populated : counts.nonZeroValues()) {
-      into.recordValueWithCount(valueAtIndex(populated.getIndex()), populated.getValue());
-    }
-  }
-
-  /** HdrHistogram's {@code valueFromIndex} (package-private there) for unit magnitude 0 and 3 digits. */
-  static long valueAtIndex(int index) {
-    int bucketIndex = (index >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 1;
-    int subBucketIndex = (index & (SUB_BUCKET_HALF_COUNT - 1)) + SUB_BUCKET_HALF_COUNT;
-    if (bucketIndex < 0) {
-      subBucketIndex -= SUB_BUCKET_HALF_COUNT;
-      bucketIndex = 0;
-    }
-    return (long) subBucketIndex << bucketIndex;
-  }
-
-  private static Histogram plainHistogram() {
-    Histogram histogram = new Histogram(LatencySlice.SIGNIFICANT_DIGITS);
-    histogram.setAutoResize(true);
-    return histogram;
-  }
-
-  private static @Nullable Field packedCountsField() {
-    try {
-      Field field = PackedHistogram.class.getDeclaredField("packedCounts");
-      field.setAccessible(true);
-      return AbstractPackedLongArray.class.isAssignableFrom(field.getType()) ? field : null;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
+    return PER_THREAD.get().doEncode(histogram);
   }
 
   /** Decodes a compressed encoding (from this class or from HdrHistogram itself). */

@@ -78,7 +78,7 @@ public final class LatencySlice {
       return this;
     }
     PackedHistogram counts = new PackedHistogram(histogram); // copies the range settings only, not the counts
-    HistogramCodec.add(counts, histogram);
+    counts.add(histogram);
     LatencySlice packed = new LatencySlice(counts, requests, errors, firstStartUs, lastEndUs);
     packed.late = late;
     return packed;
@@ -135,7 +135,7 @@ public final class LatencySlice {
   public void merge(LatencySlice other) {
     other.fold();
     fold();
-    HistogramCodec.add(histogram, other.histogram);
+    histogram.add(other.histogram);
     late += other.late;
     requests += other.requests;
     errors += other.errors;
