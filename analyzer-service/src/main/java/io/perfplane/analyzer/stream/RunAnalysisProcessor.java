@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * into the changelogged stores once per commit (so EOS commits and changelogs stay exact). Run states are cached
  * write-through: they change only on run events.
  */
-final class RunAnalysisProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+final class RunAnalysisProcessor implements Processor<String, Object, String, SpecificRecord> {
 
   private static final Logger log = LoggerFactory.getLogger(RunAnalysisProcessor.class);
 
@@ -60,6 +60,8 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   /** Generator id of the analyzer's own run events. */
   static final String ABORT_REQUESTER = "analyzer";
   private static final int CACHED_RUNS = 256;
+  /** Runs, and endpoints per run, whose store keys are cached (see {@link SeriesKeys}). */
+  private static final int CACHED_SERIES_KEYS = 1024;
   /** Per-second (requests, errors) of evaluated seconds kept for burn-rate windows (6 h scaled = 360 s each). */
   private static final int CACHED_SECOND_COUNTS = 65_536;
   private static final long US_PER_MS = 1000L;
@@ -69,6 +71,7 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   private final AnalyzerMetrics metrics;
   private final Map<String, RunState> runCache = lru(CACHED_RUNS);
   private final Map<String, long[]> secondCounts = lru(CACHED_SECOND_COUNTS);
+  private final Map<String, Map<String, SeriesKeys>> seriesKeys = new HashMap<>();
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, SpecificRecord> context;
@@ -105,9 +108,10 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   }
 
   @Override
-  public void process(Record<String, SpecificRecord> record) {
+  public void process(Record<String, Object> record) {
     switch (record.value()) {
-      case RequestSample sample -> onSample(sample);
+      case Sample sample -> onSample(sample);
+      case RequestSample sample -> onSample(Sample.of(sample));
       case RunEvent event -> onRunEvent(event);
       case null, default -> {
         // Tombstones and foreign records carry nothing to aggregate.
@@ -120,19 +124,21 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
     clearCaches();
   }
 
-  private void onSample(RequestSample sample) {
-    String runId = sample.getRunId();
-    long latencyUs = Math.max(0, sample.getLatencyUs());
-    long startUs = sample.getIntendedStartUs();
+  private void onSample(Sample sample) {
+    String runId = sample.runId();
+    long latencyUs = Math.max(0, sample.latencyUs());
+    long startUs = sample.intendedStartUs();
     long endUs = startUs + latencyUs; // latency is measured from the intended start: CO-corrected end
-    boolean error = sample.getErrorKind() != ErrorKind.NONE;
+    boolean error = sample.errorKind() != ErrorKind.NONE;
     long second = WindowSpan.secondOf(endUs);
-    String endpoint = sample.getEndpoint();
+    String endpoint = sample.endpoint();
     RunState state = runState(runId);
+    SeriesKeys allKeys = seriesKeys(runId, Slo.ALL_ENDPOINTS);
+    SeriesKeys endpointKeys = Slo.ALL_ENDPOINTS.equals(endpoint) ? null : seriesKeys(runId, endpoint);
 
-    LatencySlice all = totals.forUpdate(StoreKeys.total(runId, Slo.ALL_ENDPOINTS), LatencySlice::empty);
-    LatencySlice endpointTotal = Slo.ALL_ENDPOINTS.equals(endpoint) ? null
-        : totals.forUpdate(StoreKeys.total(runId, endpoint), LatencySlice::empty);
+    LatencySlice all = totals.forUpdate(allKeys.total, LatencySlice::empty);
+    LatencySlice endpointTotal = endpointKeys == null ? null
+        : totals.forUpdate(endpointKeys.total, LatencySlice::empty);
     if (second <= state.lastEvaluatedSecond()) {
       // Its windows were evaluated already: count it in the whole run and as late, never silently drop it.
       all.recordLate(latencyUs, error, startUs, endUs);
@@ -142,15 +148,15 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
       metrics.lateSample();
     } else {
       all.record(latencyUs, error, startUs, endUs);
-      slices.forUpdate(StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, second), LatencySlice::empty)
-          .record(latencyUs, error, startUs, endUs);
+      String allSlice = allKeys.slice(second);
+      slices.forUpdate(allSlice, LatencySlice::empty).record(latencyUs, error, startUs, endUs);
       if (error) {
-        errorCounts.forUpdate(StoreKeys.slice(runId, Slo.ALL_ENDPOINTS, second), ErrorCounts::empty)
-            .add(ErrorCounts.Cause.of(sample.getErrorKind().name(), sample.getStatus()));
+        errorCounts.forUpdate(allSlice, ErrorCounts::empty)
+            .add(ErrorCounts.Cause.of(sample.errorKind().name(), sample.status()));
       }
       if (endpointTotal != null) {
         endpointTotal.record(latencyUs, error, startUs, endUs);
-        slices.forUpdate(StoreKeys.slice(runId, endpoint, second), LatencySlice::empty)
+        slices.forUpdate(endpointKeys.slice(second), LatencySlice::empty)
             .record(latencyUs, error, startUs, endUs);
       }
     }
@@ -613,6 +619,54 @@ final class RunAnalysisProcessor implements Processor<String, SpecificRecord, St
   private void clearCaches() {
     runCache.clear();
     secondCounts.clear();
+    seriesKeys.clear();
+  }
+
+  /** The cached store keys of one series; bounded by dropping the whole cache (keys are cheap to rebuild). */
+  private SeriesKeys seriesKeys(String runId, String endpoint) {
+    Map<String, SeriesKeys> ofRun = seriesKeys.get(runId);
+    if (ofRun == null) {
+      if (seriesKeys.size() >= CACHED_SERIES_KEYS) {
+        seriesKeys.clear();
+      }
+      ofRun = new HashMap<>();
+      seriesKeys.put(runId, ofRun);
+    }
+    SeriesKeys keys = ofRun.get(endpoint);
+    if (keys == null) {
+      if (ofRun.size() >= CACHED_SERIES_KEYS) {
+        ofRun.clear();
+      }
+      keys = new SeriesKeys(runId, endpoint);
+      ofRun.put(endpoint, keys);
+    }
+    return keys;
+  }
+
+  /**
+   * Store keys of one (run, endpoint) series: the total key, and the slice key of the last second asked for. Built
+   * once per series and second instead of once per sample (string building was a visible share of a sample's cost).
+   */
+  private static final class SeriesKeys {
+    private final String runId;
+    private final String endpoint;
+    private final String total;
+    private long second = Long.MIN_VALUE;
+    private String slice = "";
+
+    SeriesKeys(String runId, String endpoint) {
+      this.runId = runId;
+      this.endpoint = endpoint;
+      this.total = StoreKeys.total(runId, endpoint);
+    }
+
+    String slice(long epochSecond) {
+      if (epochSecond != second) {
+        slice = StoreKeys.slice(runId, endpoint, epochSecond);
+        second = epochSecond;
+      }
+      return slice;
+    }
   }
 
   private static <V> Map<String, V> lru(int maxEntries) {

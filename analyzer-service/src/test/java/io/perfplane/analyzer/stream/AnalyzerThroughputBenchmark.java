@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * <p>Two phases. <b>Drain</b>: {@code N} samples are produced first; the raw consumer (bytes only, then bytes plus
  * Avro decoding) and then the analyzer each read all of them from the beginning. <b>Live</b>: the analyzer runs
  * while a producer publishes {@code N/2} more samples as fast as it can; lag (produced minus aggregated) is sampled
- * every 100 ms and must stay bounded. Tunables: {@code -Dbench.samples}, {@code -Dbench.threads}.
+ * every 100 ms and must stay bounded. Tunables: {@code -Dbench.samples}, {@code -Dbench.threads},
+ * {@code -Dbench.commitMs}, {@code -Dbench.jfr} (a JFR file: CPU and allocation profile of the drain).
  */
 @Tag("benchmark")
 class AnalyzerThroughputBenchmark {
@@ -50,6 +51,8 @@ class AnalyzerThroughputBenchmark {
   private static final int SAMPLES = Integer.getInteger("bench.samples", 2_000_000);
   private static final int STREAM_THREADS = Integer.getInteger("bench.threads", 2);
   private static final String PROFILE = System.getProperty("bench.jfr");
+  /** application.yml's commit interval by default; each commit writes back (encodes) every slice updated since. */
+  private static final int COMMIT_MS = Integer.getInteger("bench.commitMs", 200);
   private static final int RUNS = 12;
   private static final String[] ENDPOINTS = {"GET /a", "GET /b", "POST /c", "GET /d", "PUT /e"};
   private static final long T0_US = 1_800_000_000L * 1_000_000L;
@@ -85,7 +88,7 @@ class AnalyzerThroughputBenchmark {
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
       props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
       props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
       props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
@@ -131,8 +134,8 @@ class AnalyzerThroughputBenchmark {
         producer.join();
 
         System.out.println();
-        System.out.printf("== analyzer throughput (%,d samples, %d runs x %d endpoints, %d stream threads, EOS v2)%n",
-            SAMPLES, RUNS, ENDPOINTS.length, STREAM_THREADS);
+        System.out.printf("== analyzer throughput (%,d samples, %d runs x %d endpoints, %d stream threads, EOS v2, "
+            + "commit %d ms)%n", SAMPLES, RUNS, ENDPOINTS.length, STREAM_THREADS, COMMIT_MS);
         System.out.printf("raw consumer, bytes only          : %,12.0f samples/s%n", rawBytes);
         System.out.printf("raw consumer, bytes + Avro decode : %,12.0f samples/s%n", rawDecoded);
         System.out.printf("analyzer drain                    : %,12.0f samples/s  = %.2fx raw bytes, %.2fx raw decoded"

@@ -103,6 +103,35 @@ class LatencySliceTest {
   }
 
   @Test
+  void aPackedSliceCountsEveryValueRecordedBetweenReadsIncludingMoreThanAShortCountPerBucket() {
+    LatencySlice packed = LatencySlice.empty();
+    LatencySlice plain = LatencySlice.accumulator();
+    Random random = new Random(3);
+    for (int i = 0; i < 100_000; i++) {
+      // 70k identical values: one bucket gets more than a short counter holds between two reads.
+      long latencyUs = i % 10 < 7 ? 1_000 : 1 + random.nextInt(2_000_000);
+      packed.record(latencyUs, false, i, i + latencyUs);
+      plain.record(latencyUs, false, i, i + latencyUs);
+      if (i == 50_000) {
+        assertThat(packed.latencyMsAt(50)).isEqualTo(plain.latencyMsAt(50)); // a read in between folds
+      }
+    }
+
+    for (double percentile : new double[] {10, 50, 69, 75, 90, 99, 99.9, 100}) {
+      assertThat(packed.latencyMsAt(percentile)).as("p%s", percentile).isEqualTo(plain.latencyMsAt(percentile));
+    }
+    assertThat(packed.maxLatencyMs()).isEqualTo(plain.maxLatencyMs());
+    assertThat(LatencySlice.decode(packed.encode()).latencyMsAt(99.9)).isEqualTo(plain.latencyMsAt(99.9));
+    LatencySlice merged = LatencySlice.accumulator();
+    LatencySlice other = LatencySlice.empty();
+    other.record(5_000_000, true, 0, 5_000_000);
+    merged.merge(packed);
+    merged.merge(other);
+    assertThat(merged.requests()).isEqualTo(100_001);
+    assertThat(merged.maxLatencyMs()).isEqualTo(LatencySlice.decode(other.encode()).maxLatencyMs());
+  }
+
+  @Test
   void emptySliceReportsZeros() {
     LatencySlice slice = LatencySlice.decode(LatencySlice.empty().encode());
     assertThat(slice.requests()).isZero();
