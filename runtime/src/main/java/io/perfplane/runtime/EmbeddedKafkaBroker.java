@@ -111,10 +111,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Map.entry("default.replication.factor", "1"),
         Map.entry("min.insync.replicas", "1"),
         Map.entry("group.initial.rebalance.delay.ms", "0"),
-        // The controller fences a broker whose heartbeats stop for this long; on a loaded 2-core machine (GC, CPU
-        // starvation) the default 9 s fenced the only broker, which took every partition offline and made
-        // idempotent producers fail with NOT_LEADER_OR_FOLLOWER / OutOfOrderSequence. Nothing else can take over.
-        Map.entry("broker.session.timeout.ms", "60000"),
         // Topics come from the catalog with their settings; a typo must fail, not create a 1-partition topic.
         Map.entry("auto.create.topics.enable", "false"),
         Map.entry("num.network.threads", "2"),
