@@ -94,7 +94,7 @@ final class Demo implements AutoCloseable {
     Path report = saveReport(runId);
     out.print(Summary.render(runId, load, analysis, estimates, options.slos(), exitCode));
     if (report != null) {
-      out.println("report     " + report + " (self-contained HTML: charts, SLOs, breaches; opens offline)");
+      out.println("  report     " + report + " (self-contained HTML: charts, SLOs, breaches; opens offline)");
     }
     return new Result(exitCode, runId, load, analysis, estimates, runtime.kafka().bootstrapServers(), report);
   }

@@ -1,5 +1,6 @@
 package io.perfplane.launcher;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +85,7 @@ final class Summary {
     }
     List<String> costs = new ArrayList<>();
     for (JsonNode estimate : estimates) {
-      costs.add(estimate.path("scenario").asString("") + " $" + estimate.path("monthlyUsd").asString("") + "/month");
+      costs.add(estimate.path("scenario").asString("") + " " + usd(estimate.path("monthlyUsd").asString("")) + "/month");
     }
     if (!costs.isEmpty()) {
       out.append("  cost       ").append(String.join("   ", costs)).append("  (catalog ")
@@ -121,5 +122,14 @@ final class Summary {
   static String clock(long millis) {
     long seconds = millis / 1000;
     return String.format(Locale.ROOT, "%02d:%02d", seconds / 60, seconds % 60);
+  }
+
+  /** Dollars to the cent with thousands separators; cost-service keeps six decimals for sums, not for reading. */
+  private static String usd(String amount) {
+    try {
+      return String.format(Locale.ROOT, "$%,.2f", new BigDecimal(amount));
+    } catch (NumberFormatException e) {
+      return "$" + amount;
+    }
   }
 }

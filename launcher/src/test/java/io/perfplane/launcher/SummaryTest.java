@@ -49,7 +49,7 @@ class SummaryTest {
     String summary = Summary.render("r1", load, analysis, estimates, slos, ExitCodes.THRESHOLDS_FAILED);
 
     assertThat(summary).contains("requests   1,234", "(0.24%)", "p95 12.25 ms", "✓ p95", "✗ errors",
-        "observed 50.00%", "1k-users $312.450000/month", "10k-users $498.100000/month",
+        "observed 50.00%", "1k-users $312.45/month", "10k-users $498.10/month",
         "SLO thresholds FAILED (exit 99)", "40.50 req/s sustained at 10 VUs");
   }
 
