@@ -36,6 +36,20 @@ class LoadRunTest {
   private static final long ANCHOR_US = ANCHOR.getEpochSecond() * 1_000_000;
 
   private final List<RequestSample> samples = Collections.synchronizedList(new ArrayList<>());
+  /** Every request fails; one abortOnFail threshold on the error rate, judged from the first second. */
+  private static final String ABORTS_ON_ERRORS = """
+        name: doomed
+        targetService: fake
+        targetBaseUrl: TARGET
+        scenarios:
+          - name: doomed
+            workload: {executor: ramping-vus, stages: [{duration: 10ms, target: 1}, {duration: 60s, target: 1}]}
+            thinkTime: {constant: 5ms}
+            steps: [{name: GET /fail, path: /fail}]
+        thresholds:
+          - {threshold: error_rate < 1%, abortOnFail: true, delayAbortEval: 0s}
+        """;
+
   private final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final LoadgenMetrics metrics = new LoadgenMetrics(meters);
@@ -365,18 +379,8 @@ class LoadRunTest {
 
   @Test
   void aShardWhoseAbortOnFailThresholdFailsAsksEveryShardOfTheRunToStop() throws Exception {
-    ValidPlan valid = new DefinitionReader(validator).read("""
-        name: doomed
-        targetService: fake
-        targetBaseUrl: TARGET
-        scenarios:
-          - name: doomed
-            workload: {executor: ramping-vus, stages: [{duration: 10ms, target: 1}, {duration: 60s, target: 1}]}
-            thinkTime: {constant: 5ms}
-            steps: [{name: GET /fail, path: /fail}]
-        thresholds:
-          - {threshold: error_rate < 1%, abortOnFail: true, delayAbortEval: 0s}
-        """.replace("TARGET", target.baseUrl()), DefinitionReader.Format.YAML);
+    ValidPlan valid = new DefinitionReader(validator).read(ABORTS_ON_ERRORS.replace("TARGET", target.baseUrl()),
+        DefinitionReader.Format.YAML);
     LoadRun run = new LoadRun(valid, "gen-1/shard-0", new Shard(0, 2), Clock.fixed(ANCHOR, ZoneOffset.UTC),
         inMemorySamples, inMemoryEvents, metrics, new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
 
@@ -393,18 +397,7 @@ class LoadRunTest {
 
   @Test
   void aWholeRunWhoseAbortOnFailThresholdFailsStopsItselfWithoutAnAbortRequest() throws Exception {
-    LoadRun run = run("""
-        name: doomed
-        targetService: fake
-        targetBaseUrl: TARGET
-        scenarios:
-          - name: doomed
-            workload: {executor: ramping-vus, stages: [{duration: 10ms, target: 1}, {duration: 60s, target: 1}]}
-            thinkTime: {constant: 5ms}
-            steps: [{name: GET /fail, path: /fail}]
-        thresholds:
-          - {threshold: error_rate < 1%, abortOnFail: true, delayAbortEval: 0s}
-        """);
+    LoadRun run = run(ABORTS_ON_ERRORS);
     run.start();
     assertThat(run.awaitEnd(Duration.ofSeconds(15))).isTrue();
 
