@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
     "transaction.state.log.min.isr=1"})
 class NativeIngestIntegrationTest {
 
-  private static final long START = 1_764_000_000_000_000L;
+  /**
+   * An hour ago, whole seconds: this test runs with the default max-age/max-future limits, so its samples must be
+   * recent (a fixed instant aged past the 365-day limit and turned every line into a rejection).
+   */
+  private static final long START = Instant.now().minus(Duration.ofHours(1)).getEpochSecond() * 1_000_000L;
   private static final String TOKEN = "second-test-token";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
