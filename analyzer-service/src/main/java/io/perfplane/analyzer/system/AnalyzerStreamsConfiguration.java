@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import io.perfplane.analyzer.stream.AnalyzerMetrics;
 import io.perfplane.analyzer.stream.AnalyzerTopology;
+import io.perfplane.analyzer.stream.ReplaceFailedThread;
 import org.apache.kafka.streams.Topology;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,14 +32,20 @@ class AnalyzerStreamsConfiguration {
     return new MicrometerAnalyzerMetrics(registry, properties.endpointLabelCap());
   }
 
-  /** The topology is built with the Processor API, so it is added to the (empty) DSL topology Spring builds. */
+  /**
+   * The topology is built with the Processor API, so it is added to the (empty) DSL topology Spring builds. A failed
+   * stream thread is replaced rather than taking the client down ({@link ReplaceFailedThread}).
+   */
   @Bean
   StreamsBuilderFactoryBeanConfigurer analyzerTopology(AnalysisSettings settings, AnalyzerMetrics metrics) {
-    return factoryBean -> factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
-      @Override
-      public void configureTopology(Topology topology) {
-        AnalyzerTopology.addTo(topology, settings, metrics);
-      }
-    });
+    return factoryBean -> {
+      factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+        @Override
+        public void configureTopology(Topology topology) {
+          AnalyzerTopology.addTo(topology, settings, metrics);
+        }
+      });
+      factoryBean.setStreamsUncaughtExceptionHandler(new ReplaceFailedThread());
+    };
   }
 }

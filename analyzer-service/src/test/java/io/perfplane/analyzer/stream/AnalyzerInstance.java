@@ -29,6 +29,7 @@ final class AnalyzerInstance implements AutoCloseable {
 
   final KafkaStreams streams;
   final AtomicLong consumed = new AtomicLong();
+  final ReplaceFailedThread threadReplacer = new ReplaceFailedThread();
 
   AnalyzerInstance(String bootstrap, String applicationId, Path stateDir) {
     AtomicLong counter = consumed;
@@ -40,6 +41,7 @@ final class AnalyzerInstance implements AutoCloseable {
     };
     streams = new KafkaStreams(AnalyzerTopology.build(settings(), metrics, StoreType.ROCKS_DB),
         properties(bootstrap, applicationId, stateDir));
+    streams.setUncaughtExceptionHandler(threadReplacer); // as the service does
     streams.start();
   }
 
@@ -85,6 +87,12 @@ final class AnalyzerInstance implements AutoCloseable {
       it.forEachRemaining(kv -> values.put(kv.key, kv.value));
     }
     return values;
+  }
+
+  /** State, samples consumed and replaced threads, for a failure message. */
+  String describe() {
+    return streams.state() + ", " + consumed.get() + " samples consumed, " + threadReplacer.replaced()
+        + " stream threads replaced";
   }
 
   boolean running() {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,14 +209,20 @@ class ScaleOutAndRestartTest {
 
   /** Waits until every run is finalized on one of the instances, then reads their whole-run slices of the runs. */
   private static Results awaitFinalized(List<String> runs, List<AnalyzerInstance> instances) {
-    Awaitility.await().atMost(DONE).pollInterval(Duration.ofMillis(250)).ignoreException(
-        InvalidStateStoreException.class).until(() -> {
-          Set<String> finalized = new LinkedHashSet<>();
-          for (AnalyzerInstance instance : instances) {
-            finalized.addAll(instance.capacity().keySet());
-          }
-          return finalized.containsAll(runs);
-        });
+    Set<String> finalized = ConcurrentHashMap.newKeySet();
+    try {
+      Awaitility.await().atMost(DONE).pollInterval(Duration.ofMillis(250)).ignoreException(
+          InvalidStateStoreException.class).until(() -> {
+            for (AnalyzerInstance instance : instances) {
+              finalized.addAll(instance.capacity().keySet());
+            }
+            return finalized.containsAll(runs);
+          });
+    } catch (ConditionTimeoutException e) {
+      List<String> missing = runs.stream().filter(run -> !finalized.contains(run)).toList();
+      throw new AssertionError("runs not finalized within " + DONE + ": " + missing + "; instances: "
+          + instances.stream().map(AnalyzerInstance::describe).toList(), e);
+    }
     return Awaitility.await().atMost(DONE).ignoreException(InvalidStateStoreException.class).until(() -> {
       Map<String, LatencySlice> totals = new HashMap<>();
       List<Set<String>> owners = new ArrayList<>();
