@@ -54,9 +54,10 @@ public final class RunCommand {
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path home,
       boolean interactive) {
+    Path root = home.toAbsolutePath().normalize();
     RunOptions options;
     try {
-      options = parse(args, env, home.resolve(".perfplane").resolve("logs"));
+      options = parse(args, env, root.resolve(".perfplane").resolve("logs"));
     } catch (IllegalArgumentException e) {
       err.println("perfplane run: " + e.getMessage());
       err.print(USAGE);
@@ -67,7 +68,7 @@ public final class RunCommand {
       return ExitCodes.OK;
     }
     String token = options.loadgen() != null ? env.get(TOKEN_VARIABLE) : randomToken();
-    RunSession session = new RunSession(options, token, home, out, err, interactive);
+    RunSession session = new RunSession(options, token, root, out, err, interactive);
     Thread hook = new Thread(session::interrupt, "perfplane-run-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
