@@ -32,14 +32,21 @@ public final class Summary {
     if (analysis != null) {
       latency = "p95 " + number(analysis.path("p95Ms").asDouble(0)) + " ms";
     } else {
-      latency = requests == 0 ? "p95 -" : "p95 " + number(load.path("p95Ms").asDouble(0)) + " ms";
+      // Nothing completed in loadgen's 10 s window (yet, or any more): no p95 to show, rather than a 0.
+      boolean windowEmpty = load.path("requestsPerSecond").asDouble(0) == 0 && load.path("p95Ms").asDouble(0) == 0;
+      latency = requests == 0 || windowEmpty ? "p95 -" : "p95 " + number(load.path("p95Ms").asDouble(0)) + " ms";
     }
     long errors = load.path("errors").asLong(0);
     double errorRate = requests == 0 ? 0 : (double) errors / requests;
     return String.format(Locale.ROOT, "%s | %s | %,d req | %s rps | %s | errors %,d (%s) | %s elapsed, %s left",
         stages(load), level(load), requests, number(rps), latency, errors, percent(errorRate),
-        clock(load.path("elapsedMs").asLong(0)), clock(load.path("remainingMs").asLong(
-            Math.max(0, load.path("plannedDurationMs").asLong(0) - load.path("elapsedMs").asLong(0)))));
+        clock(load.path("elapsedMs").asLong(0)), clock(roundUpToSecond(load.path("remainingMs").asLong(
+            Math.max(0, load.path("plannedDurationMs").asLong(0) - load.path("elapsedMs").asLong(0))))));
+  }
+
+  /** Time left is shown rounded up, so elapsed + left add up to the plan while running (00:00 + 00:30, not 00:29). */
+  private static long roundUpToSecond(long millis) {
+    return (millis + 999) / 1000 * 1000;
   }
 
   /** {@code stage 2/4} of the only scenario, {@code stage browse 2/4, api 1/1} of several. */

@@ -42,6 +42,10 @@ class SummaryTest {
         {"state":"RUNNING","stageIndex":0,"activeVus":0,"targetVus":2,"elapsedMs":0,"plannedDurationMs":30000,
          "remainingMs":30000,"requests":0,"errors":0,"requestsPerSecond":0.0,"p95Ms":0.0}""");
     assertThat(Summary.progress(starting, null)).contains("p95 -", "errors 0 (0.00%)", "00:00 elapsed, 00:30 left");
+    JsonNode firstRequest = json.readTree("""
+        {"state":"RUNNING","elapsedMs":14000,"remainingMs":16000,"requests":1,"errors":0,"requestsPerSecond":0.0,
+         "p95Ms":0.0}""");
+    assertThat(Summary.progress(firstRequest, null)).contains("| 1 req | 0.00 rps | p95 - |");
   }
 
   @Test
@@ -56,7 +60,7 @@ class SummaryTest {
             "targetRatePerSecond":50.0}]}""");
 
     assertThat(Summary.progress(mixed, null)).isEqualTo("stage browse 2/3, api 1/1 | VUs 4/4 + rate 50.00/s"
-        + " (3 in flight) | 800 req | 66.40 rps | p95 8.30 ms | errors 40 (5.00%) | 00:12 elapsed, 00:47 left");
+        + " (3 in flight) | 800 req | 66.40 rps | p95 8.30 ms | errors 40 (5.00%) | 00:12 elapsed, 00:48 left");
   }
 
   @Test

@@ -210,8 +210,8 @@ final class RunReport {
       }
     }
     if (status == 422) {
-      out.append("  (targets must match loadgen-service's PERFPLANE_LOADGEN_ALLOWED_TARGETS, default"
-          + " 127.0.0.1:*,localhost:*,[::1]:*; limits: PERFPLANE_LOADGEN_MAX_VUS, _MAX_RATE, _MAX_DURATION)\n");
+      out.append("  (allow-list and limits are loadgen-service's: PERFPLANE_LOADGEN_ALLOWED_TARGETS, _MAX_VUS,"
+          + " _MAX_RATE, _MAX_DURATION; a local one started by this command inherits your environment)\n");
     }
     if (status == 401 || status == 403) {
       out.append("  (with --loadgen, set PERFPLANE_CONTROL_TOKEN to that service's control token)\n");
