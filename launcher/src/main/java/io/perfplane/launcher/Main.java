@@ -7,11 +7,13 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.perfplane.launcher.ingest.IngestCommand;
+import io.perfplane.launcher.run.RunCommand;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code perfplane} command line. {@code demo} runs the whole pipeline on the embedded default; {@code ingest}
- * streams a result file to a running ingest-service ({@link IngestCommand}); see README for the exit codes.
+ * {@code perfplane} command line. {@code demo} runs the whole pipeline on the embedded default; {@code run} runs a
+ * test definition or built-in profile on loadgen-service ({@link RunCommand}); {@code ingest} streams a result file
+ * to a running ingest-service ({@link IngestCommand}); see README for the exit codes.
  */
 public final class Main {
 
@@ -28,7 +30,7 @@ public final class Main {
 
       exit codes: 0 all SLOs held, 99 SLO thresholds failed, 97 run aborted, 1 error, 2 usage, 130 Ctrl-C
 
-      """ + IngestCommand.USAGE;
+      """ + RunCommand.USAGE + IngestCommand.USAGE;
 
   private Main() {
   }
@@ -38,12 +40,17 @@ public final class Main {
   }
 
   static int run(String[] args, PrintStream out) {
+    Path home = Path.of(System.getProperty("perfplane.home", ".")).toAbsolutePath().normalize();
     if (args.length > 0 && args[0].equals("ingest")) {
       return IngestCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv());
     }
+    if (args.length > 0 && args[0].equals("run")) {
+      return RunCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home,
+          System.console() != null);
+    }
     DemoOptions options;
     try {
-      options = parse(args, Path.of(System.getProperty("perfplane.home", ".")).toAbsolutePath().normalize());
+      options = parse(args, home);
     } catch (IllegalArgumentException e) {
       System.err.println("perfplane: " + e.getMessage());
       System.err.print(USAGE);

@@ -1,7 +1,7 @@
 package io.perfplane.launcher;
 
 /** The five perfplane services, with the module that builds each and its default port. */
-enum Service {
+public enum Service {
   API("api-service", 8081),
   INGEST("ingest-service", 8082),
   LOADGEN("loadgen-service", 8083),
@@ -16,11 +16,11 @@ enum Service {
     this.defaultPort = defaultPort;
   }
 
-  String module() {
+  public String module() {
     return module;
   }
 
-  int defaultPort() {
+  public int defaultPort() {
     return defaultPort;
   }
 }

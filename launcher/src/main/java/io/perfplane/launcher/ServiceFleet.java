@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The five services as child JVMs ({@code java -jar <module>/target/<module>-*.jar}), configured only by environment
  * variables, exactly as a user runs them against external Kafka and PostgreSQL. Each child gets
  * {@code PERFPLANE_PARENT_PID} so it exits on its own if this process is killed without running its shutdown hook.
+ * Shared by the launcher's commands ({@code demo}, {@code run}).
  */
-final class ServiceFleet implements AutoCloseable {
+public final class ServiceFleet implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceFleet.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -56,7 +57,7 @@ final class ServiceFleet implements AutoCloseable {
   }
 
   /** Starts only {@code services} (e.g. ingest and analyzer for an import); see the other overload. */
-  static ServiceFleet start(Path home, Set<Service> services, Map<Service, Integer> ports,
+  public static ServiceFleet start(Path home, Set<Service> services, Map<Service, Integer> ports,
       Map<Service, Map<String, String>> env, Path logDir, Duration readiness) {
     ServiceFleet fleet = new ServiceFleet(ports, logDir);
     try {
@@ -140,7 +141,7 @@ final class ServiceFleet implements AutoCloseable {
     }
   }
 
-  URI baseUri(Service service) {
+  public URI baseUri(Service service) {
     return URI.create("http://127.0.0.1:" + ports.get(service));
   }
 

@@ -32,13 +32,45 @@ class SummaryTest {
   void progressLineShowsStageVusRateLatencyErrorsAndTime() {
     String line = Summary.progress(load, analysis);
 
-    assertThat(line).contains("stage 3", "VUs 8/10", "1,234 req", "41.13 rps", "p95 12.25 ms", "errors 3",
-        "01:05 / 01:30");
+    assertThat(line).isEqualTo("stage 3 | VUs 8/10 | 1,234 req | 41.13 rps | p95 12.25 ms | errors 3 (0.24%)"
+        + " | 01:05 elapsed, 00:25 left");
   }
 
   @Test
   void progressLineBeforeTheFirstSample() {
-    assertThat(Summary.progress(load, null)).contains("p95 -");
+    JsonNode starting = json.readTree("""
+        {"state":"RUNNING","stageIndex":0,"activeVus":0,"targetVus":2,"elapsedMs":0,"plannedDurationMs":30000,
+         "remainingMs":30000,"requests":0,"errors":0,"requestsPerSecond":0.0,"p95Ms":0.0}""");
+    assertThat(Summary.progress(starting, null)).contains("p95 -", "errors 0 (0.00%)", "00:00 elapsed, 00:30 left");
+    JsonNode firstRequest = json.readTree("""
+        {"state":"RUNNING","elapsedMs":14000,"remainingMs":16000,"requests":1,"errors":0,"requestsPerSecond":0.0,
+         "p95Ms":0.0}""");
+    assertThat(Summary.progress(firstRequest, null)).contains("| 1 req | 0.00 rps | p95 - |");
+  }
+
+  @Test
+  void withoutAnAnalyzerTheProgressLineUsesLoadgensOwnFiguresAndShowsEveryScenariosStage() {
+    JsonNode mixed = json.readTree("""
+        {"state":"RUNNING","stageIndex":1,"activeVus":7,"targetVus":4,"elapsedMs":12500,"plannedDurationMs":60000,
+         "remainingMs":47500,"requests":800,"errors":40,"requestsPerSecond":66.4,"p95Ms":8.3,
+         "scenarios":[
+           {"name":"browse","executor":"ramping-vus","stageIndex":1,"stages":3,"active":4,"targetVus":4,
+            "targetRatePerSecond":null},
+           {"name":"api","executor":"constant-arrival-rate","stageIndex":0,"stages":1,"active":3,"targetVus":0,
+            "targetRatePerSecond":50.0}]}""");
+
+    assertThat(Summary.progress(mixed, null)).isEqualTo("stage browse 2/3, api 1/1 | VUs 4/4 + rate 50.00/s"
+        + " (3 in flight) | 800 req | 66.40 rps | p95 8.30 ms | errors 40 (5.00%) | 00:12 elapsed, 00:48 left");
+  }
+
+  @Test
+  void anOpenModelShowsItsTargetRateInsteadOfVus() {
+    JsonNode open = json.readTree("""
+        {"state":"RUNNING","targetVus":0,"activeVus":2,"elapsedMs":3000,"remainingMs":7000,"requests":300,
+         "errors":0,"requestsPerSecond":100.0,"p95Ms":1.25,
+         "scenarios":[{"name":"api","stageIndex":1,"stages":2,"active":2,"targetRatePerSecond":120.0}]}""");
+
+    assertThat(Summary.progress(open, null)).startsWith("stage 2/2 | rate 120/s (2 in flight) | 300 req | 100 rps");
   }
 
   @Test

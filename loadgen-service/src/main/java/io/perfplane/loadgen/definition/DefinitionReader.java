@@ -54,6 +54,18 @@ public final class DefinitionReader {
    * @throws PlanRejectedException naming every offending field
    */
   public ValidPlan read(String text, Format format) {
+    return read(text, format, null, null);
+  }
+
+  /**
+   * Parses, applies the overrides, then validates: an overridden target must pass the allow-list like any other.
+   * A violation of an overridden field carries no line, as its value is not in the document.
+   *
+   * @param runId replaces the document's {@code runId} unless null
+   * @param targetBaseUrl replaces the document's {@code targetBaseUrl} unless null
+   * @throws PlanRejectedException naming every offending field
+   */
+  public ValidPlan read(String text, Format format, @Nullable String runId, @Nullable String targetBaseUrl) {
     ObjectMapper mapper = format == Format.YAML ? YAML : JSON;
     JsonNode tree;
     try {
@@ -72,7 +84,9 @@ public final class DefinitionReader {
       } catch (JacksonException e) {
         throw rejected(e, lines(mapper, text));
       }
-      return validator.validate(plan);
+      return validator.validate(new RunPlan(runId != null ? runId : plan.runId(), plan.name(), plan.targetService(),
+          targetBaseUrl != null ? targetBaseUrl : plan.targetBaseUrl(), plan.stages(), plan.requests(),
+          plan.thinkTimeMs(), plan.requestTimeoutMs()));
     }
     TestDefinition definition;
     try {
@@ -81,12 +95,14 @@ public final class DefinitionReader {
       throw rejected(e, lines(mapper, text));
     }
     try {
-      return validator.validate(definition);
+      return validator.validate(override(definition, runId, targetBaseUrl));
     } catch (PlanRejectedException e) {
       Map<String, Integer> lines = lines(mapper, text);
       List<FieldViolation> located = new ArrayList<>();
       for (FieldViolation v : e.violations()) {
-        located.add(v.withLine(lineOf(v.field(), lines)));
+        boolean overridden = v.field().equals("targetBaseUrl") && targetBaseUrl != null
+            || v.field().equals("runId") && runId != null;
+        located.add(v.withLine(overridden ? null : lineOf(v.field(), lines)));
       }
       throw new PlanRejectedException(e.kind(), located);
     }

@@ -47,16 +47,17 @@ final class DistributedRuns {
    *
    * @param format {@code json}, {@code yaml} or {@code profile}
    * @param document the definition text, or the profile name
-   * @param targetBaseUrl profile only: the target override; null for the profile's own
+   * @param targetBaseUrl the target override ({@code ?targetBaseUrl=} or the profile body's); null for the
+   *     document's own
    */
   record Submission(String format, String document, @Nullable String targetBaseUrl) {
 
-    static Submission json(String text) {
-      return new Submission("json", text, null);
+    static Submission json(String text, @Nullable String targetBaseUrl) {
+      return new Submission("json", text, targetBaseUrl);
     }
 
-    static Submission yaml(String text) {
-      return new Submission("yaml", text, null);
+    static Submission yaml(String text, @Nullable String targetBaseUrl) {
+      return new Submission("yaml", text, targetBaseUrl);
     }
 
     static Submission profile(String name, @Nullable String targetBaseUrl) {
@@ -199,8 +200,8 @@ final class DistributedRuns {
 
   private ValidPlan read(RunShard record) {
     return switch (record.getFormat()) {
-      case "json" -> reader.read(record.getDocument(), DefinitionReader.Format.JSON);
-      case "yaml" -> reader.read(record.getDocument(), DefinitionReader.Format.YAML);
+      case "json" -> reader.read(record.getDocument(), DefinitionReader.Format.JSON, null, record.getTargetBaseUrl());
+      case "yaml" -> reader.read(record.getDocument(), DefinitionReader.Format.YAML, null, record.getTargetBaseUrl());
       case "profile" -> {
         TestDefinition definition = Profiles.load(record.getDocument()).orElseThrow(
             () -> new IllegalArgumentException("no built-in profile " + record.getDocument() + " here"));

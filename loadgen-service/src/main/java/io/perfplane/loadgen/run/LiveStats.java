@@ -3,6 +3,8 @@ package io.perfplane.loadgen.run;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -128,6 +130,11 @@ final class LiveStats {
       return allMeasurement;
     }
     return endpointMeasurements.getOrDefault(endpoint, Measurement.NONE);
+  }
+
+  /** Cumulative figures of every endpoint seen so far, by endpoint label in natural order, as of the last tick. */
+  SortedMap<String, Measurement> endpointMeasurements() {
+    return new TreeMap<>(endpointMeasurements);
   }
 
   Rolling rolling() {

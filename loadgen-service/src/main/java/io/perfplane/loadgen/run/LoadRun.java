@@ -182,7 +182,10 @@ final class LoadRun {
         round1(rolling.p95Us() / 1_000.0), totals.requests() == 0 ? 0 : (double) totals.errors() / totals.requests(),
         dropped, results.stream().map(RunStatus.ThresholdStatus::of).toList(),
         results.stream().allMatch(ThresholdEvaluator.Result::passed), generatorId,
-        shard == null ? null : shard.index(), shard == null ? null : shard.count());
+        shard == null ? null : shard.index(), shard == null ? null : shard.count(),
+        RunStatus.Cumulative.of(null, stats.measurement(null)),
+        stats.endpointMeasurements().entrySet().stream()
+            .map(e -> RunStatus.Cumulative.of(e.getKey(), e.getValue())).toList());
   }
 
   private static double round1(double value) {

@@ -75,20 +75,26 @@ class RunController {
   record ProfileOverrides(@Nullable String runId, @Nullable String targetBaseUrl) {
   }
 
-  /** Starts a run from a JSON document: a test definition (it has {@code scenarios}) or the legacy run plan. */
+  /**
+   * Starts a run from a JSON document: a test definition (it has {@code scenarios}) or the legacy run plan.
+   * {@code runId} and {@code targetBaseUrl} replace the document's own (the CLI's {@code --run-id} and
+   * {@code --target}); the document is otherwise run as written, so problems still name its lines.
+   */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<StartedRun> start(@RequestBody String document,
-      @RequestParam(required = false) @Nullable Integer shards) {
-    return started(reader.read(document, DefinitionReader.Format.JSON), DistributedRuns.Submission.json(document),
-        shards);
+      @RequestParam(required = false) @Nullable Integer shards, @RequestParam(required = false) @Nullable String runId,
+      @RequestParam(required = false) @Nullable String targetBaseUrl) {
+    return started(reader.read(document, DefinitionReader.Format.JSON, runId, targetBaseUrl),
+        DistributedRuns.Submission.json(document, targetBaseUrl), shards);
   }
 
-  /** Starts a run from a YAML test definition. */
+  /** Starts a run from a YAML test definition; overrides as for JSON. */
   @PostMapping(consumes = {YAML, "application/x-yaml", "text/yaml"})
   ResponseEntity<StartedRun> startYaml(@RequestBody String document,
-      @RequestParam(required = false) @Nullable Integer shards) {
-    return started(reader.read(document, DefinitionReader.Format.YAML), DistributedRuns.Submission.yaml(document),
-        shards);
+      @RequestParam(required = false) @Nullable Integer shards, @RequestParam(required = false) @Nullable String runId,
+      @RequestParam(required = false) @Nullable String targetBaseUrl) {
+    return started(reader.read(document, DefinitionReader.Format.YAML, runId, targetBaseUrl),
+        DistributedRuns.Submission.yaml(document, targetBaseUrl), shards);
   }
 
   /** Names of the built-in profiles. */

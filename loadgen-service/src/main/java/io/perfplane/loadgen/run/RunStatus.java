@@ -35,16 +35,54 @@ import org.jspecify.annotations.Nullable;
  * @param generatorId generator id in this run's samples and events ({@code <instance>/shard-<i>} for a shard)
  * @param shardIndex for a shard of a distributed run, its 0-based index; null otherwise
  * @param shardCount for a shard of a distributed run, the number of shards; null otherwise
+ * @param overall cumulative figures over every sample since the load started (for an end-of-run summary)
+ * @param endpoints the same cumulative figures per endpoint label, ordered by label
  */
 @JsonPropertyOrder({"runId", "name", "state", "stageIndex", "activeVus", "targetVus", "elapsedMs", "plannedDurationMs",
     "requests", "errors", "samplesPublished", "samplesDropped", "samplesFailed", "reason", "scenarios", "remainingMs",
     "requestsPerSecond", "p95Ms", "errorRate", "droppedIterations", "thresholds", "thresholdsPassed", "generatorId",
-    "shardIndex", "shardCount"})
+    "shardIndex", "shardCount", "overall", "endpoints"})
 record RunStatus(String runId, String name, RunState state, int stageIndex, int activeVus, int targetVus,
     long elapsedMs, long plannedDurationMs, long requests, long errors, long samplesPublished, long samplesDropped,
     long samplesFailed, @Nullable String reason, List<ScenarioStatus> scenarios, long remainingMs,
     double requestsPerSecond, double p95Ms, double errorRate, long droppedIterations, List<ThresholdStatus> thresholds,
-    boolean thresholdsPassed, String generatorId, @Nullable Integer shardIndex, @Nullable Integer shardCount) {
+    boolean thresholdsPassed, String generatorId, @Nullable Integer shardIndex, @Nullable Integer shardCount,
+    Cumulative overall, List<Cumulative> endpoints) {
+
+  /**
+   * Cumulative figures since the load started, over all samples or over one endpoint's, as of the last statistics
+   * tick (once a second while running; final once the run ended). Latencies are the samples' {@code latencyUs}:
+   * coordinated-omission corrected for open models (measured from the intended start), the service time for closed
+   * ones. They are in milliseconds with microsecond resolution, read from HdrHistograms with 2 significant digits, so
+   * a percentile or the maximum lies within 1 % above the exact value (the mean within 1 % either way).
+   *
+   * @param endpoint endpoint label; null for the overall figures
+   * @param requests requests completed
+   * @param errors requests that failed, counted as {@link RunStatus#errors()}
+   * @param meanMs mean latency (ms); 0 without requests
+   * @param p50Ms median latency (ms)
+   * @param p90Ms 90th percentile latency (ms)
+   * @param p95Ms 95th percentile latency (ms)
+   * @param p99Ms 99th percentile latency (ms)
+   * @param maxMs highest latency (ms)
+   */
+  record Cumulative(@Nullable String endpoint, long requests, long errors, double meanMs, double p50Ms,
+      double p90Ms, double p95Ms, double p99Ms, double maxMs) {
+
+    static Cumulative of(@Nullable String endpoint, ThresholdEvaluator.Measurement m) {
+      if (m.requests() == 0) {
+        return new Cumulative(endpoint, 0, m.errors(), 0, 0, 0, 0, 0, 0);
+      }
+      return new Cumulative(endpoint, m.requests(), m.errors(), ms(m.meanUs()), ms(m.percentileUs().applyAsDouble(50)),
+          ms(m.percentileUs().applyAsDouble(90)), ms(m.percentileUs().applyAsDouble(95)),
+          ms(m.percentileUs().applyAsDouble(99)), ms(m.maxUs()));
+    }
+
+    /** µs to ms, rounded to the microsecond. */
+    private static double ms(double micros) {
+      return Math.round(micros) / 1_000.0;
+    }
+  }
 
   /**
    * One scenario's progress.

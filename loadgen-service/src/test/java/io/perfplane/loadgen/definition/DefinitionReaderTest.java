@@ -262,6 +262,41 @@ class DefinitionReaderTest {
     assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("targetBaseUrl", "scenarios");
   }
 
+  @Test
+  void overridesReplaceRunIdAndTargetBeforeValidation() {
+    String withoutTarget = """
+        name: n
+        targetService: s
+        scenarios:
+          - name: a
+            workload: {executor: ramping-vus, stages: [{duration: 1s, target: 1}]}
+            steps: [{name: A, path: /a}]
+        """;
+    ValidPlan plan = reader.read(withoutTarget, Format.YAML, "cli-run", "http://127.0.0.1:4321");
+    assertThat(plan.runId()).isEqualTo("cli-run");
+    assertThat(plan.targetBaseUrl()).isEqualTo("http://127.0.0.1:4321");
+
+    ValidPlan legacy = reader.read("""
+        {"runId": "r1", "name": "demo", "targetService": "api-service", "targetBaseUrl": "http://127.0.0.1:8081",
+         "stages": [{"durationMs": 1000, "targetVus": 1}], "requests": [{"name": "GET /", "path": "/"}]}""",
+        Format.JSON, null, "http://127.0.0.1:9");
+    assertThat(legacy.runId()).isEqualTo("r1");
+    assertThat(legacy.targetBaseUrl()).isEqualTo("http://127.0.0.1:9");
+  }
+
+  @Test
+  void anOverriddenTargetMustPassTheAllowListAndItsViolationHasNoDocumentLine() {
+    PlanRejectedException e = catchThrowableOfType(PlanRejectedException.class, () -> reader.read(FULL, Format.YAML,
+        null, "http://10.0.0.1:8081"));
+
+    assertThat(e.kind()).isEqualTo(PlanRejectedException.Kind.NOT_ALLOWED);
+    // Line 3 holds the document's (allowed) target; pointing there would send the user to the wrong place.
+    assertThat(e.violations()).singleElement().satisfies(v -> {
+      assertThat(v.field()).isEqualTo("targetBaseUrl");
+      assertThat(v.line()).isNull();
+    });
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"seed", "smoke", "1k-users", "10k-users"})
   void everyBuiltInProfileIsValid(String name) {

@@ -120,16 +120,16 @@ class DistributedRunsTest {
   void shardsAreSpreadOverThePartitionRangeWithTheSubmissionAndDeadline() {
     DistributedRuns runs = distributed(List.of("127.0.0.1:*"));
 
-    runs.submit(plan("r2"), DistributedRuns.Submission.json(definition("r2")), 2);
-    runs.submit(plan("r4"), DistributedRuns.Submission.json(definition("r4")), 4);
-    runs.submit(plan("r6"), DistributedRuns.Submission.json(definition("r6")), 6);
+    runs.submit(plan("r2"), DistributedRuns.Submission.json(definition("r2"), null), 2);
+    runs.submit(plan("r4"), DistributedRuns.Submission.json(definition("r4"), null), 4);
+    runs.submit(plan("r6"), DistributedRuns.Submission.json(definition("r6"), null), 6);
 
     assertThat(partitions).containsExactly(0, 3, 0, 1, 3, 4, 0, 1, 2, 3, 4, 5);
     assertThat(published.getFirst().getStartByUs()).isEqualTo(NOW_US + 30_000_000);
     assertThat(published.getFirst().getSubmittedBy()).isEqualTo("gen-1");
     assertThat(published).extracting(RunShard::getFormat).containsOnly("json");
     assertThat(registry.shardCount("r4")).isEqualTo(4);
-    assertThatThrownBy(() -> runs.submit(plan("r4"), DistributedRuns.Submission.json(definition("r4")), 2))
+    assertThatThrownBy(() -> runs.submit(plan("r4"), DistributedRuns.Submission.json(definition("r4"), null), 2))
         .isInstanceOf(RunConflictException.class);
   }
 
@@ -137,7 +137,7 @@ class DistributedRunsTest {
   void refusesMoreShardsThanPartitions() {
     DistributedRuns runs = distributed(List.of("127.0.0.1:*"));
 
-    assertThatThrownBy(() -> runs.submit(plan("r7"), DistributedRuns.Submission.json(definition("r7")), 7))
+    assertThatThrownBy(() -> runs.submit(plan("r7"), DistributedRuns.Submission.json(definition("r7"), null), 7))
         .isInstanceOfSatisfying(PlanRejectedException.class,
             e -> assertThat(e.violations().getFirst().field()).isEqualTo("shards"));
     assertThat(published).isEmpty();
@@ -148,7 +148,7 @@ class DistributedRunsTest {
     DistributedRuns runs = distributed(List.of("127.0.0.1:*"));
     kafkaDown = true;
 
-    assertThatThrownBy(() -> runs.submit(plan("rp"), DistributedRuns.Submission.json(definition("rp")), 3))
+    assertThatThrownBy(() -> runs.submit(plan("rp"), DistributedRuns.Submission.json(definition("rp"), null), 3))
         .isInstanceOf(DistributionUnavailableException.class).hasMessageContaining("broker unavailable");
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.getType()).isEqualTo(RunEventType.ABORT_REQUESTED);
@@ -174,6 +174,22 @@ class DistributedRunsTest {
     assertThat(status.requests()).isEqualTo(5);
     assertThat(events).filteredOn(e -> e.getType() == RunEventType.STARTED).singleElement()
         .satisfies(e -> assertThat(e.getAttributes()).containsEntry("shardIndex", "1").containsEntry("shardCount", "2"));
+  }
+
+  @Test
+  void aShardCarriesTheTargetOverrideOfItsSubmission() {
+    DistributedRuns runs = distributed(List.of("127.0.0.1:*"));
+    runs.submit(plan("ro"), DistributedRuns.Submission.json(definition("ro"), "http://10.0.0.2:80"), 1);
+    assertThat(published).singleElement().satisfies(r -> assertThat(r.getTargetBaseUrl())
+        .isEqualTo("http://10.0.0.2:80"));
+
+    // The receiver applies the override, not the document's allowed target: refused by its own allow-list.
+    runs.onShard(published.getFirst());
+
+    assertThat(registry.statuses()).isEmpty();
+    assertThat(events).extracting(RunEvent::getReason).singleElement().asString()
+        .startsWith("refused by gen-1: targetBaseUrl");
+    assertThat(target.totalHits()).isZero();
   }
 
   @Test

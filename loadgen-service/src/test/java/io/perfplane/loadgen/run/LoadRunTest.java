@@ -157,6 +157,71 @@ class LoadRunTest {
   }
 
   @Test
+  void statusCarriesCumulativeLatencyFiguresOverallAndPerEndpointMatchingTheSamples() throws Exception {
+    LoadRun run = run("""
+        name: summary
+        targetService: fake
+        targetBaseUrl: TARGET
+        scenarios:
+          - name: mixed
+            workload: {executor: ramping-vus, stages: [{duration: 10ms, target: 2}, {duration: 1s, target: 2}]}
+            thinkTime: {constant: 5ms}
+            steps:
+              - {name: GET /ok, path: /ok}
+              - {name: GET /slow, path: /slow}
+              - {name: GET /fail, path: /fail}
+        """);
+    run.start();
+    assertThat(run.awaitEnd(Duration.ofSeconds(15))).isTrue();
+
+    RunStatus status = run.status();
+    assertThat(status.state()).isEqualTo(RunState.FINISHED);
+    assertCumulativeMatches(status.overall(), samples);
+    assertThat(status.overall().endpoint()).isNull();
+    assertThat(status.overall().requests()).isEqualTo(status.requests());
+    assertThat(status.overall().errors()).isEqualTo(status.errors());
+    assertThat(status.endpoints()).extracting(RunStatus.Cumulative::endpoint)
+        .containsExactly("GET /fail", "GET /ok", "GET /slow");
+    for (RunStatus.Cumulative endpoint : status.endpoints()) {
+      List<RequestSample> own = samples.stream().filter(s -> s.getEndpoint().equals(endpoint.endpoint())).toList();
+      assertCumulativeMatches(endpoint, own);
+    }
+    assertThat(status.endpoints().get(0).errors()).isEqualTo(target.hits("/fail"));
+    assertThat(status.endpoints().get(1).errors()).isZero();
+    // The /slow answers take 300 ms: its median is in a different league from /ok's.
+    assertThat(status.endpoints().get(2).p50Ms()).isGreaterThanOrEqualTo(300);
+    assertThat(status.endpoints().get(1).p50Ms()).isLessThan(300);
+  }
+
+  /**
+   * HdrHistogram with 2 significant digits: a percentile or the maximum is the highest value equivalent to the
+   * exact one, at most 1/128 above it; the mean uses bucket midpoints.
+   */
+  private static void assertCumulativeMatches(RunStatus.Cumulative figures, List<RequestSample> samples) {
+    long[] latencies = samples.stream().mapToLong(RequestSample::getLatencyUs).sorted().toArray();
+    assertThat(latencies).isNotEmpty();
+    assertThat(figures.requests()).isEqualTo(latencies.length);
+    assertThat(figures.errors()).isEqualTo(samples.stream().filter(s -> s.getErrorKind() != ErrorKind.NONE).count());
+    assertWithinPrecision(figures.maxMs(), latencies[latencies.length - 1]);
+    assertWithinPrecision(figures.p50Ms(), nearestRank(latencies, 50));
+    assertWithinPrecision(figures.p90Ms(), nearestRank(latencies, 90));
+    assertWithinPrecision(figures.p95Ms(), nearestRank(latencies, 95));
+    assertWithinPrecision(figures.p99Ms(), nearestRank(latencies, 99));
+    double meanUs = java.util.Arrays.stream(latencies).average().orElseThrow();
+    assertThat(figures.meanMs() * 1_000).isCloseTo(meanUs, org.assertj.core.data.Percentage.withPercentage(1));
+  }
+
+  private static long nearestRank(long[] sorted, double percentile) {
+    int rank = (int) Math.ceil(percentile / 100 * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
+  }
+
+  private static void assertWithinPrecision(double actualMs, long exactUs) {
+    assertThat(actualMs * 1_000).as("%s ms against exact %d µs", actualMs, exactUs)
+        .isBetween(exactUs - 0.5, exactUs * (1 + 1 / 128.0) + 1.5);
+  }
+
+  @Test
   void slowResponsesBeyondTheTimeoutAreTimeouts() throws Exception {
     LoadRun run = run(new RunPlan(null, "slow", "fake", target.baseUrl(), 
         // ~1 s of load, not a quarter second: a loaded machine may start the user late, and then nothing is sent.

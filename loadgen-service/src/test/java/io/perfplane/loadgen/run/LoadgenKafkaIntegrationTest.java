@@ -206,6 +206,55 @@ class LoadgenKafkaIntegrationTest {
   }
 
   @Test
+  void queryOverridesSetRunIdAndTargetAndTheStatusCarriesCumulativeFiguresPerEndpoint() throws Exception {
+    String runId = "it-cli-overrides";
+    // No targetBaseUrl in the document: the CLI's --target supplies it, as ?targetBaseUrl=.
+    String yaml = """
+        name: cli
+        targetService: fake-target
+        defaults:
+          headers: {X-Api-Key: %s}
+        scenarios:
+          - name: users
+            workload: {executor: ramping-vus, stages: [{duration: 50ms, target: 2}, {duration: 1s, target: 2}]}
+            thinkTime: {constant: 10ms}
+            steps:
+              - {name: GET /ok, path: /ok}
+              - {name: GET /fail, path: /fail}
+        """.formatted(runId);
+    String query = "?runId=" + runId + "&targetBaseUrl="
+        + java.net.URLEncoder.encode(target.baseUrl(), java.nio.charset.StandardCharsets.UTF_8);
+    ControlClient.Response started = client.post("/runs" + query, yaml, "application/yaml", ControlClient.bearer());
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    assertThat(started.json().get("runId").asString()).isEqualTo(runId);
+
+    JsonNode status = awaitEnd(runId);
+    assertThat(status.get("state").asString()).isEqualTo("FINISHED");
+    long requests = status.get("requests").asLong();
+    assertThat(requests).isPositive().isEqualTo(target.requestsWithHeader(runId));
+    JsonNode overall = status.get("overall");
+    assertThat(overall.get("requests").asLong()).isEqualTo(requests);
+    assertThat(overall.get("errors").asLong()).isEqualTo(status.get("errors").asLong());
+    assertThat(overall.get("endpoint").isNull()).isTrue();
+    double p50 = overall.get("p50Ms").asDouble();
+    assertThat(p50).isPositive();
+    assertThat(overall.get("p90Ms").asDouble()).isGreaterThanOrEqualTo(p50);
+    assertThat(overall.get("p95Ms").asDouble()).isGreaterThanOrEqualTo(overall.get("p90Ms").asDouble());
+    assertThat(overall.get("p99Ms").asDouble()).isGreaterThanOrEqualTo(overall.get("p95Ms").asDouble());
+    assertThat(overall.get("maxMs").asDouble()).isGreaterThanOrEqualTo(overall.get("p99Ms").asDouble());
+    assertThat(overall.get("meanMs").asDouble()).isPositive().isLessThanOrEqualTo(overall.get("maxMs").asDouble());
+
+    JsonNode endpoints = status.get("endpoints");
+    assertThat(endpoints.valueStream().map(e -> e.get("endpoint").asString())).containsExactly("GET /fail", "GET /ok");
+    // Each user alternates /ok and /fail: every /fail is an error, no /ok is.
+    assertThat(endpoints.get(0).get("errors").asLong()).isEqualTo(endpoints.get(0).get("requests").asLong())
+        .isEqualTo(status.get("errors").asLong());
+    assertThat(endpoints.get(1).get("errors").asLong()).isZero();
+    assertThat(endpoints.get(0).get("requests").asLong() + endpoints.get(1).get("requests").asLong())
+        .isEqualTo(requests);
+  }
+
+  @Test
   void stopAbortsTheRunAndPublishesAbortedAfterFlushing() throws Exception {
     String runId = "it-stop";
     assertThat(client.postJson("/runs", plan(runId, List.of(stage(100, 3), stage(60_000, 3)))).status())

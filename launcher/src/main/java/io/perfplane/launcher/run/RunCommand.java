@@ -1,0 +1,176 @@
+package io.perfplane.launcher.run;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+
+import io.perfplane.launcher.ExitCodes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code perfplane run <file.yml|file.json> | --profile NAME [--target URL] [--kafka BOOTSTRAP] [--loadgen URL]
+ * [--run-id ID]}: a test definition or built-in profile run on loadgen-service, k6 style.
+ */
+public final class RunCommand {
+
+  /** Usage text, appended to the launcher's. */
+  public static final String USAGE = """
+      usage: perfplane run <file.yml|file.yaml|file.json> [options]
+             perfplane run --profile NAME [options]
+
+        Runs a test definition (format: docs/loadgen-service.md) or a built-in profile (seed, smoke, 1k-users,
+        10k-users) on loadgen-service, with a live progress line and a k6-like summary. Without --loadgen it
+        starts Kafka in-process (or uses --kafka) and one loadgen-service, and stops them afterwards. The
+        target must match loadgen-service's PERFPLANE_LOADGEN_ALLOWED_TARGETS (default: loopback only).
+
+        --target URL       send the load here instead of the definition's targetBaseUrl
+        --run-id ID        run id (default: the definition's, else generated)
+        --kafka BOOTSTRAP  use this broker for the local loadgen-service instead of an in-process one
+        --loadgen URL      submit to this running loadgen-service instead (token from PERFPLANE_CONTROL_TOKEN)
+
+      exit codes: 0 thresholds passed, 99 a threshold failed, 97 aborted (stopped, or an abortOnFail threshold),
+        1 error (run FAILED, infrastructure), 2 usage or definition rejected/refused by loadgen, 130 Ctrl-C
+
+      """;
+
+  static final String TOKEN_VARIABLE = "PERFPLANE_CONTROL_TOKEN";
+
+  private RunCommand() {
+  }
+
+  /**
+   * Runs the command; Ctrl-C during the run stops it on loadgen-service before the JVM exits (with 130).
+   *
+   * @param args the arguments after {@code run}
+   * @param env the environment (the control token with {@code --loadgen})
+   * @param home repository root holding the service jars
+   * @param interactive whether the output is a terminal: a rewritten progress line instead of one every 5 s
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path home,
+      boolean interactive) {
+    Path root = home.toAbsolutePath().normalize();
+    RunOptions options;
+    try {
+      options = parse(args, env, root.resolve(".perfplane").resolve("logs"));
+    } catch (IllegalArgumentException e) {
+      err.println("perfplane run: " + e.getMessage());
+      err.print(USAGE);
+      return ExitCodes.USAGE;
+    }
+    if (options == null) {
+      out.print(USAGE);
+      return ExitCodes.OK;
+    }
+    String token = options.loadgen() != null ? env.get(TOKEN_VARIABLE) : randomToken();
+    RunSession session = new RunSession(options, token, root, out, err, interactive);
+    Thread hook = new Thread(session::interrupt, "perfplane-run-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return session.execute();
+    } catch (RuntimeException e) {
+      err.println("\nperfplane run: " + e.getMessage());
+      return ExitCodes.ERROR;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and stops the run and the services itself.
+      }
+      session.close();
+    }
+  }
+
+  /**
+   * Parses the arguments after {@code run}; {@code null} means help was asked for.
+   *
+   * @throws IllegalArgumentException naming the offending argument
+   */
+  static @Nullable RunOptions parse(String[] args, Map<String, String> env, Path logDir) {
+    Path file = null;
+    String profile = null;
+    String target = null;
+    String kafka = null;
+    URI loadgen = null;
+    String runId = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--help", "-h" -> {
+          return null;
+        }
+        case "--profile" -> profile = value(args, ++i, "--profile");
+        case "--target" -> target = httpUrl(value(args, ++i, "--target"), "--target").toString();
+        case "--kafka" -> kafka = value(args, ++i, "--kafka");
+        case "--loadgen" -> loadgen = httpUrl(value(args, ++i, "--loadgen"), "--loadgen");
+        case "--run-id" -> runId = value(args, ++i, "--run-id");
+        default -> {
+          if (args[i].startsWith("-")) {
+            throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+          }
+          if (file != null) {
+            throw new IllegalArgumentException("one definition file only, got '" + file + "' and '" + args[i] + "'");
+          }
+          file = Path.of(args[i]);
+        }
+      }
+    }
+    if ((file == null) == (profile == null)) {
+      throw new IllegalArgumentException(file == null ? "needs a definition file or --profile NAME"
+          : "give a definition file or --profile, not both");
+    }
+    if (loadgen != null && kafka != null) {
+      throw new IllegalArgumentException("--kafka is for the local loadgen-service; a --loadgen one has its own");
+    }
+    if (loadgen != null && (env.get(TOKEN_VARIABLE) == null || env.get(TOKEN_VARIABLE).isBlank())) {
+      throw new IllegalArgumentException("--loadgen needs the service's control token in " + TOKEN_VARIABLE);
+    }
+    RunOptions.Source source = file != null ? definitionFile(file) : new RunOptions.Profile(profile);
+    return new RunOptions(source, target, kafka, loadgen, runId, logDir);
+  }
+
+  private static RunOptions.DefinitionFile definitionFile(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String contentType;
+    if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+      contentType = "application/yaml";
+    } else if (name.endsWith(".json")) {
+      contentType = "application/json";
+    } else {
+      throw new IllegalArgumentException("definition file must end in .yml, .yaml or .json: " + file);
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException("cannot read definition file " + file);
+    }
+    return new RunOptions.DefinitionFile(file, contentType);
+  }
+
+  private static URI httpUrl(String text, String option) {
+    try {
+      URI uri = URI.create(text);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " must be an http(s) URL with a host: '" + text + "'");
+  }
+
+  private static String value(String[] args, int index, String name) {
+    if (index >= args.length || args[index].startsWith("--")) {
+      throw new IllegalArgumentException(name + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

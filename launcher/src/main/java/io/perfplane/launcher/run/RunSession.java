@@ -1,0 +1,210 @@
+package io.perfplane.launcher.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.perfplane.launcher.ExitCodes;
+import io.perfplane.launcher.Summary;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One {@code perfplane run}: starts a local loadgen-service (unless given one), submits the test, follows it with a
+ * progress line once a second and ends with the summary. {@link #interrupt()} is the Ctrl-C path: it stops the run
+ * on loadgen-service (which flushes its samples), prints the summary, then shuts down what this session started.
+ */
+final class RunSession implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RunSession.class);
+  /** Without a terminal, a plain line every 5 s keeps logs readable. */
+  private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
+
+  private final RunOptions options;
+  private final String controlToken;
+  private final Path home;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean interactive;
+  private volatile @Nullable LocalLoadgen local;
+  private volatile @Nullable LoadgenClient client;
+  private volatile @Nullable String runId;
+  /** Set first thing on Ctrl-C: from then on the main thread prints nothing more. */
+  private volatile boolean interrupted;
+  /** Guarded by this: whether the summary was printed (by the main thread or the Ctrl-C path), so it is printed once. */
+  private boolean reported;
+  private boolean closed;
+
+  RunSession(RunOptions options, String controlToken, Path home, PrintStream out, PrintStream err,
+      boolean interactive) {
+    this.options = options;
+    this.controlToken = controlToken;
+    this.home = home;
+    this.out = out;
+    this.err = err;
+    this.interactive = interactive;
+  }
+
+  /** Runs the test to its end; returns the exit code. */
+  int execute() {
+    URI loadgen = options.loadgen();
+    if (loadgen == null) {
+      out.println("perfplane run: starting " + (options.kafka() == null ? "Kafka (KRaft, in-process) and " : "")
+          + "loadgen-service (logs in " + options.logDir() + ") ...");
+      long started = System.nanoTime();
+      LocalLoadgen service = LocalLoadgen.start(home, options.kafka(), controlToken, options.logDir());
+      local = service;
+      loadgen = service.baseUri();
+      out.printf("  kafka %s%s, loadgen-service %s, ready in %d s%n", service.bootstrapServers(),
+          service.ownsBroker() ? " (in-process)" : "", loadgen,
+          Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+    LoadgenClient loadgenClient = new LoadgenClient(loadgen, controlToken);
+    client = loadgenClient;
+
+    String id;
+    try {
+      id = submit(loadgenClient);
+    } catch (LoadgenClient.Rejected rejected) {
+      err.print(RunReport.rejection(rejected, fileName(), rejected.status() == 404 ? profiles(loadgenClient)
+          : List.of()));
+      return RunReport.exitCode(rejected);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + fileName() + ": " + e.getMessage(), e);
+    }
+    runId = id;
+    out.println("perfplane run: " + id + " running on " + loadgen + " (Ctrl-C stops it)");
+
+    JsonNode last = follow(loadgenClient, id);
+    synchronized (this) {
+      if (interrupted || last == null) {
+        return ExitCodes.INTERRUPTED; // the Ctrl-C path reports
+      }
+      int exitCode = RunReport.exitCode(last);
+      out.print(RunReport.summary(last, exitCode));
+      out.flush();
+      reported = true;
+      return exitCode;
+    }
+  }
+
+  private String submit(LoadgenClient loadgenClient) throws IOException {
+    return switch (options.source()) {
+      case RunOptions.DefinitionFile file -> loadgenClient.submit(file.file(), file.contentType(), options.runId(),
+          options.target());
+      case RunOptions.Profile profile -> loadgenClient.submitProfile(profile.name(), options.runId(),
+          options.target());
+    };
+  }
+
+  /** Polls the run once a second until it ended; null when interrupted. */
+  private @Nullable JsonNode follow(LoadgenClient loadgenClient, String id) {
+    long lastPrinted = Long.MIN_VALUE;
+    while (!interrupted) {
+      JsonNode status;
+      try {
+        status = loadgenClient.status(id);
+      } catch (RuntimeException e) {
+        if (interrupted) {
+          return null; // the services are going down under us
+        }
+        throw e;
+      }
+      boolean running = "RUNNING".equals(status.path("state").asString(""));
+      String line = Summary.progress(status, null);
+      long now = System.nanoTime();
+      synchronized (this) {
+        if (interrupted) {
+          return null;
+        }
+        if (interactive) {
+          out.print("\r\033[2K" + line + (running ? "" : "\n"));
+          out.flush();
+        } else if (!running || lastPrinted == Long.MIN_VALUE || now - lastPrinted >= PLAIN_EVERY.toNanos()) {
+          out.println(line);
+          lastPrinted = now;
+        }
+      }
+      if (!running) {
+        return status;
+      }
+      try {
+        Thread.sleep(Duration.ofSeconds(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Ctrl-C (from the shutdown hook): stops the run on loadgen-service and waits for it to end there (its samples
+   * flushed), prints the summary with exit code 130, then stops what this session started.
+   */
+  void interrupt() {
+    interrupted = true;
+    synchronized (this) {
+      if (!reported && !closed) {
+        String id = runId;
+        LoadgenClient loadgenClient = client;
+        if (id != null && loadgenClient != null) {
+          out.println("\nperfplane run: interrupted, stopping run " + id + " ...");
+          try {
+            JsonNode status = loadgenClient.stop(id);
+            out.print(RunReport.summary(status, ExitCodes.INTERRUPTED));
+          } catch (LoadgenClient.Rejected e) {
+            // 409: it had already ended on its own; its final status is still there to report.
+            try {
+              out.print(RunReport.summary(loadgenClient.status(id), ExitCodes.INTERRUPTED));
+            } catch (RuntimeException again) {
+              err.println("perfplane run: could not read the run's status: " + again.getMessage());
+            }
+          } catch (RuntimeException e) {
+            err.println("perfplane run: could not stop run " + id + ": " + e.getMessage());
+          }
+          reported = true;
+        } else {
+          out.println("\nperfplane run: interrupted");
+        }
+        if (local != null) {
+          out.println("perfplane run: stopping loadgen-service" + (local.ownsBroker() ? " and Kafka" : "") + " ...");
+        }
+        out.flush();
+      }
+    }
+    close();
+  }
+
+  private @Nullable String fileName() {
+    return options.source() instanceof RunOptions.DefinitionFile file ? file.file().getFileName().toString() : null;
+  }
+
+  private static List<String> profiles(LoadgenClient loadgenClient) {
+    try {
+      return loadgenClient.profiles();
+    } catch (RuntimeException e) {
+      log.debug("profiles not listed: {}", e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** Stops the local loadgen-service and broker, if this session started them; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LocalLoadgen started = local;
+    if (started != null) {
+      started.close();
+    }
+  }
+}
