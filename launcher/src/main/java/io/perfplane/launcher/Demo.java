@@ -6,12 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +36,7 @@ final class Demo implements AutoCloseable {
   private final PrintStream out;
   private final boolean interactive;
   private final ControlClient client = new ControlClient();
-  private final String controlToken = randomToken();
+  private final String controlToken = ServiceFleet.newSecret();
   private volatile @Nullable LocalRuntime runtime;
   private volatile @Nullable ServiceFleet fleet;
   private final Path analyzerState;
@@ -130,7 +128,7 @@ final class Demo implements AutoCloseable {
     env.get(Service.API).put("PERFPLANE_API_DEMO_DATA", "true");
     env.get(Service.COST).putAll(database);
     env.get(Service.LOADGEN).put("PERFPLANE_CONTROL_TOKEN", controlToken);
-    env.get(Service.INGEST).put("PERFPLANE_INGEST_TOKENS", randomToken());
+    env.get(Service.INGEST).put("PERFPLANE_INGEST_TOKENS", ServiceFleet.newSecret());
     env.get(Service.ANALYZER).putAll(SloSpec.toEnvironment(options.slos()));
     env.get(Service.ANALYZER).put("PERFPLANE_STATE_DIR", analyzerState.toString());
     return env;
@@ -232,12 +230,6 @@ final class Demo implements AutoCloseable {
     } catch (IOException e) {
       log.debug("analyzer state not removed: {}", e.getMessage());
     }
-  }
-
-  private static String randomToken() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 
   private static void pause(Duration duration) {

@@ -8,10 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -139,6 +141,16 @@ public final class ServiceFleet implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for services", e);
     }
+  }
+
+  /**
+   * A fresh secret for a child service's credentials (loadgen's control token, ingest's upload tokens): 24 random
+   * bytes as hex. Handed to the child in its environment only, never printed.
+   */
+  public static String newSecret() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   public URI baseUri(Service service) {

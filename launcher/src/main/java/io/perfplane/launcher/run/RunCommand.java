@@ -4,12 +4,11 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 
 import io.perfplane.launcher.ExitCodes;
+import io.perfplane.launcher.ServiceFleet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,7 +66,7 @@ public final class RunCommand {
       out.print(USAGE);
       return ExitCodes.OK;
     }
-    String token = options.loadgen() != null ? env.get(TOKEN_VARIABLE) : randomToken();
+    String token = options.loadgen() != null ? env.get(TOKEN_VARIABLE) : ServiceFleet.newSecret();
     RunSession session = new RunSession(options, token, root, out, err, interactive);
     Thread hook = new Thread(session::interrupt, "perfplane-run-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -166,11 +165,5 @@ public final class RunCommand {
       throw new IllegalArgumentException(name + " needs a value");
     }
     return args[index];
-  }
-
-  private static String randomToken() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }
