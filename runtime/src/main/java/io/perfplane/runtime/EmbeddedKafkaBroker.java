@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -19,6 +21,8 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -157,7 +161,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
-  /** Creates the topics that do not exist yet and waits until they do. */
+  /**
+   * Creates the topics that do not exist yet and waits until every partition of them has a leader that serves
+   * requests. The controller acknowledges a new topic before the broker has applied it, and a producer that writes in
+   * that gap gets NOT_LEADER_OR_FOLLOWER; an idempotent producer's retry of such a batch was then seen to be refused
+   * for good with OUT_OF_ORDER_SEQUENCE_NUMBER (the analyzer throughput benchmark looped on it for minutes).
+   */
   public void createTopics(Collection<NewTopic> topics) {
     try (Admin admin = admin()) {
       for (var entry : admin.createTopics(topics).values().entrySet()) {
@@ -169,12 +178,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           }
         }
       }
+      awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("timed out creating topics", e);
     }
+  }
+
+  /**
+   * Waits until ListOffsets succeeds on every partition of {@code names}: it is answered by the partition leader's
+   * replica manager, so success means produce requests will be accepted too.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
+            topic.partitions().forEach(p ->
+                partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        last = e; // not leader yet, or metadata not propagated yet
+        Thread.sleep(20);
+      }
+    }
+    throw new TimeoutException("topics " + names + " have no serving leader after 30 s: " + last);
   }
 
   /** Names of the topics that exist, internal ones excluded. */

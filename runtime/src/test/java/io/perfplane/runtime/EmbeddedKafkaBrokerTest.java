@@ -44,6 +44,26 @@ class EmbeddedKafkaBrokerTest {
   }
 
   @Test
+  void newTopicsAcceptWritesAsSoonAsTheyAreCreated() throws Exception {
+    // No retries: a write landing before the broker has applied the new topic (NOT_LEADER_OR_FOLLOWER) fails.
+    List<org.apache.kafka.clients.admin.NewTopic> fresh = List.of(
+        new org.apache.kafka.clients.admin.NewTopic("fresh-a", 6, (short) 1),
+        new org.apache.kafka.clients.admin.NewTopic("fresh-b", 6, (short) 1));
+    broker.createTopics(fresh);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.RETRIES_CONFIG, 0, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false),
+        new StringSerializer(), new StringSerializer())) {
+      for (var topic : fresh) {
+        for (int partition = 0; partition < topic.numPartitions(); partition++) {
+          assertThat(producer.send(new ProducerRecord<>(topic.name(), partition, "k", "v")).get().offset())
+              .as("%s-%d", topic.name(), partition).isZero();
+        }
+      }
+    }
+  }
+
+  @Test
   void transactionsCommitOnTheSingleBroker() {
     // Streams exactly_once_v2 relies on transactions: they hang without the single-broker internal topic settings.
     String topic = Topics.RUN_EVENTS.name();
