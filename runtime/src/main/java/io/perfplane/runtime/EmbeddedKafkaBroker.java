@@ -188,6 +188,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
+   * Waits until every partition of {@code topics} on the broker(s) at {@code bootstrapServers} has a leader that
+   * serves requests: for tests whose topics another component creates (e.g. a service's startup).
+   */
+  public static void awaitLeaders(String bootstrapServers, List<String> topics) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      awaitLeaders(admin, topics);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /**
    * Waits until ListOffsets succeeds on every partition of {@code names}: it is answered by the partition leader's
    * replica manager, so success means produce requests will be accepted too.
    */

@@ -11,6 +11,7 @@ import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.StoreKeys;
+import io.perfplane.analyzer.stream.WholeRun;
 import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.analyzer.window.WindowSpan;
@@ -49,7 +50,7 @@ class ReportModels {
     if (state == null) {
       return Optional.empty();
     }
-    LatencySlice all = stores.totals().get(StoreKeys.total(runId, Slo.ALL_ENDPOINTS));
+    LatencySlice all = WholeRun.of(stores.totals(), stores.slices(), runId, Slo.ALL_ENDPOINTS);
     if (all == null) {
       all = LatencySlice.empty();
     }
@@ -65,7 +66,8 @@ class ReportModels {
         KeyValue<String, LatencySlice> total = it.next();
         String endpoint = StoreKeys.endpointOfTotal(runId, total.key);
         if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
-          endpoints.add(new ReportModel.EndpointSection(endpoint, WindowStats.of(total.value, runSeconds), null));
+          endpoints.add(new ReportModel.EndpointSection(endpoint,
+              WindowStats.of(WholeRun.of(total.value, stores.slices(), runId, endpoint), runSeconds), null));
         }
       }
     }
@@ -149,7 +151,7 @@ class ReportModels {
   private List<ReportModel.SloStatus> sloStatuses(String runId, List<ReportModel.BreachRow> breaches) {
     List<ReportModel.SloStatus> statuses = new ArrayList<>();
     for (Slo slo : settings.slos()) {
-      LatencySlice scope = stores.totals().get(StoreKeys.total(runId, slo.endpoint()));
+      LatencySlice scope = WholeRun.of(stores.totals(), stores.slices(), runId, slo.endpoint());
       Double observed = scope == null || scope.requests() == 0 ? null
           : SloEvaluator.evaluate(slo, scope, 1).observed();
       int count = (int) breaches.stream()

@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.perfplane.analyzer.slo.Slo;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.StoreKeys;
+import io.perfplane.analyzer.stream.WholeRun;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.analyzer.window.RollingWindow;
 import io.perfplane.analyzer.window.WindowSpan;
@@ -51,7 +52,7 @@ class RunReports {
     if (state == null) {
       return Optional.empty();
     }
-    LatencySlice all = stores.totals().get(StoreKeys.total(runId, Slo.ALL_ENDPOINTS));
+    LatencySlice all = WholeRun.of(stores.totals(), stores.slices(), runId, Slo.ALL_ENDPOINTS);
     if (all == null) {
       all = LatencySlice.empty();
     }
@@ -63,7 +64,7 @@ class RunReports {
         KeyValue<String, LatencySlice> total = it.next();
         String endpoint = StoreKeys.endpointOfTotal(runId, total.key);
         if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
-          LatencySlice slice = total.value;
+          LatencySlice slice = WholeRun.of(total.value, stores.slices(), runId, endpoint);
           endpoints.add(new RunReport.EndpointReport(endpoint, slice.requests(), slice.errors(), slice.errorRate(),
               rps(slice.requests(), seconds), slice.latencyMsAt(50), slice.latencyMsAt(90), slice.latencyMsAt(95),
               slice.latencyMsAt(99), slice.maxLatencyMs()));
@@ -84,7 +85,7 @@ class RunReports {
    */
   Optional<EndpointWindows> endpoint(String runId, String endpoint, List<RollingWindow> windows) {
     LatencySlice all = stores.totals().get(StoreKeys.total(runId, Slo.ALL_ENDPOINTS));
-    LatencySlice total = stores.totals().get(StoreKeys.total(runId, endpoint));
+    LatencySlice total = WholeRun.of(stores.totals(), stores.slices(), runId, endpoint);
     if (all == null || total == null) {
       return Optional.empty();
     }

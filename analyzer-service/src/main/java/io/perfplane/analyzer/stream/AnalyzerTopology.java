@@ -77,13 +77,12 @@ public final class AnalyzerTopology {
     topology.addProcessor(PROCESSOR, () -> new RunAnalysisProcessor(settings, metrics),
         "request-samples-source", "run-events-source");
     Serde<LatencySlice> sliceSerde = sliceSerde();
-    // Slices change on every sample: kept decoded in memory and serialized once per commit (see WriteBackStore).
-    // Slices kept for updates are packed (memory by populated buckets: SeriesMemoryBenchmark); decoded ones that are
-    // only read (window merges, queries) stay plain, which merges and queries far faster.
-    topology.addStateStore(WriteBackStore.builder(store(SLICES_STORE, storeType, sliceSerde), HOT_SLICES,
-        LatencySlice::packed), PROCESSOR);
-    topology.addStateStore(WriteBackStore.builder(store(TOTALS_STORE, storeType, sliceSerde), HOT_SLICES,
-        LatencySlice::packed), PROCESSOR);
+    // Slices change on every sample: kept in memory and serialized once per commit (see WriteBackStore). A slice
+    // kept for updates holds its counts compressed plus a delta of what was recorded since (see LatencySlice).
+    topology.addStateStore(WriteBackStore.builder(store(SLICES_STORE, storeType, sliceSerde), HOT_SLICES),
+        PROCESSOR);
+    topology.addStateStore(WriteBackStore.builder(store(TOTALS_STORE, storeType, sliceSerde), HOT_SLICES),
+        PROCESSOR);
     topology.addStateStore(WriteBackStore.builder(store(ERRORS_STORE, storeType, Serdes.serdeFrom(
         (topic, counts) -> counts == null ? null : counts.encode(),
         (topic, bytes) -> bytes == null ? null : ErrorCounts.decode(bytes))), HOT_SLICES), PROCESSOR);

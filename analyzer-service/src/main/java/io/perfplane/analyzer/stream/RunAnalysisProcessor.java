@@ -136,9 +136,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     SeriesKeys allKeys = seriesKeys(runId, Slo.ALL_ENDPOINTS);
     SeriesKeys endpointKeys = Slo.ALL_ENDPOINTS.equals(endpoint) ? null : seriesKeys(runId, endpoint);
 
-    LatencySlice all = totals.forUpdate(allKeys.total, LatencySlice::empty);
+    LatencySlice all = totals.forUpdate(allKeys.total, LatencySlice::emptyTotal);
     LatencySlice endpointTotal = endpointKeys == null ? null
-        : totals.forUpdate(endpointKeys.total, LatencySlice::empty);
+        : totals.forUpdate(endpointKeys.total, LatencySlice::emptyTotal);
     if (second <= state.lastEvaluatedSecond()) {
       // Its windows were evaluated already: count it in the whole run and as late, never silently drop it.
       all.recordLate(latencyUs, error, startUs, endUs);
@@ -147,7 +147,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       }
       metrics.lateSample();
     } else {
-      all.record(latencyUs, error, startUs, endUs);
+      // Totals count it now and take its latency from the second's slice when the second is settled.
+      all.count(latencyUs, error, startUs, endUs);
       String allSlice = allKeys.slice(second);
       slices.forUpdate(allSlice, LatencySlice::empty).record(latencyUs, error, startUs, endUs);
       if (error) {
@@ -155,7 +156,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
             .add(ErrorCounts.Cause.of(sample.errorKind().name(), sample.status()));
       }
       if (endpointTotal != null) {
-        endpointTotal.record(latencyUs, error, startUs, endUs);
+        endpointTotal.count(latencyUs, error, startUs, endUs);
         slices.forUpdate(endpointKeys.slice(second), LatencySlice::empty)
             .record(latencyUs, error, startUs, endUs);
       }
@@ -224,13 +225,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   private void publishLiveWindows(String runId, LatencySlice all) {
     long last = WindowSpan.secondOf(all.lastEndUs()) - settings.lateGraceSeconds();
     WindowSpan span = WindowSpan.ending(last, RollingWindow.TEN_SECONDS.seconds());
-    totals.writeBack();
-    List<String> endpoints = new ArrayList<>();
-    try (KeyValueIterator<String, LatencySlice> it =
-        totals.prefixScan(StoreKeys.runPrefix(runId), new StringSerializer())) {
-      it.forEachRemaining(kv -> endpoints.add(StoreKeys.endpointOfTotal(runId, kv.key)));
-    }
-    for (String endpoint : endpoints) {
+    for (String endpoint : endpoints(runId)) {
       metrics.windowObserved(runId, endpoint, WindowStats.of(merged(runId, endpoint, span), span.seconds()));
     }
   }
@@ -248,8 +243,64 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
         apply(runId, slo, verdict, windowSeconds(slo, verdict), WindowSpan.ending(second, 1).endUs());
       }
     }
+    settle(runId, lastSecond);
     state.evaluatedThrough(lastSecond);
     putRun(runId, state);
+  }
+
+  /**
+   * Adds the per-second slices of every series of the run up to {@code throughSecond} to the series' totals: from
+   * now on samples for those seconds are late and go to the totals directly. Evaluation and settling advance
+   * together (same task, same transaction), so each sample's latency is in exactly one of its total or its slice.
+   */
+  private void settle(String runId, long throughSecond) {
+    for (String endpoint : endpoints(runId)) {
+      String key = StoreKeys.total(runId, endpoint);
+      LatencySlice total = totals.peek(key);
+      if (total == null || total.pendingFromSecond() > throughSecond) {
+        continue;
+      }
+      List<LatencySlice> seconds = new ArrayList<>();
+      for (long second = total.pendingFromSecond(); second <= throughSecond; second++) {
+        String sliceKey = StoreKeys.slice(runId, endpoint, second);
+        LatencySlice slice = slices.peek(sliceKey);
+        if (slice != null) {
+          seconds.add(slice);
+          slices.release(sliceKey); // never updated again: queries read it from the store
+        }
+      }
+      totals.forUpdate(key, LatencySlice::emptyTotal).settle(throughSecond, seconds);
+    }
+  }
+
+  /** The endpoints of the run that have a total (not {@code *}'s, which comes first), {@code *} included. */
+  private List<String> endpoints(String runId) {
+    totals.writeBack(); // the scan reads the inner store; unchanged totals re-encode as a header
+    List<String> endpoints = new ArrayList<>();
+    try (KeyValueIterator<String, LatencySlice> it =
+        totals.prefixScan(StoreKeys.runPrefix(runId), new StringSerializer())) {
+      it.forEachRemaining(kv -> endpoints.add(StoreKeys.endpointOfTotal(runId, kv.key)));
+    }
+    return endpoints;
+  }
+
+  /**
+   * The whole run of one series as a plain copy: its total with any not yet settled seconds added (none once the run
+   * is evaluated to its end). Reading it leaves the kept total compact.
+   */
+  private @Nullable LatencySlice wholeRun(String runId, String endpoint) {
+    LatencySlice total = total(runId, endpoint);
+    if (total == null) {
+      return null;
+    }
+    List<LatencySlice> pending = new ArrayList<>();
+    for (long second = total.pendingFromSecond(); second <= total.pendingThroughSecond(); second++) {
+      LatencySlice slice = slices.peek(StoreKeys.slice(runId, endpoint, second));
+      if (slice != null) {
+        pending.add(slice);
+      }
+    }
+    return total.withPending(pending);
   }
 
   /**
@@ -417,9 +468,10 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     List<WindowObservation> windows = List.of();
     if (all != null && all.requests() > 0) {
       evaluateThrough(runId, state, all, WindowSpan.secondOf(all.lastEndUs()), Integer.MAX_VALUE);
+      all = wholeRun(runId, Slo.ALL_ENDPOINTS);
       int runSeconds = (int) Math.max(1, Math.ceil(all.spanMs() / 1000.0));
       for (Slo slo : settings.slos()) {
-        LatencySlice scope = total(runId, slo.endpoint());
+        LatencySlice scope = wholeRun(runId, slo.endpoint());
         if (scope == null) {
           continue;
         }

@@ -1,8 +1,10 @@
 package io.perfplane.analyzer.stream;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -45,6 +47,8 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
   private final UnaryOperator<V> keep;
   private final Map<String, V> dirty = new LinkedHashMap<>();
   private final Map<String, V> clean;
+  /** Dirty keys not to keep after their write-back (see {@link #release}). */
+  private final Set<String> released = new HashSet<>();
 
   private WriteBackStore(KeyValueStore<String, V> inner, int cleanEntries, UnaryOperator<V> keep) {
     this.inner = inner;
@@ -98,6 +102,9 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
    * at the next commit or {@link #writeBack()}. Stream thread only.
    */
   V forUpdate(String key, Supplier<V> empty) {
+    if (!released.isEmpty()) {
+      released.remove(key); // updated again after all: keep it
+    }
     V value = dirty.get(key);
     if (value != null) {
       return value;
@@ -120,6 +127,17 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
     return value != null ? value : inner.get(key);
   }
 
+  /**
+   * Stops keeping {@code key}'s value in memory once it is written back: for values that will not be updated again
+   * (a settled second). Stream thread only.
+   */
+  void release(String key) {
+    clean.remove(key);
+    if (dirty.containsKey(key)) {
+      released.add(key);
+    }
+  }
+
   /** Writes every value updated since the last write-back to the inner store, e.g. before a range scan. */
   void writeBack() {
     if (dirty.isEmpty()) {
@@ -127,9 +145,12 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
     }
     for (Map.Entry<String, V> entry : dirty.entrySet()) {
       inner.put(entry.getKey(), entry.getValue());
-      clean.put(entry.getKey(), entry.getValue());
+      if (!released.contains(entry.getKey())) {
+        clean.put(entry.getKey(), entry.getValue());
+      }
     }
     dirty.clear();
+    released.clear();
   }
 
   /** Number of values awaiting write-back (for tests). */
@@ -149,6 +170,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
   public void clearCache() {
     dirty.clear();
     clean.clear();
+    released.clear();
     if (inner instanceof CachedStateStore<?, ?> cached) {
       cached.clearCache();
     }
@@ -164,6 +186,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
     // A revived task restores its state from the changelog: forget whatever the previous incarnation held.
     dirty.clear();
     clean.clear();
+    released.clear();
     inner.init(context, root);
   }
 
@@ -177,6 +200,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
   public void close() {
     dirty.clear();
     clean.clear();
+    released.clear();
     inner.close();
   }
 

@@ -1,10 +1,10 @@
 package io.perfplane.analyzer.window;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.ShortCountsHistogram;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +13,16 @@ import org.jspecify.annotations.Nullable;
  * second, a rolling window or a whole run. Slices are merged, never averaged, so percentiles of a window are exact
  * within HdrHistogram precision (3 significant digits, i.e. within 0.1%).
  *
- * <p>Latencies are recorded in microseconds; the read accessors convert to milliseconds. Not thread-safe.
+ * <p>A <b>run total</b> ({@link #emptyTotal()}) counts every request of its series ({@link #count}) but holds in its
+ * histogram only the requests of <em>settled</em> seconds ({@link #settle}: seconds whose windows were evaluated,
+ * added from their per-second slices once) and late requests ({@link #recordLate}). The whole run's distribution is
+ * the total plus the per-second slices after {@link #settledThroughSecond()} ({@link #withPending}). Why: a total
+ * whose histogram changed on every request had to be folded and re-encoded at every commit (5 times a second per
+ * series), which was the analyzer's largest cost; a settled total changes once per second of event time.
+ *
+ * <p>Memory: a slice kept for updates holds its counts compressed (a few KB) plus, while it is being recorded into, a
+ * short-counts delta (2 bytes per bucket of the range recorded so far); reading percentiles decodes a plain histogram.
+ * Latencies are recorded in microseconds; the read accessors convert to milliseconds. Not thread-safe.
  */
 public final class LatencySlice {
 
@@ -22,66 +31,65 @@ public final class LatencySlice {
 
   private static final byte FORMAT_V1 = 1;
   /** Version 2 appends the late-sample count to version 1's header. */
-  private static final byte FORMAT_VERSION = 2;
+  private static final byte FORMAT_V2 = 2;
+  /** Version 3 appends the settled-through second (run totals) to version 2's header. */
+  private static final byte FORMAT_VERSION = 3;
   private static final int V1_HEADER_BYTES = 1 + 4 * Long.BYTES;
-  private static final int HEADER_BYTES = V1_HEADER_BYTES + Long.BYTES;
+  private static final int V2_HEADER_BYTES = V1_HEADER_BYTES + Long.BYTES;
+  private static final int HEADER_BYTES = V2_HEADER_BYTES + Long.BYTES;
   private static final double US_PER_MS = 1000.0;
   /** Values a {@link #delta} takes before it is folded: no bucket of a short-counts histogram can overflow. */
   private static final int MAX_DELTA_VALUES = Short.MAX_VALUE;
+  /** {@link #settledThroughSecond} of anything but a run total: its histogram holds every request counted. */
+  private static final long EVERYTHING = Long.MAX_VALUE;
+  /** {@link #settledThroughSecond} of a run total nothing was settled into yet. */
+  private static final long NOTHING = Long.MIN_VALUE;
 
-  private final Histogram histogram;
-  /**
-   * Values recorded since the last read or encode of a packed slice. Recording into a {@link PackedHistogram} costs
-   * ~100 ns (a walk of its packed index), which was ~40% of the analyzer's stream-thread CPU; a plain array
-   * increment costs ~10 ns. The delta is folded into the packed counts (one write per populated bucket) before
-   * anything reads them, and at the latest on each commit's write-back (which encodes the slice), then dropped: it
-   * exists only for slices updated since the last commit. Short counts keep it at 2 bytes per bucket.
+  /*
+   * The distribution is base + delta, the base held either decoded (plain, fast to query and merge: accumulators and
+   * slices read for a query) or compressed (slices kept in memory for updates). Recording into a kept slice costs a
+   * short-array increment (~10 ns); the compressed base is only rewritten when a delta is folded into it.
    */
+  private @Nullable Histogram base;
+  private byte @Nullable [] baseBytes;
   private @Nullable ShortCountsHistogram delta;
   private int deltaValues;
+  /** Compressed encoding of base + delta as of the last {@link #encode()}; dropped by any histogram change. */
+  private byte @Nullable [] encoded;
   private long requests;
   private long errors;
-  private long firstStartUs;
-  private long lastEndUs;
+  private long firstStartUs = Long.MAX_VALUE;
+  private long lastEndUs = Long.MIN_VALUE;
   private long late;
+  private long settledThroughSecond;
 
-  private LatencySlice(Histogram histogram, long requests, long errors, long firstStartUs, long lastEndUs) {
-    this.histogram = histogram;
-    this.histogram.setAutoResize(true);
-    this.requests = requests;
-    this.errors = errors;
-    this.firstStartUs = firstStartUs;
-    this.lastEndUs = lastEndUs;
+  private LatencySlice(@Nullable Histogram base, long settledThroughSecond) {
+    this.base = base;
+    if (base != null) {
+      base.setAutoResize(true);
+    }
+    this.settledThroughSecond = settledThroughSecond;
   }
 
-  /**
-   * An empty slice to record into and keep. Its histogram is a {@link PackedHistogram}: memory proportional to the
-   * populated buckets. A plain 3-digit {@link Histogram} holds a long per bucket of its whole range (~120 KB up to
-   * 30 s) even for a second with a few hundred requests, which put an active series at ~240 KB of heap (see
-   * SeriesMemoryBenchmark). Recording costs more (~4-7x a plain increment, still well under a microsecond).
-   */
+  /** An empty slice to record into and keep (e.g. one second of a series): compact until read. */
   public static LatencySlice empty() {
-    return new LatencySlice(new PackedHistogram(SIGNIFICANT_DIGITS), 0, 0, Long.MAX_VALUE, Long.MIN_VALUE);
+    return new LatencySlice(null, EVERYTHING);
   }
 
   /**
-   * An empty slice to merge slices into and query once, then drop: a plain histogram, whose merges and percentile
-   * queries are ~100x faster than a packed one's (they walk every bucket of the range).
+   * An empty run total: {@link #count} every request, {@link #settle} seconds into the histogram as they are
+   * evaluated, {@link #recordLate} requests that arrive after their second was evaluated.
+   */
+  public static LatencySlice emptyTotal() {
+    return new LatencySlice(null, NOTHING);
+  }
+
+  /**
+   * An empty slice to merge slices into and query once, then drop: a plain histogram, fast to merge and query
+   * (~100 KB for a range up to 30 s).
    */
   public static LatencySlice accumulator() {
-    return new LatencySlice(new Histogram(SIGNIFICANT_DIGITS), 0, 0, Long.MAX_VALUE, Long.MIN_VALUE);
-  }
-
-  /** This slice if it is packed already, else a packed copy: for slices kept in memory (see {@link #empty()}). */
-  public LatencySlice packed() {
-    if (histogram instanceof PackedHistogram) {
-      return this;
-    }
-    PackedHistogram counts = new PackedHistogram(histogram); // copies the range settings only, not the counts
-    counts.add(histogram);
-    LatencySlice packed = new LatencySlice(counts, requests, errors, firstStartUs, lastEndUs);
-    packed.late = late;
-    return packed;
+    return new LatencySlice(new Histogram(SIGNIFICANT_DIGITS), EVERYTHING);
   }
 
   /**
@@ -93,18 +101,30 @@ public final class LatencySlice {
    * @param endUs when its last response byte arrived (µs epoch)
    */
   public void record(long latencyUs, boolean error, long startUs, long endUs) {
-    if (histogram instanceof PackedHistogram) {
+    long value = Math.max(0, latencyUs);
+    if (base != null) {
+      base.recordValue(value);
+    } else {
       if (delta == null) {
         delta = new ShortCountsHistogram(SIGNIFICANT_DIGITS);
         delta.setAutoResize(true);
       }
-      delta.recordValue(Math.max(0, latencyUs));
+      delta.recordValue(value);
       if (++deltaValues >= MAX_DELTA_VALUES) {
-        fold();
+        foldDelta();
       }
-    } else {
-      histogram.recordValue(Math.max(0, latencyUs));
     }
+    encoded = null;
+    count(latencyUs, error, startUs, endUs);
+  }
+
+  /**
+   * Counts one request without recording its latency: a run total's requests of not yet settled seconds, whose
+   * latencies are in their per-second slices until {@link #settle}.
+   *
+   * @param latencyUs as in {@link #record}; unused (kept so both calls read alike)
+   */
+  public void count(long latencyUs, boolean error, long startUs, long endUs) {
     requests++;
     if (error) {
       errors++;
@@ -122,25 +142,84 @@ public final class LatencySlice {
     late++;
   }
 
-  /** Adds the values recorded since the last fold to the histogram: before anything reads the histogram. */
-  private void fold() {
-    if (delta != null) {
-      histogram.add(delta);
-      delta = null;
-      deltaValues = 0;
+  /**
+   * Adds the latencies of per-second slices to this run total's histogram (their requests were {@link #count}ed
+   * already) and marks every second up to {@code throughSecond} settled.
+   */
+  public void settle(long throughSecond, Iterable<LatencySlice> seconds) {
+    Histogram merged = null;
+    for (LatencySlice second : seconds) {
+      if (merged == null) {
+        merged = decodedCopy();
+      }
+      second.addTo(merged);
     }
+    if (merged != null) {
+      // Kept compressed: a total lives as long as its run, and is changed once per settled second.
+      setCompressedBase(merged);
+    }
+    settledThroughSecond = Math.max(settledThroughSecond, throughSecond);
+  }
+
+  /**
+   * The second (epoch) up to which this run total's histogram holds its series' latencies; {@link Long#MAX_VALUE} for
+   * anything but a run total (its histogram holds everything counted).
+   */
+  public long settledThroughSecond() {
+    return settledThroughSecond;
+  }
+
+  /** The first second whose per-second slice is not in this total's histogram yet (see {@link #withPending}). */
+  public long pendingFromSecond() {
+    if (settledThroughSecond == EVERYTHING) {
+      return EVERYTHING;
+    }
+    return settledThroughSecond == NOTHING ? WindowSpan.secondOf(firstStartUs) : settledThroughSecond + 1;
+  }
+
+  /** The last second that can have a pending per-second slice: the one of the newest request's end. */
+  public long pendingThroughSecond() {
+    return requests == 0 || settledThroughSecond == EVERYTHING ? NOTHING : WindowSpan.secondOf(lastEndUs);
+  }
+
+  /**
+   * The whole distribution of a run total: this total (counts of every request) with the latencies of its not yet
+   * settled per-second slices added. Neither this nor the slices change.
+   *
+   * @param pendingSeconds the series' per-second slices from {@link #pendingFromSecond()} on
+   */
+  public LatencySlice withPending(Iterable<LatencySlice> pendingSeconds) {
+    LatencySlice whole = new LatencySlice(decodedCopy(), EVERYTHING);
+    for (LatencySlice second : pendingSeconds) {
+      second.addTo(whole.base);
+    }
+    whole.requests = requests;
+    whole.errors = errors;
+    whole.firstStartUs = firstStartUs;
+    whole.lastEndUs = lastEndUs;
+    whole.late = late;
+    return whole;
   }
 
   /** Adds every request of {@code other} to this slice. */
   public void merge(LatencySlice other) {
-    other.fold();
-    fold();
-    histogram.add(other.histogram);
+    other.addTo(decoded());
+    encoded = null;
     late += other.late;
     requests += other.requests;
     errors += other.errors;
     firstStartUs = Math.min(firstStartUs, other.firstStartUs);
     lastEndUs = Math.max(lastEndUs, other.lastEndUs);
+  }
+
+  /**
+   * Drops the decoded histogram a read left behind, keeping the counts compressed: for slices that stay in memory
+   * after being read.
+   */
+  public void compact() {
+    if (base != null) {
+      setCompressedBase(base);
+    }
   }
 
   public long requests() {
@@ -158,8 +237,7 @@ public final class LatencySlice {
 
   /** Mean latency (ms); 0 without requests. */
   public double meanLatencyMs() {
-    fold();
-    return requests == 0 ? 0.0 : histogram.getMean() / US_PER_MS;
+    return requests == 0 ? 0.0 : decoded().getMean() / US_PER_MS;
   }
 
   /** errors / requests in 0..1; 0 without requests. */
@@ -169,14 +247,12 @@ public final class LatencySlice {
 
   /** Latency (ms) at the given percentile (0..100); 0 without requests. */
   public double latencyMsAt(double percentile) {
-    fold();
-    return requests == 0 ? 0.0 : histogram.getValueAtPercentile(percentile) / US_PER_MS;
+    return requests == 0 ? 0.0 : decoded().getValueAtPercentile(percentile) / US_PER_MS;
   }
 
   /** Highest recorded latency (ms, within histogram precision); 0 without requests. */
   public double maxLatencyMs() {
-    fold();
-    return requests == 0 ? 0.0 : histogram.getMaxValue() / US_PER_MS;
+    return requests == 0 ? 0.0 : decoded().getMaxValue() / US_PER_MS;
   }
 
   /** Earliest request start (µs epoch); {@link Long#MAX_VALUE} when empty. */
@@ -195,39 +271,128 @@ public final class LatencySlice {
   }
 
   /**
-   * Compact binary form: a version byte, the four counters, then the histogram in HdrHistogram's compressed
-   * encoding (readable by any HdrHistogram implementation).
+   * Compact binary form: a version byte, the five counters, the settled-through second, then the histogram in
+   * HdrHistogram's compressed encoding (readable by any HdrHistogram implementation). Encoding an unchanged
+   * histogram again reuses its bytes, so a run total that only counted requests since costs a header.
    */
   public byte[] encode() {
-    fold();
-    byte[] compressed = HistogramCodec.encode(histogram);
-    ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + compressed.length);
+    byte[] histogram = encodedHistogram();
+    ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + histogram.length);
     out.put(FORMAT_VERSION).putLong(requests).putLong(errors).putLong(firstStartUs).putLong(lastEndUs)
-        .putLong(late);
-    out.put(compressed);
+        .putLong(late).putLong(settledThroughSecond);
+    out.put(histogram);
     return out.array();
   }
 
   /**
-   * Reads what {@link #encode()} wrote, in this or the previous format version (changelogs outlive releases). The
-   * result has a plain histogram, fast to merge and query; call {@link #packed()} before keeping it.
+   * Reads what {@link #encode()} wrote, in this or an earlier format version (changelogs outlive releases). The
+   * histogram stays compressed until it is read. Totals written before version 3 held every request in their
+   * histogram: they read as settled through their newest request's second.
    */
   public static LatencySlice decode(byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     byte version = in.get();
-    if (version != FORMAT_VERSION && version != FORMAT_V1) {
+    if (version != FORMAT_VERSION && version != FORMAT_V2 && version != FORMAT_V1) {
       throw new IllegalArgumentException("unknown latency slice format version " + version);
     }
-    long requests = in.getLong();
-    long errors = in.getLong();
-    long firstStartUs = in.getLong();
-    long lastEndUs = in.getLong();
-    long late = version == FORMAT_V1 ? 0 : in.getLong();
+    LatencySlice slice = new LatencySlice(null, EVERYTHING);
+    slice.requests = in.getLong();
+    slice.errors = in.getLong();
+    slice.firstStartUs = in.getLong();
+    slice.lastEndUs = in.getLong();
+    slice.late = version == FORMAT_V1 ? 0 : in.getLong();
+    int header = switch (version) {
+      case FORMAT_V1 -> V1_HEADER_BYTES;
+      case FORMAT_V2 -> V2_HEADER_BYTES;
+      default -> HEADER_BYTES;
+    };
+    if (version == FORMAT_VERSION) {
+      slice.settledThroughSecond = in.getLong();
+    } else if (slice.requests > 0) {
+      slice.settledThroughSecond = WindowSpan.secondOf(slice.lastEndUs);
+    }
+    slice.baseBytes = Arrays.copyOfRange(bytes, header, bytes.length);
+    slice.encoded = slice.baseBytes;
+    return slice;
+  }
+
+  /** Adds this slice's latencies (not its counters) to {@code target}. */
+  private void addTo(Histogram target) {
+    if (base != null) {
+      target.add(base);
+    } else if (baseBytes != null) {
+      try {
+        HistogramCodec.addTo(target, baseBytes);
+      } catch (DataFormatException e) {
+        throw new IllegalArgumentException("corrupt latency histogram", e);
+      }
+    }
+    if (delta != null) {
+      target.add(delta);
+    }
+  }
+
+  /** The distribution as a plain histogram, kept as this slice's base (for reads and merges). */
+  private Histogram decoded() {
+    if (base == null) {
+      base = baseBytes != null ? decodeBytes(baseBytes) : new Histogram(SIGNIFICANT_DIGITS);
+      base.setAutoResize(true);
+      baseBytes = null;
+    }
+    if (delta != null) {
+      base.add(delta);
+      delta = null;
+      deltaValues = 0;
+    }
+    return base;
+  }
+
+  /** A fresh plain histogram with this slice's distribution; this slice is unchanged. */
+  private Histogram decodedCopy() {
+    Histogram copy = baseBytes != null ? decodeBytes(baseBytes) : new Histogram(SIGNIFICANT_DIGITS);
+    copy.setAutoResize(true);
+    if (base != null) {
+      copy.add(base);
+    }
+    if (delta != null) {
+      copy.add(delta);
+    }
+    return copy;
+  }
+
+  private void foldDelta() {
+    setCompressedBase(decodedCopy());
+  }
+
+  /** Makes {@code histogram} (this slice's whole distribution) its compressed base; the delta is in it. */
+  private void setCompressedBase(Histogram histogram) {
+    baseBytes = HistogramCodec.encode(histogram);
+    encoded = baseBytes;
+    base = null;
+    delta = null;
+    deltaValues = 0;
+  }
+
+  private byte[] encodedHistogram() {
+    if (encoded == null) {
+      if (base == null && baseBytes == null && delta != null) {
+        encoded = HistogramCodec.encode(delta); // the common case, a slice recorded since it was created
+      } else if (delta == null && base != null) {
+        encoded = HistogramCodec.encode(base);
+      } else if (delta == null && baseBytes != null) {
+        encoded = baseBytes;
+      } else if (delta == null) {
+        encoded = HistogramCodec.encode(new Histogram(SIGNIFICANT_DIGITS));
+      } else {
+        foldDelta(); // sets encoded
+      }
+    }
+    return encoded;
+  }
+
+  private static Histogram decodeBytes(byte[] bytes) {
     try {
-      Histogram histogram = HistogramCodec.decode(bytes, version == FORMAT_V1 ? V1_HEADER_BYTES : HEADER_BYTES);
-      LatencySlice slice = new LatencySlice(histogram, requests, errors, firstStartUs, lastEndUs);
-      slice.late = late;
-      return slice;
+      return HistogramCodec.decode(bytes, 0);
     } catch (DataFormatException e) {
       throw new IllegalArgumentException("corrupt latency histogram", e);
     }

@@ -89,6 +89,7 @@ class AnalyzerThroughputBenchmark {
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
       props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
+      props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L); // as in application.yml
       props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
       props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
       props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
@@ -102,6 +103,7 @@ class AnalyzerThroughputBenchmark {
           assertThat(System.nanoTime() - start).as("start timeout").isLessThan(TimeUnit.MINUTES.toNanos(2));
         }
         long firstSample = System.nanoTime();
+        Map<String, Long> cpuBefore = cpuByThreadGroup();
         jdk.jfr.Recording recording = PROFILE == null ? null
             : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         if (recording != null) {
@@ -112,6 +114,7 @@ class AnalyzerThroughputBenchmark {
           assertThat(System.nanoTime() - start).as("drain timeout").isLessThan(TimeUnit.MINUTES.toNanos(10));
         }
         long end = System.nanoTime();
+        Map<String, Long> cpuAfter = cpuByThreadGroup();
         if (recording != null) {
           recording.dump(Path.of(PROFILE));
           recording.close();
@@ -143,9 +146,37 @@ class AnalyzerThroughputBenchmark {
             startupSeconds);
         System.out.printf("analyzer live (producer in parallel): %,10.0f samples/s, max lag %,d samples (%.2f s)%n",
             live / liveSeconds, maxLag, maxLag / (live / liveSeconds));
+        System.out.printf("drain CPU (%.1f s wall, 2 cores): %s%n", (end - firstSample) / 1e9,
+            cpuAfter.entrySet().stream()
+                .map(e -> String.format("%s %.1f s", e.getKey(), (e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L))
+                    / 1e9))
+                .collect(java.util.stream.Collectors.joining(", ")));
         assertThat(consumed.get()).isEqualTo(SAMPLES + (long) live);
       }
     }
+  }
+
+  /**
+   * CPU time (ns) of this JVM's live threads by role: where the drain's CPU goes (JIT and GC threads are not Java
+   * threads and are not counted).
+   */
+  private static Map<String, Long> cpuByThreadGroup() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Long> cpu = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long ns = threads.getThreadCpuTime(info.getThreadId());
+      String name = info.getThreadName();
+      String group = name.contains("StreamThread") && name.contains("producer") ? "streams producer I/O"
+          : name.contains("StreamThread") ? "stream threads"
+          : name.startsWith("data-plane") || name.contains("kafka") || name.contains("quorum")
+              || name.contains("group-coordinator") || name.contains("Txn") || name.contains("broker")
+              ? "broker" : "other";
+      cpu.merge(group, Math.max(0, ns), Long::sum);
+    }
+    return cpu;
   }
 
   private static long produce(EmbeddedKafkaBroker broker, int from, int count) {

@@ -80,6 +80,7 @@ class BreachLatencyBenchmark {
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
       props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200); // as in application.yml
+      props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L); // as in application.yml
       props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
       props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
 

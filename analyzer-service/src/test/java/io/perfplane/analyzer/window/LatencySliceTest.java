@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.HdrHistogram.Histogram;
@@ -28,9 +30,9 @@ class LatencySliceTest {
     assertThat(slice.maxLatencyMs()).isCloseTo(1000.0, within(1.0));
   }
 
-  /** A decoded slice is converted to the packed form before the write-back store keeps it: nothing may be lost. */
+  /** A slice read back from its store keeps its counts compressed and stays recordable: nothing may be lost. */
   @Test
-  void packedCopyOfADecodedSliceKeepsEveryCount() {
+  void aDecodedSliceKeepsEveryCountAndStaysRecordable() {
     LatencySlice slice = LatencySlice.accumulator();
     Random random = new Random(3);
     for (int i = 0; i < 5_000; i++) {
@@ -38,17 +40,84 @@ class LatencySliceTest {
     }
     slice.recordLate(30_000_000, true, 0, 1);
     LatencySlice decoded = LatencySlice.decode(slice.encode());
-    LatencySlice packed = decoded.packed();
 
-    assertThat(packed.packed()).isSameAs(packed);
-    assertThat(packed.encode()).isEqualTo(slice.encode());
+    assertThat(decoded.encode()).isEqualTo(slice.encode());
     for (double p : new double[] {50, 90, 99, 99.9, 100}) {
-      assertThat(packed.latencyMsAt(p)).as("p%s", p).isEqualTo(slice.latencyMsAt(p));
+      assertThat(decoded.latencyMsAt(p)).as("p%s", p).isEqualTo(slice.latencyMsAt(p));
     }
-    assertThat(packed.requests()).isEqualTo(5_001);
-    assertThat(packed.late()).isEqualTo(1);
-    packed.record(1_000, false, 0, 1);
-    assertThat(packed.requests()).isEqualTo(5_002);
+    assertThat(decoded.requests()).isEqualTo(5_001);
+    assertThat(decoded.late()).isEqualTo(1);
+    LatencySlice again = LatencySlice.decode(slice.encode());
+    again.record(1_000, false, 0, 1);
+    slice.record(1_000, false, 0, 1);
+    assertThat(again.requests()).isEqualTo(5_002);
+    assertThat(LatencySlice.decode(again.encode()).latencyMsAt(0)).isEqualTo(slice.latencyMsAt(0));
+    assertThat(again.encode()).isEqualTo(slice.encode());
+  }
+
+  /**
+   * A run total counts every request but takes latencies from settled seconds: the whole run (total plus pending
+   * seconds) equals recording everything in one slice at every point, and after settling the total alone does.
+   */
+  @Test
+  void aRunTotalPlusItsPendingSecondsIsTheWholeRun() {
+    LatencySlice total = LatencySlice.emptyTotal();
+    LatencySlice everything = LatencySlice.accumulator();
+    List<LatencySlice> seconds = new ArrayList<>();
+    Random random = new Random(5);
+    long t0 = 1_800_000_000L * 1_000_000L;
+    for (int second = 0; second < 6; second++) {
+      LatencySlice slice = LatencySlice.empty();
+      for (int i = 0; i < 2_000; i++) {
+        long latencyUs = (long) Math.exp(9 + random.nextGaussian());
+        long startUs = t0 + second * 1_000_000L + i * 100L;
+        slice.record(latencyUs, i % 100 == 0, startUs, startUs + latencyUs);
+        total.count(latencyUs, i % 100 == 0, startUs, startUs + latencyUs);
+        everything.record(latencyUs, i % 100 == 0, startUs, startUs + latencyUs);
+      }
+      seconds.add(slice);
+    }
+    long firstSecond = WindowSpan.secondOf(t0);
+    assertThat(total.pendingFromSecond()).isEqualTo(firstSecond);
+    assertThat(total.latencyMsAt(99)).as("nothing settled: no latencies yet").isZero();
+
+    total.settle(firstSecond + 2, seconds.subList(0, 3));
+    total.recordLate(7_000_000, true, t0, t0 + 7_000_000); // a late sample goes to the total directly
+    everything.recordLate(7_000_000, true, t0, t0 + 7_000_000);
+    LatencySlice restored = LatencySlice.decode(total.encode());
+    assertThat(restored.settledThroughSecond()).isEqualTo(firstSecond + 2);
+    assertThat(restored.pendingFromSecond()).isEqualTo(firstSecond + 3);
+    LatencySlice whole = restored.withPending(seconds.subList(3, 6));
+    for (double p : new double[] {50, 95, 99, 99.9, 100}) {
+      assertThat(whole.latencyMsAt(p)).as("p%s", p).isEqualTo(everything.latencyMsAt(p));
+    }
+    assertThat(whole.requests()).isEqualTo(12_001).isEqualTo(restored.requests());
+    assertThat(whole.errors()).isEqualTo(everything.errors());
+    assertThat(whole.late()).isEqualTo(1);
+    assertThat(whole.meanLatencyMs()).isEqualTo(everything.meanLatencyMs());
+
+    restored.settle(restored.pendingThroughSecond(), seconds.subList(3, 6));
+    assertThat(restored.pendingFromSecond()).isGreaterThan(restored.pendingThroughSecond());
+    assertThat(restored.latencyMsAt(99.9)).isEqualTo(everything.latencyMsAt(99.9));
+    assertThat(restored.maxLatencyMs()).isEqualTo(everything.maxLatencyMs());
+  }
+
+  /** A total written before format 3 held every request in its histogram: nothing is pending. */
+  @Test
+  void aVersion2TotalReadsAsSettledThroughItsNewestSecond() {
+    LatencySlice slice = LatencySlice.empty();
+    slice.record(5_000, false, 3_000_000, 3_005_000);
+    byte[] v3 = slice.encode();
+    byte[] v2 = new byte[v3.length - Long.BYTES];
+    int v2Header = 1 + 5 * Long.BYTES;
+    System.arraycopy(v3, 0, v2, 0, v2Header);
+    System.arraycopy(v3, v2Header + Long.BYTES, v2, v2Header, v3.length - v2Header - Long.BYTES);
+    v2[0] = 2;
+
+    LatencySlice decoded = LatencySlice.decode(v2);
+    assertThat(decoded.settledThroughSecond()).isEqualTo(3);
+    assertThat(decoded.pendingFromSecond()).isGreaterThan(decoded.pendingThroughSecond());
+    assertThat(decoded.latencyMsAt(100)).isEqualTo(slice.latencyMsAt(100));
   }
 
   @Test
@@ -103,32 +172,72 @@ class LatencySliceTest {
   }
 
   @Test
-  void aPackedSliceCountsEveryValueRecordedBetweenReadsIncludingMoreThanAShortCountPerBucket() {
-    LatencySlice packed = LatencySlice.empty();
+  void aKeptSliceCountsEveryValueRecordedBetweenReadsIncludingMoreThanAShortCountPerBucket() {
+    LatencySlice kept = LatencySlice.empty(); // compressed counts plus a short-counts delta
     LatencySlice plain = LatencySlice.accumulator();
     Random random = new Random(3);
     for (int i = 0; i < 100_000; i++) {
       // 70k identical values: one bucket gets more than a short counter holds between two reads.
       long latencyUs = i % 10 < 7 ? 1_000 : 1 + random.nextInt(2_000_000);
-      packed.record(latencyUs, false, i, i + latencyUs);
+      kept.record(latencyUs, false, i, i + latencyUs);
       plain.record(latencyUs, false, i, i + latencyUs);
       if (i == 50_000) {
-        assertThat(packed.latencyMsAt(50)).isEqualTo(plain.latencyMsAt(50)); // a read in between folds
+        assertThat(kept.latencyMsAt(50)).isEqualTo(plain.latencyMsAt(50)); // a read in between folds
       }
     }
 
     for (double percentile : new double[] {10, 50, 69, 75, 90, 99, 99.9, 100}) {
-      assertThat(packed.latencyMsAt(percentile)).as("p%s", percentile).isEqualTo(plain.latencyMsAt(percentile));
+      assertThat(kept.latencyMsAt(percentile)).as("p%s", percentile).isEqualTo(plain.latencyMsAt(percentile));
     }
-    assertThat(packed.maxLatencyMs()).isEqualTo(plain.maxLatencyMs());
-    assertThat(LatencySlice.decode(packed.encode()).latencyMsAt(99.9)).isEqualTo(plain.latencyMsAt(99.9));
+    assertThat(kept.maxLatencyMs()).isEqualTo(plain.maxLatencyMs());
+    assertThat(LatencySlice.decode(kept.encode()).latencyMsAt(99.9)).isEqualTo(plain.latencyMsAt(99.9));
     LatencySlice merged = LatencySlice.accumulator();
     LatencySlice other = LatencySlice.empty();
     other.record(5_000_000, true, 0, 5_000_000);
-    merged.merge(packed);
+    merged.merge(kept);
     merged.merge(other);
     assertThat(merged.requests()).isEqualTo(100_001);
     assertThat(merged.maxLatencyMs()).isEqualTo(LatencySlice.decode(other.encode()).maxLatencyMs());
+  }
+
+  /** Adding an encoding straight into a histogram counts exactly what decoding it and adding would. */
+  @Test
+  void addingAnEncodedHistogramEqualsDecodingAndAddingIt() throws Exception {
+    Random random = new Random(8);
+    Histogram source = new Histogram(LatencySlice.SIGNIFICANT_DIGITS);
+    source.setAutoResize(true);
+    org.HdrHistogram.ShortCountsHistogram shortSource =
+        new org.HdrHistogram.ShortCountsHistogram(LatencySlice.SIGNIFICANT_DIGITS);
+    shortSource.setAutoResize(true);
+    for (int i = 0; i < 20_000; i++) {
+      long value = switch (i % 4) {
+        case 0 -> random.nextInt(3_000); // the first buckets, unit resolution
+        case 1 -> (long) Math.exp(9.5 + random.nextGaussian());
+        case 2 -> 1_000_000L + random.nextInt(29_000_000); // timeouts up to 30 s
+        default -> 1_234; // one bucket with a large count
+      };
+      source.recordValue(value);
+      shortSource.recordValue(value);
+    }
+    source.recordValueWithCount(3_600_000_000L, 5_000_000_000L); // an hour, more than an int of counts
+
+    for (org.HdrHistogram.AbstractHistogram encoded : List.of(source, shortSource)) {
+      Histogram expected = new Histogram(LatencySlice.SIGNIFICANT_DIGITS);
+      expected.setAutoResize(true);
+      expected.recordValue(77);
+      Histogram actual = expected.copy();
+      actual.setAutoResize(true);
+      expected.add(encoded);
+      HistogramCodec.addTo(actual, HistogramCodec.encode(encoded));
+      assertThat(actual.getTotalCount()).isEqualTo(expected.getTotalCount());
+      assertThat(actual).isEqualTo(expected);
+      for (double p : new double[] {0, 10, 50, 90, 99, 99.9, 99.99, 100}) {
+        assertThat(actual.getValueAtPercentile(p)).as("p%s", p).isEqualTo(expected.getValueAtPercentile(p));
+      }
+      assertThat(actual.getMaxValue()).isEqualTo(expected.getMaxValue());
+      assertThat(actual.getMinValue()).isEqualTo(expected.getMinValue());
+      assertThat(actual.getMean()).isEqualTo(expected.getMean());
+    }
   }
 
   @Test
