@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -44,15 +43,13 @@ import org.jspecify.annotations.Nullable;
 final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
 
   private final KeyValueStore<String, V> inner;
-  private final UnaryOperator<V> keep;
   private final Map<String, V> dirty = new LinkedHashMap<>();
   private final Map<String, V> clean;
   /** Dirty keys not to keep after their write-back (see {@link #release}). */
   private final Set<String> released = new HashSet<>();
 
-  private WriteBackStore(KeyValueStore<String, V> inner, int cleanEntries, UnaryOperator<V> keep) {
+  private WriteBackStore(KeyValueStore<String, V> inner, int cleanEntries) {
     this.inner = inner;
-    this.keep = keep;
     this.clean = new LinkedHashMap<>(cleanEntries, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
@@ -68,17 +65,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
    */
   static <V> StoreBuilder<WriteBackStore<V>> builder(StoreBuilder<KeyValueStore<String, V>> inner,
       int cleanEntries) {
-    return builder(inner, cleanEntries, UnaryOperator.identity());
-  }
-
-  /**
-   * Like {@link #builder(StoreBuilder, int)}.
-   *
-   * @param keep converts a value read from the inner store before it is kept for updates (e.g. to a compact form)
-   */
-  static <V> StoreBuilder<WriteBackStore<V>> builder(StoreBuilder<KeyValueStore<String, V>> inner,
-      int cleanEntries, UnaryOperator<V> keep) {
-    return new Builder<>(inner, cleanEntries, keep);
+    return new Builder<>(inner, cleanEntries);
   }
 
   /**
@@ -112,7 +99,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
     value = clean.remove(key);
     if (value == null) {
       value = inner.get(key);
-      value = value == null ? empty.get() : keep.apply(value);
+      value = value == null ? empty.get() : value;
     }
     dirty.put(key, value);
     return value;
@@ -289,7 +276,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
     return inner.approximateNumEntries();
   }
 
-  private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int cleanEntries, UnaryOperator<V> keep)
+  private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int cleanEntries)
       implements StoreBuilder<WriteBackStore<V>> {
 
     @Override
@@ -317,7 +304,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
 
     @Override
     public WriteBackStore<V> build() {
-      return new WriteBackStore<>(inner.build(), cleanEntries, keep);
+      return new WriteBackStore<>(inner.build(), cleanEntries);
     }
 
     @Override

@@ -50,6 +50,25 @@ class WriteBackStoreTest {
   }
 
   @Test
+  void aReleasedValueIsWrittenBackButNotKeptUnlessUpdatedAgain() {
+    WriteBackStore<LatencySlice> store = store();
+    LatencySlice settled = store.forUpdate("r|*|1", LatencySlice::empty);
+    settled.record(1_000, false, 0, 1);
+    LatencySlice hot = store.forUpdate("r|*|2", LatencySlice::empty);
+    hot.record(2_000, false, 0, 1);
+    store.release("r|*|1");
+    store.release("r|*|2");
+    store.forUpdate("r|*|2", LatencySlice::empty).record(3_000, false, 0, 1); // updated again: kept after all
+
+    store.writeBack();
+
+    assertThat(store.get("r|*|1").requests()).as("written back").isEqualTo(1);
+    assertThat(store.peek("r|*|1")).as("read from the store, not kept").isNotSameAs(settled);
+    assertThat(store.peek("r|*|2")).isSameAs(hot);
+    assertThat(store.get("r|*|2").requests()).isEqualTo(2);
+  }
+
+  @Test
   void reinitializingForgetsUnwrittenUpdates() {
     WriteBackStore<LatencySlice> store = store();
     store.forUpdate("k", LatencySlice::empty).record(1, false, 0, 1);
