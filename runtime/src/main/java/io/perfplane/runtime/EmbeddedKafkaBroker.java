@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,13 +16,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.perfplane.contracts.kafka.TopicLeaders;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -202,28 +201,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  /**
-   * Waits until ListOffsets succeeds on every partition of {@code names}: it is answered by the partition leader's
-   * replica manager, so success means produce requests will be accepted too.
-   */
-  private static void awaitLeaders(Admin admin, List<String> names)
-      throws InterruptedException, TimeoutException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
-            topic.partitions().forEach(p ->
-                partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
-        return;
-      } catch (ExecutionException e) {
-        last = e; // not leader yet, or metadata not propagated yet
-        Thread.sleep(20);
-      }
+  private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, TimeoutException {
+    if (!TopicLeaders.awaitServed(admin, names, Duration.ofSeconds(30))) {
+      throw new TimeoutException("topics " + names + " have no serving leader after 30 s");
     }
-    throw new TimeoutException("topics " + names + " have no serving leader after 30 s: " + last);
   }
 
   /** Names of the topics that exist, internal ones excluded. */

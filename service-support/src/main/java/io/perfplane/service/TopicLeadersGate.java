@@ -8,10 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.perfplane.contracts.kafka.TopicLeaders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,8 +21,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  * Holds back the Kafka clients that start in later lifecycle phases (listener containers, Kafka Streams, producers
  * used once the service is up) until every partition of the catalog topics is served by its leader. The controller
  * acknowledges a topic it has just created before the broker serves it; an idempotent producer writing in that gap
- * gets NOT_LEADER_OR_FOLLOWER and was seen to retry into OUT_OF_ORDER_SEQUENCE_NUMBER for good. Topics that existed
- * already cost one round trip; when the broker cannot be reached or a topic is missing the gate opens at once, so the
+ * gets NOT_LEADER_OR_FOLLOWER and was seen to retry into OUT_OF_ORDER_SEQUENCE_NUMBER for good (see
+ * {@link TopicLeaders}). Topics that existed already cost two round trips; when the broker cannot be reached or a topic is missing the gate opens at once, so the
  * service starts and reports Kafka's health as before.
  */
 final class TopicLeadersGate implements SmartLifecycle {
@@ -53,29 +52,14 @@ final class TopicLeadersGate implements SmartLifecycle {
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
     try (Admin client = Admin.create(config)) {
-      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
       try {
-        client.describeTopics(topics).allTopicNames().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values()
-            .forEach(topic -> topic.partitions().forEach(p ->
-                partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+        client.describeTopics(topics).allTopicNames().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
         log.info("not waiting for topic leaders: cannot describe the topics ({})", e.getCause() == null ? e : e.getCause());
         return;
       }
-      long deadline = System.nanoTime() + maxWait.toNanos();
-      while (true) {
-        try {
-          // Answered by each partition leader's replica manager: success means writes are accepted too.
-          client.listOffsets(partitions).all().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-          return;
-        } catch (ExecutionException | TimeoutException e) {
-          if (System.nanoTime() > deadline) {
-            log.warn("topic leaders not serving after {}; starting anyway ({})", maxWait,
-                e.getCause() == null ? e : e.getCause());
-            return;
-          }
-          Thread.sleep(50);
-        }
+      if (!TopicLeaders.awaitServed(client, topics, maxWait)) {
+        log.warn("the leaders of {} do not serve after {}; starting anyway", topics, maxWait);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
