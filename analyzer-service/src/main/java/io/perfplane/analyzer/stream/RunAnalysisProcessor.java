@@ -487,6 +487,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       }
       windows = observeWindows(runId, state, all, wholeRunHeld);
     }
+    // Settling at the end of evaluation changed the totals again: a reader that sees the capacity must see them.
+    totals.writeBack();
     CapacityEstimate estimate = KneeDetector.estimate(windows, wholeRunHeld);
     CapacityEvent event = CapacityEvent.newBuilder()
         .setRunId(runId)
