@@ -12,4 +12,4 @@ threads=${2:-2}
   -Dtest=AnalyzerThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.samples="$samples" -Dbench.threads="$threads" ${BENCH_JFR:+-Dbench.jfr="$BENCH_JFR"} \
   ${BENCH_COMMIT_MS:+-Dbench.commitMs="$BENCH_COMMIT_MS"}
-grep -A7 '^== analyzer throughput' analyzer-service/target/surefire-reports/*AnalyzerThroughputBenchmark-output.txt
+grep -A8 '^== analyzer throughput' analyzer-service/target/surefire-reports/*AnalyzerThroughputBenchmark-output.txt

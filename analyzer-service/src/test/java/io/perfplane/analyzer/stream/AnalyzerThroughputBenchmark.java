@@ -70,6 +70,7 @@ class AnalyzerThroughputBenchmark {
 
       double rawBytes = rawConsume(broker, topic, SAMPLES, false);
       double rawDecoded = rawConsume(broker, topic, SAMPLES, true);
+      double streamsNoop = streamsNoop(broker, topic, stateDir.resolve("noop"));
 
       AtomicLong consumed = new AtomicLong();
       AnalyzerMetrics metrics = new AnalyzerMetrics() {
@@ -141,9 +142,11 @@ class AnalyzerThroughputBenchmark {
             + "commit %d ms)%n", SAMPLES, RUNS, ENDPOINTS.length, STREAM_THREADS, COMMIT_MS);
         System.out.printf("raw consumer, bytes only          : %,12.0f samples/s%n", rawBytes);
         System.out.printf("raw consumer, bytes + Avro decode : %,12.0f samples/s%n", rawDecoded);
-        System.out.printf("analyzer drain                    : %,12.0f samples/s  = %.2fx raw bytes, %.2fx raw decoded"
-            + " (after %.1f s start-up)%n", analyzerDrain, analyzerDrain / rawBytes, analyzerDrain / rawDecoded,
-            startupSeconds);
+        System.out.printf("Kafka Streams no-op (same config) : %,12.0f samples/s  = %.2fx raw bytes: the framework's"
+            + " ceiling here%n", streamsNoop, streamsNoop / rawBytes);
+        System.out.printf("analyzer drain                    : %,12.0f samples/s  = %.2fx raw bytes, %.2fx raw decoded,"
+            + " %.2fx no-op Streams (after %.1f s start-up)%n", analyzerDrain, analyzerDrain / rawBytes,
+            analyzerDrain / rawDecoded, analyzerDrain / streamsNoop, startupSeconds);
         System.out.printf("analyzer live (producer in parallel): %,10.0f samples/s, max lag %,d samples (%.2f s)%n",
             live / liveSeconds, maxLag, maxLag / (live / liveSeconds));
         System.out.printf("drain CPU (%.1f s wall, 2 cores): %s%n", (end - firstSample) / 1e9,
@@ -221,6 +224,45 @@ class AnalyzerThroughputBenchmark {
     }
     if (failed.get() != null) {
       throw new IllegalStateException("a sample was not produced", failed.get());
+    }
+  }
+
+  /**
+   * Samples/s of a Kafka Streams application with the analyzer's configuration (EOS v2, commit interval, threads)
+   * whose processor only counts records: what the framework itself costs per record on this machine.
+   */
+  private static double streamsNoop(EmbeddedKafkaBroker broker, String topic, Path stateDir) throws Exception {
+    AtomicLong counted = new AtomicLong();
+    org.apache.kafka.streams.Topology topology = new org.apache.kafka.streams.Topology();
+    topology.addSource("samples", new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(), topic);
+    topology.addProcessor("count",
+        () -> (org.apache.kafka.streams.processor.api.Processor<byte[], byte[], Void, Void>) r -> counted
+            .incrementAndGet(), "samples");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "noop-bench");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
+    try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+      streams.start();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      while (counted.get() == 0) {
+        Thread.sleep(1);
+        assertThat(System.nanoTime()).as("no-op start timeout").isLessThan(deadline);
+      }
+      long start = System.nanoTime();
+      long first = counted.get();
+      while (counted.get() < SAMPLES) {
+        Thread.sleep(5);
+        assertThat(System.nanoTime()).as("no-op drain timeout").isLessThan(deadline);
+      }
+      return (SAMPLES - first) / ((System.nanoTime() - start) / 1e9);
     }
   }
 
