@@ -84,17 +84,7 @@ class AnalyzerThroughputBenchmark {
           new Slo("errors", Slo.ALL_ENDPOINTS, Indicator.ERROR_RATE, 0.01, Duration.ofSeconds(10), 20),
           new Slo("a-p99", "GET /a", Indicator.LATENCY_P99, 800, Duration.ofSeconds(10), 20)),
           Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1));
-      Properties props = new Properties();
-      props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-bench");
-      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-      props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
-      props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L); // as in application.yml
-      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
-      props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
+      Properties props = streamsConfig(broker, "analyzer-bench", stateDir);
       try (KafkaStreams streams = new KafkaStreams(
           AnalyzerTopology.build(settings, metrics, StoreType.ROCKS_DB), props)) {
         long start = System.nanoTime();
@@ -239,16 +229,7 @@ class AnalyzerThroughputBenchmark {
     topology.addProcessor("count",
         () -> (org.apache.kafka.streams.processor.api.Processor<byte[], byte[], Void, Void>) r -> counted
             .incrementAndGet(), "samples");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "noop-bench");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
-    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
+    Properties props = streamsConfig(broker, "noop-bench", stateDir);
     try (KafkaStreams streams = new KafkaStreams(topology, props)) {
       streams.start();
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -264,6 +245,22 @@ class AnalyzerThroughputBenchmark {
       }
       return (SAMPLES - first) / ((System.nanoTime() - start) / 1e9);
     }
+  }
+
+  /** The analyzer's Streams configuration (application.yml) with the benchmark's commit interval and threads. */
+  private static Properties streamsConfig(EmbeddedKafkaBroker broker, String applicationId, Path stateDir) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L); // as in application.yml
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
+    return props;
   }
 
   /** Samples/s of a plain consumer reading every sample from the beginning. */
