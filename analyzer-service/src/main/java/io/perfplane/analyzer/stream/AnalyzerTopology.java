@@ -70,8 +70,8 @@ public final class AnalyzerTopology {
   private static void addTo(Topology topology, AnalysisSettings settings, AnalyzerMetrics metrics,
       StoreType storeType) {
     // Samples are decoded to just the aggregated fields (SampleDecoder); run events to their Avro class.
-    topology.addSource("request-samples-source", Topics.REQUEST_SAMPLES.keySerde().deserializer(),
-        new SampleDecoder(), Topics.REQUEST_SAMPLES.name());
+    topology.addSource("request-samples-source", new SampleDecoder.Keys(), new SampleDecoder(),
+        Topics.REQUEST_SAMPLES.name());
     topology.addSource("run-events-source", Topics.RUN_EVENTS.keySerde().deserializer(),
         Topics.RUN_EVENTS.valueSerde().deserializer(), Topics.RUN_EVENTS.name());
     topology.addProcessor(PROCESSOR, () -> new RunAnalysisProcessor(settings, metrics),

@@ -44,6 +44,22 @@ class SampleDecoderTest {
   }
 
   @Test
+  void keysAreTheRunIdsInterned() {
+    SampleDecoder.Keys keys = new SampleDecoder.Keys();
+    byte[] key = Topics.REQUEST_SAMPLES.keySerde().serializer().serialize("request-samples", "run-é-1");
+
+    String first = keys.deserialize("request-samples", key);
+    String second = keys.deserialize("request-samples", key.clone());
+
+    assertThat(first).isEqualTo("run-é-1").isEqualTo(
+        Topics.REQUEST_SAMPLES.keySerde().deserializer().deserialize("request-samples", key));
+    assertThat(second).isSameAs(first);
+    assertThat(keys.deserialize("request-samples", "run-2".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo("run-2");
+    assertThat(keys.deserialize("request-samples", null)).isNull();
+  }
+
+  @Test
   void readsARecordOfTheV1WriterSchema() throws Exception {
     Schema v1;
     try (InputStream in = getClass().getResourceAsStream("/io/perfplane/contracts/history/RequestSample-v1.avsc")) {
