@@ -293,14 +293,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     if (total == null) {
       return null;
     }
-    List<LatencySlice> pending = new ArrayList<>();
-    for (long second = total.pendingFromSecond(); second <= total.pendingThroughSecond(); second++) {
-      LatencySlice slice = slices.peek(StoreKeys.slice(runId, endpoint, second));
-      if (slice != null) {
-        pending.add(slice);
-      }
-    }
-    return total.withPending(pending);
+    slices.writeBack(); // WholeRun range-scans the inner store
+    return WholeRun.of(total, slices, runId, endpoint);
   }
 
   /**

@@ -25,18 +25,20 @@ public final class WholeRun {
     return total == null ? null : of(total, slices, runId, endpoint);
   }
 
-  /** {@code total} (of {@code runId}'s {@code endpoint}) with its pending seconds added. */
+  /**
+   * {@code total} (of {@code runId}'s {@code endpoint}) with its pending seconds added, as a new slice: {@code total}
+   * is left as it is (the analyzer keeps its totals compressed).
+   */
   public static LatencySlice of(LatencySlice total, ReadOnlyKeyValueStore<String, LatencySlice> slices,
       String runId, String endpoint) {
     long from = total.pendingFromSecond();
     long through = total.pendingThroughSecond();
-    if (from > through) {
-      return total;
-    }
     List<LatencySlice> pending = new ArrayList<>();
-    try (KeyValueIterator<String, LatencySlice> it = slices.range(StoreKeys.slice(runId, endpoint, from),
-        StoreKeys.slice(runId, endpoint, through))) {
-      it.forEachRemaining(kv -> pending.add(kv.value));
+    if (from <= through) {
+      try (KeyValueIterator<String, LatencySlice> it = slices.range(StoreKeys.slice(runId, endpoint, from),
+          StoreKeys.slice(runId, endpoint, through))) {
+        it.forEachRemaining(kv -> pending.add(kv.value));
+      }
     }
     return total.withPending(pending);
   }
