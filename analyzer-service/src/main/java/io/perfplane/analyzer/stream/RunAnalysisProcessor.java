@@ -148,7 +148,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       metrics.lateSample();
     } else {
       // Totals count it now and take its latency from the second's slice when the second is settled.
-      all.count(latencyUs, error, startUs, endUs);
+      all.count(error, startUs, endUs);
       String allSlice = allKeys.slice(second);
       slices.forUpdate(allSlice, LatencySlice::empty).record(latencyUs, error, startUs, endUs);
       if (error) {
@@ -156,7 +156,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
             .add(ErrorCounts.Cause.of(sample.errorKind().name(), sample.status()));
       }
       if (endpointTotal != null) {
-        endpointTotal.count(latencyUs, error, startUs, endUs);
+        endpointTotal.count(error, startUs, endUs);
         slices.forUpdate(endpointKeys.slice(second), LatencySlice::empty)
             .record(latencyUs, error, startUs, endUs);
       }

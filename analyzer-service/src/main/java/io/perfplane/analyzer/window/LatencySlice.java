@@ -115,16 +115,14 @@ public final class LatencySlice {
       }
     }
     encoded = null;
-    count(latencyUs, error, startUs, endUs);
+    count(error, startUs, endUs);
   }
 
   /**
    * Counts one request without recording its latency: a run total's requests of not yet settled seconds, whose
-   * latencies are in their per-second slices until {@link #settle}.
-   *
-   * @param latencyUs as in {@link #record}; unused (kept so both calls read alike)
+   * latencies are in their per-second slices until {@link #settle}. Parameters as in {@link #record}.
    */
-  public void count(long latencyUs, boolean error, long startUs, long endUs) {
+  public void count(boolean error, long startUs, long endUs) {
     requests++;
     if (error) {
       errors++;

@@ -72,7 +72,7 @@ class LatencySliceTest {
         long latencyUs = (long) Math.exp(9 + random.nextGaussian());
         long startUs = t0 + second * 1_000_000L + i * 100L;
         slice.record(latencyUs, i % 100 == 0, startUs, startUs + latencyUs);
-        total.count(latencyUs, i % 100 == 0, startUs, startUs + latencyUs);
+        total.count(i % 100 == 0, startUs, startUs + latencyUs);
         everything.record(latencyUs, i % 100 == 0, startUs, startUs + latencyUs);
       }
       seconds.add(slice);

@@ -54,11 +54,11 @@ class SeriesMemoryBenchmark {
             boolean error = random.nextInt(200) == 0;
             long startUs = second * 1_000_000L + i * 5_000L;
             current.record(latencyUs, error, startUs, startUs + latencyUs);
-            total.count(latencyUs, error, startUs, startUs + latencyUs);
+            total.count(error, startUs, startUs + latencyUs);
             if (second == SECONDS - 1) {
               allCurrent.record(latencyUs, error, startUs, startUs + latencyUs);
             }
-            allTotal.count(latencyUs, error, startUs, startUs + latencyUs);
+            allTotal.count(error, startUs, startUs + latencyUs);
           }
           if (run == 0) {
             historyBytes += current.encode().length; // the encoded per-second history of one series
