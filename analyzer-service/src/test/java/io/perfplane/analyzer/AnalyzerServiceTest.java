@@ -19,7 +19,6 @@ import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.kafka.Topics;
-import io.perfplane.runtime.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,9 +56,6 @@ class AnalyzerServiceTest {
     long t0 = System.currentTimeMillis() * 1000;
     List<Long> latencies = new ArrayList<>();
     int errors = 0;
-    // The service created the topics at startup; writing before their leaders serve can wedge an idempotent
-    // producer (NOT_LEADER_OR_FOLLOWER, then OUT_OF_ORDER_SEQUENCE_NUMBER on every retry).
-    EmbeddedKafkaBroker.awaitLeaders(brokers, List.of(Topics.REQUEST_SAMPLES.name(), Topics.RUN_EVENTS.name()));
     try (KafkaProducer<String, RequestSample> samples = producer(Topics.REQUEST_SAMPLES.valueSerde());
         KafkaProducer<String, RunEvent> events = producer(Topics.RUN_EVENTS.valueSerde())) {
       events.send(new ProducerRecord<>(Topics.RUN_EVENTS.name(), runId,

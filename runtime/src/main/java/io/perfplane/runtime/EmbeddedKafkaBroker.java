@@ -186,21 +186,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  /**
-   * Waits until every partition of {@code topics} on the broker(s) at {@code bootstrapServers} has a leader that
-   * serves requests: for tests whose topics another component creates (e.g. a service's startup).
-   */
-  public static void awaitLeaders(String bootstrapServers, List<String> topics) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      awaitLeaders(admin, topics);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for topic leaders", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-  }
-
   private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, TimeoutException {
     if (!TopicLeaders.awaitServed(admin, names, Duration.ofSeconds(30))) {
       throw new TimeoutException("topics " + names + " have no serving leader after 30 s");
