@@ -36,6 +36,23 @@ public final class SloEvaluator {
   }
 
   /**
+   * Evaluates an error-rate SLO from the window's counts alone, exactly as {@link #evaluate(Slo, LatencySlice)} would
+   * over a slice with those counts: an error rate needs no latency histogram, so its window need not be merged.
+   *
+   * @throws IllegalArgumentException for a latency SLO
+   */
+  public static Verdict evaluate(Slo slo, BurnRatePolicy.Counts window) {
+    if (slo.indicator() != Indicator.ERROR_RATE) {
+      throw new IllegalArgumentException("SLO '" + slo.id() + "' needs latencies, not just counts");
+    }
+    double observed = window.requests() == 0 ? 0.0 : (double) window.errors() / window.requests();
+    if (window.requests() < Math.max(1, slo.minRequests())) {
+      return new Verdict(Verdict.Outcome.INSUFFICIENT_DATA, observed);
+    }
+    return new Verdict(observed > slo.objective() ? Verdict.Outcome.VIOLATED : Verdict.Outcome.HELD, observed);
+  }
+
+  /**
    * Evaluates a burn-rate SLO ({@link Slo#burnRate()} set) at one instant: VIOLATED when any rule fires over both
    * its windows, HELD when none does. A rule whose short window has fewer than minRequests requests is skipped (it
    * can neither fire nor hold); with every rule skipped the verdict is INSUFFICIENT_DATA.

@@ -72,6 +72,14 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   private final Map<String, RunState> runCache = lru(CACHED_RUNS);
   private final Map<String, long[]> secondCounts = lru(CACHED_SECOND_COUNTS);
   private final Map<String, Map<String, SeriesKeys>> seriesKeys = new HashMap<>();
+  /**
+   * Windows ending with {@link #passSecond} merged during the current evaluation pass (one punctuation, early check or
+   * finalization), by run, endpoint and span: SLOs sharing a scope and window length, and the live windows, merge each
+   * window once. Nothing records samples during a pass; it is cleared when the pass ends, and holds one second's
+   * windows at a time so that a long catch-up does not keep every window it evaluated.
+   */
+  private final Map<String, LatencySlice> passWindows = new HashMap<>();
+  private long passSecond = Long.MIN_VALUE;
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, SpecificRecord> context;
@@ -196,6 +204,14 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   }
 
   private void punctuate(long nowMs) {
+    try {
+      evaluateActiveRuns(nowMs);
+    } finally {
+      endPass();
+    }
+  }
+
+  private void evaluateActiveRuns(long nowMs) {
     List<String> active = new ArrayList<>();
     try (KeyValueIterator<String, String> it = activeRuns.all()) {
       it.forEachRemaining(kv -> active.add(kv.key));
@@ -311,6 +327,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
           seconds -> counts(runId, slo.endpoint(), WindowSpan.ending(second, seconds), completeThrough));
     }
     WindowSpan span = WindowSpan.ending(second, slo.windowSeconds());
+    if (slo.indicator() == Indicator.ERROR_RATE) {
+      return SloEvaluator.evaluate(slo, counts(runId, slo.endpoint(), span, completeThrough));
+    }
     return SloEvaluator.evaluate(slo, early ? mergedInMemory(runId, slo.endpoint(), span)
         : merged(runId, slo.endpoint(), span));
   }
@@ -328,6 +347,14 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
    * breach opened (see {@link #apply}).
    */
   private void checkEarly(long nowMs) {
+    try {
+      checkActiveRunsEarly();
+    } finally {
+      endPass();
+    }
+  }
+
+  private void checkActiveRunsEarly() {
     List<String> active = new ArrayList<>();
     try (KeyValueIterator<String, String> it = activeRuns.all()) {
       it.forEachRemaining(kv -> active.add(kv.key));
@@ -342,9 +369,12 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       // Catch up first, so that after a backlog the breach opens at the first violating window, not at the newest.
       evaluateThrough(runId, state, all, newest - settings.lateGraceSeconds(), MAX_LIVE_CATCH_UP_WINDOWS);
       long from = Math.max(state.lastEvaluatedSecond() + 1, WindowSpan.secondOf(all.firstStartUs()));
-      for (Slo slo : settings.slos()) {
-        String key = Topics.breachKey(runId, slo.id(), slo.endpoint());
-        for (long second = from; second <= newest && openBreaches.get(key) == null; second++) {
+      // Second by second, each SLO until its breach is open: SLOs of one second share their merged windows.
+      for (long second = from; second <= newest; second++) {
+        for (Slo slo : settings.slos()) {
+          if (openBreaches.get(Topics.breachKey(runId, slo.id(), slo.endpoint())) != null) {
+            continue;
+          }
           Verdict verdict = verdictAt(runId, slo, second, state.lastEvaluatedSecond(), true);
           if (verdict.violated()) {
             apply(runId, slo, verdict, windowSeconds(slo, verdict),
@@ -452,6 +482,14 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
    * reported even if no window had enough requests), then capacity.
    */
   private void finalizeRun(String runId, RunState state) {
+    try {
+      finalizeEvaluated(runId, state);
+    } finally {
+      endPass();
+    }
+  }
+
+  private void finalizeEvaluated(String runId, RunState state) {
     // Interactive queries read the inner stores: write pending histograms back first, so a reader that sees the
     // run finished (capacity stored) also sees every sample counted in its totals.
     slices.writeBack();
@@ -533,12 +571,12 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       Map<String, LatencySlice> merges = new HashMap<>(); // SLOs often share the capacity window's scope
       WindowSpan span = WindowSpan.ending(second, windowSeconds);
       LatencySlice window = merges.computeIfAbsent(Slo.ALL_ENDPOINTS + "|" + windowSeconds,
-          k -> merged(runId, Slo.ALL_ENDPOINTS, span));
+          k -> mergedFromStore(runId, Slo.ALL_ENDPOINTS, span));
       boolean held = true;
       for (Slo slo : settings.slos()) {
         WindowSpan sloSpan = WindowSpan.ending(second, slo.windowSeconds());
         LatencySlice sloWindow = merges.computeIfAbsent(slo.endpoint() + "|" + slo.windowSeconds(),
-            k -> merged(runId, slo.endpoint(), sloSpan));
+            k -> mergedFromStore(runId, slo.endpoint(), sloSpan));
         held &= !SloEvaluator.evaluate(slo, sloWindow).violated();
       }
       windows.add(new WindowObservation(second, (double) window.requests() / windowSeconds, held,
@@ -584,8 +622,38 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     return new BurnRatePolicy.Counts(requests, errors);
   }
 
-  /** All requests of {@code endpoint} in {@code span}, merged from per-second slices. */
+  /**
+   * All requests of {@code endpoint} in {@code span}, merged from per-second slices; merged once per evaluation pass.
+   * Read only: the result may be shared within the pass.
+   */
   private LatencySlice merged(String runId, String endpoint, WindowSpan span) {
+    String key = passKey(runId, endpoint, span);
+    LatencySlice merged = passWindow(key, span);
+    if (merged == null) {
+      merged = mergedFromStore(runId, endpoint, span);
+      passWindows.put(key, merged);
+    }
+    return merged;
+  }
+
+  private @Nullable LatencySlice passWindow(String key, WindowSpan span) {
+    if (span.lastSecond() != passSecond) {
+      passWindows.clear();
+      passSecond = span.lastSecond();
+    }
+    return passWindows.get(key);
+  }
+
+  private void endPass() {
+    passWindows.clear();
+    passSecond = Long.MIN_VALUE;
+  }
+
+  private static String passKey(String runId, String endpoint, WindowSpan span) {
+    return runId + '|' + endpoint + '|' + span.firstSecond() + '|' + span.lastSecond();
+  }
+
+  private LatencySlice mergedFromStore(String runId, String endpoint, WindowSpan span) {
     LatencySlice merged = LatencySlice.accumulator();
     slices.writeBack(); // the scan reads the inner store
     try (KeyValueIterator<String, LatencySlice> it = slices.range(
@@ -599,12 +667,17 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
 
   /** Like {@link #merged}, reading each second through the write-back cache (no write-back, no scan). */
   private LatencySlice mergedInMemory(String runId, String endpoint, WindowSpan span) {
-    LatencySlice merged = LatencySlice.accumulator();
-    for (long second = span.firstSecond(); second <= span.lastSecond(); second++) {
-      LatencySlice slice = slices.peek(StoreKeys.slice(runId, endpoint, second));
-      if (slice != null) {
-        merged.merge(slice);
+    String key = passKey(runId, endpoint, span);
+    LatencySlice merged = passWindow(key, span);
+    if (merged == null) {
+      merged = LatencySlice.accumulator();
+      for (long second = span.firstSecond(); second <= span.lastSecond(); second++) {
+        LatencySlice slice = slices.peek(StoreKeys.slice(runId, endpoint, second));
+        if (slice != null) {
+          merged.merge(slice);
+        }
       }
+      passWindows.put(key, merged);
     }
     return merged;
   }

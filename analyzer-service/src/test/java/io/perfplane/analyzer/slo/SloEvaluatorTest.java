@@ -50,6 +50,23 @@ class SloEvaluatorTest {
   }
 
   @Test
+  void errorRateFromCountsGivesTheVerdictOfASliceWithThoseCounts() {
+    Slo errors = slo(Indicator.ERROR_RATE, 0.01); // minRequests 20
+    int[][] cases = {{100, 2}, {100, 1}, {100, 0}, {19, 19}, {20, 1}, {0, 0}, {1000, 10}, {1000, 11}};
+    for (int[] c : cases) {
+      Verdict fromSlice = SloEvaluator.evaluate(errors, window(c[0], 1_000, c[1]));
+      Verdict fromCounts = SloEvaluator.evaluate(errors, new BurnRatePolicy.Counts(c[0], c[1]));
+      assertThat(fromCounts).as("%d requests, %d errors", c[0], c[1]).isEqualTo(fromSlice);
+    }
+    assertThat(SloEvaluator.evaluate(errors, new BurnRatePolicy.Counts(100, 2)).outcome())
+        .isEqualTo(Outcome.VIOLATED);
+    assertThat(SloEvaluator.evaluate(errors, new BurnRatePolicy.Counts(19, 19)).outcome())
+        .isEqualTo(Outcome.INSUFFICIENT_DATA);
+    assertThatThrownBy(() -> SloEvaluator.evaluate(slo(Indicator.LATENCY_P95, 500), new BurnRatePolicy.Counts(1, 0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latencies");
+  }
+
+  @Test
   void errorRateIsARatio() {
     Verdict violated = SloEvaluator.evaluate(slo(Indicator.ERROR_RATE, 0.01), window(100, 1_000, 2));
     assertThat(violated.outcome()).isEqualTo(Outcome.VIOLATED);
