@@ -73,4 +73,24 @@ class EarlyBreachCheckTest {
       assertThat(runs.breaches.readRecordsToList()).isEmpty();
     }
   }
+
+  @Test
+  void aWindowCheckedAgainSeesTheSamplesThatArrivedSince() {
+    // Late grace 1 s: each check covers just the newest second, so consecutive checks merge the very same window.
+    AnalysisSettings settings = new AnalysisSettings(List.of(P95), Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(100));
+    try (TestRuns runs = new TestRuns(settings, stateDir)) {
+      runs.pipeSeconds("r1", "GET /a", 0, 5, 20, 10_000, false);
+      runs.pipeSeconds("r1", "GET /a", 6, 6, 1, 300_000, false);
+      runs.tick(Duration.ofMillis(100));
+      assertThat(runs.breaches.readRecordsToList()).as("1 slow of 21 holds").isEmpty();
+
+      // The same, still filling second gets slow requests: the next check merges its windows afresh.
+      runs.pipeSeconds("r1", "GET /a", 6, 6, 10, 300_000, false);
+      runs.tick(Duration.ofMillis(100));
+      List<TestRecord<String, SloBreach>> opened = runs.breaches.readRecordsToList();
+      assertThat(opened).extracting(r -> r.value().getState()).containsExactly(BreachState.OPENED);
+      assertThat(opened.getFirst().value().getObserved()).isCloseTo(300.0, within(0.3));
+    }
+  }
 }
