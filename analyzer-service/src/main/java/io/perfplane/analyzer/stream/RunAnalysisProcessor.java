@@ -64,6 +64,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   private static final int CACHED_SERIES_KEYS = 1024;
   /** Per-second (requests, errors) of evaluated seconds kept for burn-rate windows (6 h scaled = 360 s each). */
   private static final int CACHED_SECOND_COUNTS = 65_536;
+  /** Cached window parts (a few KB each): two or three per (run, latency SLO scope, window length) are in use. */
+  private static final int CACHED_COMPLETE_PARTS = 1024;
   private static final long US_PER_MS = 1000L;
   private static final int SLICE_SECOND_DIGITS = StoreKeys.SECOND_DIGITS;
 
@@ -80,6 +82,12 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
    */
   private final Map<String, LatencySlice> passWindows = new HashMap<>();
   private long passSecond = Long.MIN_VALUE;
+  /**
+   * Merges of windows' complete seconds, compressed, by run, endpoint and span (see {@link #window}). Complete
+   * seconds never change (a later sample for one is late and goes to the totals only), so entries stay valid; bounded
+   * by dropping the least recently used.
+   */
+  private final Map<String, LatencySlice> completeParts = lru(CACHED_COMPLETE_PARTS);
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, SpecificRecord> context;
@@ -231,18 +239,20 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
           // samples for seconds already evaluated count as late.
           evaluateThrough(runId, state, all, WindowSpan.secondOf(all.lastEndUs()) - settings.lateGraceSeconds(),
               MAX_LIVE_CATCH_UP_WINDOWS);
-          publishLiveWindows(runId, all);
+          publishLiveWindows(runId, state, all);
         }
       }
     }
   }
 
   /** Reports each endpoint's trailing 10 s window (ending where evaluation got to) as live metrics. */
-  private void publishLiveWindows(String runId, LatencySlice all) {
+  private void publishLiveWindows(String runId, RunState state, LatencySlice all) {
+    long completeThrough = state.lastEvaluatedSecond();
     long last = WindowSpan.secondOf(all.lastEndUs()) - settings.lateGraceSeconds();
     WindowSpan span = WindowSpan.ending(last, RollingWindow.TEN_SECONDS.seconds());
     for (String endpoint : endpoints(runId)) {
-      metrics.windowObserved(runId, endpoint, WindowStats.of(merged(runId, endpoint, span), span.seconds()));
+      metrics.windowObserved(runId, endpoint,
+          WindowStats.of(window(runId, endpoint, span, completeThrough), span.seconds()));
     }
   }
 
@@ -255,7 +265,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     }
     for (long second = from; second <= lastSecond; second++) {
       for (Slo slo : settings.slos()) {
-        Verdict verdict = verdictAt(runId, slo, second, lastSecond, false);
+        Verdict verdict = verdictAt(runId, slo, second, lastSecond);
         apply(runId, slo, verdict, windowSeconds(slo, verdict), WindowSpan.ending(second, 1).endUs());
       }
     }
@@ -317,10 +327,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
    * {@code slo} over its window(s) ending with {@code second}.
    *
    * @param completeThrough seconds up to this one are complete: samples arriving for them from now on are late
-   * @param early from the early check: reads the slices through the write-back cache instead of writing them back
-   *     for a range scan, so checking every 200 ms does not serialize the hot slices every 200 ms
    */
-  private Verdict verdictAt(String runId, Slo slo, long second, long completeThrough, boolean early) {
+  private Verdict verdictAt(String runId, Slo slo, long second, long completeThrough) {
     if (slo.burnRate() != null) {
       // Multi-window burn rate: each rule reads its own long and short windows, all ending at this second.
       return SloEvaluator.evaluateBurnRate(slo,
@@ -330,8 +338,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     if (slo.indicator() == Indicator.ERROR_RATE) {
       return SloEvaluator.evaluate(slo, counts(runId, slo.endpoint(), span, completeThrough));
     }
-    return SloEvaluator.evaluate(slo, early ? mergedInMemory(runId, slo.endpoint(), span)
-        : merged(runId, slo.endpoint(), span));
+    return SloEvaluator.evaluate(slo, window(runId, slo.endpoint(), span, completeThrough));
   }
 
   private static int windowSeconds(Slo slo, Verdict verdict) {
@@ -375,7 +382,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
           if (openBreaches.get(Topics.breachKey(runId, slo.id(), slo.endpoint())) != null) {
             continue;
           }
-          Verdict verdict = verdictAt(runId, slo, second, state.lastEvaluatedSecond(), true);
+          Verdict verdict = verdictAt(runId, slo, second, state.lastEvaluatedSecond());
           if (verdict.violated()) {
             apply(runId, slo, verdict, windowSeconds(slo, verdict),
                 Math.min(all.lastEndUs(), WindowSpan.ending(second, 1).endUs()));
@@ -623,17 +630,54 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   }
 
   /**
-   * All requests of {@code endpoint} in {@code span}, merged from per-second slices; merged once per evaluation pass.
-   * Read only: the result may be shared within the pass.
+   * All requests of {@code endpoint} in {@code span}, merged from its per-second slices read through the write-back
+   * cache (nothing is written back for a scan). Merged once per evaluation pass; read only, as the result may be
+   * shared within the pass.
+   *
+   * <p>The complete seconds of a window come from one cached merge where there is one ({@link #completeParts}): the
+   * early check merges the windows ending with the newest, still filling seconds every 200 ms, and their complete
+   * part stays the same until evaluation moves on; and when it does, a window that just became complete is the cached
+   * part of the check before it plus its newest second.
+   *
+   * @param completeThrough seconds up to this one are complete: their slices never change again
    */
-  private LatencySlice merged(String runId, String endpoint, WindowSpan span) {
+  private LatencySlice window(String runId, String endpoint, WindowSpan span, long completeThrough) {
     String key = passKey(runId, endpoint, span);
-    LatencySlice merged = passWindow(key, span);
-    if (merged == null) {
-      merged = mergedFromStore(runId, endpoint, span);
-      passWindows.put(key, merged);
+    LatencySlice window = passWindow(key, span);
+    if (window != null) {
+      return window;
     }
-    return merged;
+    window = LatencySlice.accumulator();
+    long first = span.firstSecond();
+    long last = span.lastSecond();
+    long next = first;
+    long partEnd = last > completeThrough ? completeThrough : last - 1;
+    if (partEnd > first) {
+      String partKey = runId + '|' + endpoint + '|' + first + '|' + partEnd;
+      LatencySlice part = completeParts.get(partKey);
+      if (part == null && last > completeThrough) {
+        part = LatencySlice.accumulator();
+        addSeconds(part, runId, endpoint, first, partEnd);
+        part.compact(); // kept compressed: a few KB instead of a plain histogram's ~100 KB
+        completeParts.put(partKey, part);
+      }
+      if (part != null) {
+        window.merge(part);
+        next = partEnd + 1;
+      }
+    }
+    addSeconds(window, runId, endpoint, next, last);
+    passWindows.put(key, window);
+    return window;
+  }
+
+  private void addSeconds(LatencySlice target, String runId, String endpoint, long firstSecond, long lastSecond) {
+    for (long second = firstSecond; second <= lastSecond; second++) {
+      LatencySlice slice = slices.peek(StoreKeys.slice(runId, endpoint, second));
+      if (slice != null) {
+        target.merge(slice);
+      }
+    }
   }
 
   private @Nullable LatencySlice passWindow(String key, WindowSpan span) {
@@ -661,23 +705,6 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       while (it.hasNext()) {
         merged.merge(it.next().value);
       }
-    }
-    return merged;
-  }
-
-  /** Like {@link #merged}, reading each second through the write-back cache (no write-back, no scan). */
-  private LatencySlice mergedInMemory(String runId, String endpoint, WindowSpan span) {
-    String key = passKey(runId, endpoint, span);
-    LatencySlice merged = passWindow(key, span);
-    if (merged == null) {
-      merged = LatencySlice.accumulator();
-      for (long second = span.firstSecond(); second <= span.lastSecond(); second++) {
-        LatencySlice slice = slices.peek(StoreKeys.slice(runId, endpoint, second));
-        if (slice != null) {
-          merged.merge(slice);
-        }
-      }
-      passWindows.put(key, merged);
     }
     return merged;
   }
@@ -740,6 +767,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   private void clearCaches() {
     runCache.clear();
     secondCounts.clear();
+    completeParts.clear();
     seriesKeys.clear();
   }
 

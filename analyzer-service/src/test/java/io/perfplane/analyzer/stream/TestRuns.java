@@ -39,11 +39,15 @@ public final class TestRuns implements AutoCloseable {
   }
 
   public TestRuns(AnalysisSettings settings, Path stateDir, StoreType storeType) {
+    this(settings, stateDir, storeType, AnalyzerMetrics.NONE);
+  }
+
+  public TestRuns(AnalysisSettings settings, Path stateDir, StoreType storeType, AnalyzerMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(AnalyzerTopology.build(settings, AnalyzerMetrics.NONE, storeType), props,
+    driver = new TopologyTestDriver(AnalyzerTopology.build(settings, metrics, storeType), props,
         Instant.parse("2027-01-15T10:00:00Z"));
     samples = driver.createInputTopic(Topics.REQUEST_SAMPLES.name(), Topics.REQUEST_SAMPLES.keySerde().serializer(),
         Topics.REQUEST_SAMPLES.valueSerde().serializer());
