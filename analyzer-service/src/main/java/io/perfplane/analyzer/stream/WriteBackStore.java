@@ -47,6 +47,8 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
   private final Map<String, V> clean;
   /** Dirty keys not to keep after their write-back (see {@link #release}). */
   private final Set<String> released = new HashSet<>();
+  /** See {@link #generation()}. */
+  private long generation;
 
   private WriteBackStore(KeyValueStore<String, V> inner, int cleanEntries) {
     this.inner = inner;
@@ -105,6 +107,16 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
     return value;
   }
 
+  /**
+   * Changes whenever a value {@link #forUpdate} returned may have stopped being the one this store writes back: at a
+   * write-back (the commit's included), {@link #put}, {@link #delete}, {@link #release} and re-initialization. While
+   * it stays the same, a value {@code forUpdate} returned is still its key's pending value, so a caller may keep
+   * updating it without looking it up again (the processor does, per sample). Stream thread only.
+   */
+  long generation() {
+    return generation;
+  }
+
   /** The latest value, including unwritten updates, without marking it dirty. Stream thread only. */
   @Nullable V peek(String key) {
     V value = dirty.get(key);
@@ -119,6 +131,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
    * (a settled second). Stream thread only.
    */
   void release(String key) {
+    generation++;
     clean.remove(key);
     if (dirty.containsKey(key)) {
       released.add(key);
@@ -130,6 +143,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
     if (dirty.isEmpty()) {
       return;
     }
+    generation++;
     for (Map.Entry<String, V> entry : dirty.entrySet()) {
       inner.put(entry.getKey(), entry.getValue());
       if (!released.contains(entry.getKey())) {
@@ -155,6 +169,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
 
   @Override
   public void clearCache() {
+    generation++;
     dirty.clear();
     clean.clear();
     released.clear();
@@ -171,6 +186,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
   @Override
   public void init(StateStoreContext context, StateStore root) {
     // A revived task restores its state from the changelog: forget whatever the previous incarnation held.
+    generation++;
     dirty.clear();
     clean.clear();
     released.clear();
@@ -185,6 +201,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
 
   @Override
   public void close() {
+    generation++;
     dirty.clear();
     clean.clear();
     released.clear();
@@ -218,6 +235,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
 
   @Override
   public void put(String key, V value) {
+    generation++;
     dirty.remove(key);
     clean.remove(key);
     inner.put(key, value);
@@ -226,6 +244,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
   @Override
   public @Nullable V putIfAbsent(String key, V value) {
     writeBack();
+    generation++;
     return inner.putIfAbsent(key, value);
   }
 
@@ -236,6 +255,7 @@ final class WriteBackStore<V> implements KeyValueStore<String, V>, CachedStateSt
 
   @Override
   public @Nullable V delete(String key) {
+    generation++;
     dirty.remove(key);
     clean.remove(key);
     return inner.delete(key);

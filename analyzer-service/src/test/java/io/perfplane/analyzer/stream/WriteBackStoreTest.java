@@ -69,6 +69,33 @@ class WriteBackStoreTest {
   }
 
   @Test
+  void theGenerationChangesWheneverAValueTakenForUpdateMayNoLongerBeThePendingOne() {
+    WriteBackStore<LatencySlice> store = store();
+    LatencySlice taken = store.forUpdate("k", LatencySlice::empty);
+    long generation = store.generation();
+    store.forUpdate("other", LatencySlice::empty);
+    store.peek("k");
+    assertThat(store.forUpdate("k", LatencySlice::empty)).isSameAs(taken);
+    assertThat(store.generation()).as("lookups and more updates keep it").isEqualTo(generation);
+
+    store.writeBack();
+    assertThat(store.generation()).as("written back: an update to the old value would be lost")
+        .isNotEqualTo(generation);
+    store.writeBack(); // nothing pending: no value handed out since can be affected
+    assertThat(store.generation()).isEqualTo(generation + 1);
+
+    List<Runnable> changes = List.of(() -> store.put("k", LatencySlice.empty()), () -> store.delete("k"),
+        () -> store.release("k"), () -> store.putIfAbsent("k", LatencySlice.empty()), store::flushCache,
+        store::clearCache, () -> store.init(new MockProcessorContext<>().getStateStoreContext(), store));
+    for (Runnable change : changes) {
+      store.forUpdate("k", LatencySlice::empty);
+      long before = store.generation();
+      change.run();
+      assertThat(store.generation()).isNotEqualTo(before);
+    }
+  }
+
+  @Test
   void reinitializingForgetsUnwrittenUpdates() {
     WriteBackStore<LatencySlice> store = store();
     store.forUpdate("k", LatencySlice::empty).record(1, false, 0, 1);
