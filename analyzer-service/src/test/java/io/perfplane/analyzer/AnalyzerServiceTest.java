@@ -22,11 +22,15 @@ import io.perfplane.contracts.kafka.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +53,21 @@ class AnalyzerServiceTest {
 
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
+
+  @Autowired
+  StreamsBuilderFactoryBean streams;
+
+  @Test
+  void kafkaStreamsRunsWithTheDocumentedDefaults() {
+    Map<Object, Object> config = streams.getStreamsConfiguration();
+    assertThat(config).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(String.valueOf(config.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))).isEqualTo("200");
+    assertThat(String.valueOf(config.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))).isEqualTo("-1");
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> streams.getKafkaStreams() != null
+        && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
+    assertThat(streams.getKafkaStreams().metadataForLocalThreads()).as("PERFPLANE_ANALYZER_STREAM_THREADS default")
+        .hasSize(2);
+  }
 
   @Test
   void samplesProducedToKafkaAreReportedWithExactPercentilesBreachesAndCapacity() throws Exception {
