@@ -22,8 +22,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  * used once the service is up) until every partition of the catalog topics is served by its leader. The controller
  * acknowledges a topic it has just created before the broker serves it; an idempotent producer writing in that gap
  * gets NOT_LEADER_OR_FOLLOWER and was seen to retry into OUT_OF_ORDER_SEQUENCE_NUMBER for good (see
- * {@link TopicLeaders}). Topics that existed already cost two round trips; when the broker cannot be reached or a topic is missing the gate opens at once, so the
- * service starts and reports Kafka's health as before.
+ * {@link TopicLeaders}). Topics that existed already cost two round trips; when the broker cannot be reached or a
+ * topic is missing the gate opens at once, so the service starts and reports Kafka's health as before.
  */
 final class TopicLeadersGate implements SmartLifecycle {
 
@@ -55,7 +55,8 @@ final class TopicLeadersGate implements SmartLifecycle {
       try {
         client.describeTopics(topics).allTopicNames().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        log.info("not waiting for topic leaders: cannot describe the topics ({})", e.getCause() == null ? e : e.getCause());
+        log.info("not waiting for topic leaders: cannot describe the topics ({})",
+            e.getCause() == null ? e : e.getCause());
         return;
       }
       if (!TopicLeaders.awaitServed(client, topics, maxWait)) {
