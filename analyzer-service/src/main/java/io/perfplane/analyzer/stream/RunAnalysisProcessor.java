@@ -82,6 +82,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
    */
   private final Map<String, LatencySlice> passWindows = new HashMap<>();
   private long passSecond = Long.MIN_VALUE;
+  /** Endpoints of each run listed during the current pass: settling and the live windows both walk them. */
+  private final Map<String, List<String>> passEndpoints = new HashMap<>();
   /**
    * Merges of windows' complete seconds, compressed, by run, endpoint and span (see {@link #window}). Complete
    * seconds never change (a later sample for one is late and goes to the totals only), so entries stay valid; bounded
@@ -296,8 +298,15 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     }
   }
 
-  /** The endpoints of the run that have a total (not {@code *}'s, which comes first), {@code *} included. */
+  /**
+   * The endpoints of the run that have a total (not {@code *}'s, which comes first), {@code *} included; listed once
+   * per pass (no sample, so no new total, arrives during one).
+   */
   private List<String> endpoints(String runId) {
+    return passEndpoints.computeIfAbsent(runId, this::listEndpoints);
+  }
+
+  private List<String> listEndpoints(String runId) {
     totals.writeBack(); // the scan reads the inner store; unchanged totals re-encode as a header
     List<String> endpoints = new ArrayList<>();
     try (KeyValueIterator<String, LatencySlice> it =
@@ -687,6 +696,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
 
   private void endPass() {
     passWindows.clear();
+    passEndpoints.clear();
     passSecond = Long.MIN_VALUE;
   }
 
