@@ -66,18 +66,21 @@ public record IngestProperties(List<String> tokens, int maxLineBytes, int maxErr
    * @param maxGzipRatio largest decompressed/compressed ratio of a gzip body, checked once it has inflated past
    *     {@link #GZIP_RATIO_GRACE_BYTES}; beyond it the upload stops with 413 (gzip bomb)
    * @param maxSummaryBytes largest k6 summary JSON (it is parsed as one document)
+   * @param maxDrainBytes most bytes of a body read and discarded after its answer was decided before the body was
+   *     read (replay, 401, 409, 429, 413), so a streaming client receives the answer whole; past it the connection is
+   *     closed after the answer
    */
   public record Limits(Duration maxAge, Duration maxFuture, int maxDistinctEndpoints, DataSize maxBodyBytes,
-      int maxGzipRatio, DataSize maxSummaryBytes) {
+      int maxGzipRatio, DataSize maxSummaryBytes, DataSize maxDrainBytes) {
 
     /** Decompressed bytes after which the gzip ratio is enforced: tiny bodies compress arbitrarily well. */
     public static final long GZIP_RATIO_GRACE_BYTES = 1L << 20;
 
     public Limits {
       if (maxBodyBytes.toBytes() < 1 || maxGzipRatio < 1 || maxSummaryBytes.toBytes() < 1
-          || maxSummaryBytes.toBytes() > Integer.MAX_VALUE) {
+          || maxSummaryBytes.toBytes() > Integer.MAX_VALUE || maxDrainBytes.toBytes() < 0) {
         throw new IllegalArgumentException("perfplane.ingest.limits: max-body-bytes and max-gzip-ratio must be >= 1, "
-            + "max-summary-bytes 1..2 GiB");
+            + "max-summary-bytes 1..2 GiB, max-drain-bytes >= 0");
       }
       // Validates max-age, max-future, max-distinct-endpoints.
       new SampleRules.Limits(maxAge, maxFuture, maxDistinctEndpoints);

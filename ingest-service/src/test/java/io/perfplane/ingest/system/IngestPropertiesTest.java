@@ -29,6 +29,6 @@ class IngestPropertiesTest {
     return new IngestProperties(tokens, 1024, 100, Duration.ofSeconds(1), Duration.ofSeconds(5),
         Duration.ofMinutes(15), 8,
         new IngestProperties.Limits(Duration.ofDays(365), Duration.ofHours(1), 1000, DataSize.ofGigabytes(8), 100,
-            DataSize.ofMegabytes(16)));
+            DataSize.ofMegabytes(16), DataSize.ofGigabytes(1)));
   }
 }
