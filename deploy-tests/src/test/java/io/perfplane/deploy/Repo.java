@@ -22,8 +22,19 @@ final class Repo {
         return root().resolve(relative);
     }
 
-    /** True when running under CI, where a missing tool must fail the build rather than skip a test. */
-    static boolean ci() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
+    /**
+     * True under {@code ./perfplane test} ({@code PERFPLANE_TEST_STRICT=true}, which installs every tool first) or
+     * CI ({@code CI=true}): a missing tool then fails the build instead of skipping a test.
+     */
+    static boolean strict() {
+        return "true".equalsIgnoreCase(System.getenv("PERFPLANE_TEST_STRICT"))
+            || "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** How a test names a missing tool: a failure naming the package under the test command, else a skip. */
+    static String missing(String what, String install) {
+        String message = what + " is missing (" + install + ")";
+        return strict() ? message + ": ./perfplane test installs it, so its absence here is an error"
+            : message + ": skipped; run ./perfplane test, which installs it and skips nothing";
     }
 }

@@ -38,11 +38,12 @@ class TerraformTest {
     Path node = Tools.require("node", "apt-get install -y nodejs npm");
     Path checker = Repo.path("deploy-tests/terraform-check");
     if (!Files.isDirectory(checker.resolve("node_modules/@cdktf/hcl2json"))) {
-      String message = "@cdktf/hcl2json is not installed (npm ci --prefix deploy-tests/terraform-check)";
-      if (Repo.ci()) {
-        fail(message + ": CI must install it in .ci/run");
+      String message = Repo.missing("the npm package @cdktf/hcl2json",
+          "npm ci --prefix deploy-tests/terraform-check");
+      if (Repo.strict()) {
+        fail(message);
       }
-      Assumptions.abort(message + ": skipped outside CI");
+      Assumptions.abort(message);
     }
     return TerraformConfig.parseTree(root, node, checker.resolve("parse.mjs"));
   }

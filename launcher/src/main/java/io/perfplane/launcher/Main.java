@@ -30,7 +30,13 @@ public final class Main {
 
       exit codes: 0 all SLOs held, 99 SLO thresholds failed, 97 run aborted, 1 error, 2 usage, 130 Ctrl-C
 
-      """ + RunCommand.USAGE + IngestCommand.USAGE;
+      """ + RunCommand.USAGE + IngestCommand.USAGE + """
+
+      usage: perfplane test [--module MODULE]... [--skip-prometheus-it] [-- MAVEN_ARGS...]
+
+        The test command (scripts/test): installs what the tests need (Chromium, promtool, npm packages,
+        PostgreSQL's password), then runs the whole suite with nothing skipped for a missing tool.
+      """;
 
   private Main() {
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.web.servlet.MockMvc;
@@ -21,8 +22,9 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /**
  * The report of a real run (real topology, real controller and renderer) rendered by headless Chromium from a file
- * URL with networking off: it must draw the charts offline. Chromium is required, not optional: CI installs it
- * ({@code .ci/run}); without it this test fails. The HTML and the screenshot stay in
+ * URL with networking off: it must draw the charts offline. {@code ./perfplane test} installs Chromium (Debian package
+ * {@code chromium}), and under it (or CI) a missing Chromium fails this test; a bare {@code ./mvnw verify} skips it with
+ * a message pointing to that command. The HTML and the screenshot stay in
  * {@code target/report-screenshots/} for a human look.
  */
 class ReportScreenshotTest {
@@ -39,10 +41,14 @@ class ReportScreenshotTest {
 
   @Test
   void reportOfARealRunRendersOfflineInHeadlessChromium() throws Exception {
-    assertThat(Files.isExecutable(CHROMIUM))
-        .as("headless Chromium is required for the report screenshot test but %s is missing: "
-            + "install it with `apt-get install -y chromium` (.ci/run does) or set -Dperfplane.chromium", CHROMIUM)
-        .isTrue();
+    if (!Files.isExecutable(CHROMIUM)) {
+      String message = "headless Chromium (" + CHROMIUM + ") is missing: Debian package chromium "
+          + "(apt-get install -y chromium) or -Dperfplane.chromium=PATH";
+      boolean strict = "true".equalsIgnoreCase(System.getenv("PERFPLANE_TEST_STRICT"))
+          || "true".equalsIgnoreCase(System.getenv("CI"));
+      assertThat(strict).as("%s; ./perfplane test installs it, so its absence here is an error", message).isFalse();
+      Assumptions.abort(message + "; skipped: run ./perfplane test, which installs it and skips nothing");
+    }
 
     Path out = Path.of("target", "report-screenshots").toAbsolutePath();
     Files.createDirectories(out);
