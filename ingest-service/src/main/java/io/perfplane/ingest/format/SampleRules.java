@@ -13,8 +13,10 @@ import java.util.Set;
 /**
  * The checks every sample passes whatever its format, for one upload (it remembers the upload's endpoint labels):
  * <ul>
- *   <li>its start lies within [{@code now - maxAge}, {@code now + maxFuture}]: older or later stamps are almost
- *       always a unit or clock mistake;</li>
+ *   <li>its start lies within [2000-01-01, {@code now + maxFuture}] (one day by default): earlier or later stamps
+ *       are almost always a unit or clock mistake (seconds or milliseconds read as microseconds). Results of any age
+ *       are valid, last year's baseline included; {@code maxAge}, when set, narrows the range to
+ *       [{@code now - maxAge}, ...];</li>
  *   <li>no label (endpoint, method, scenario, tag key or value) starts with {@code = + - @}, a tab or a carriage
  *       return, or holds a control character: such labels turn into formulas when a report is opened in a
  *       spreadsheet (CSV injection) and are never legitimate endpoint names;</li>
@@ -26,8 +28,12 @@ import java.util.Set;
  */
 public final class SampleRules {
 
+  /** Earliest accepted start: 2000-01-01T00:00:00Z. A stamp before it is a unit mistake, not an old result. */
+  public static final Instant EARLIEST_START = Instant.parse("2000-01-01T00:00:00Z");
+  private static final long EARLIEST_START_US = ChronoUnit.MICROS.between(Instant.EPOCH, EARLIEST_START);
+
   /**
-   * @param maxAge oldest accepted start, relative to now
+   * @param maxAge oldest accepted start, relative to now; {@link Duration#ZERO} (the default) for no age limit
    * @param maxFuture latest accepted start, relative to now (clock skew allowance)
    * @param maxDistinctEndpoints distinct endpoint labels accepted per upload ({@code >= 1})
    */
@@ -48,19 +54,23 @@ public final class SampleRules {
   public SampleRules(Limits limits, Clock clock) {
     this.limits = limits;
     Instant now = clock.instant();
-    this.minStartUs = ChronoUnit.MICROS.between(Instant.EPOCH, now.minus(limits.maxAge()));
+    this.minStartUs = limits.maxAge().isZero() ? EARLIEST_START_US
+        : Math.max(EARLIEST_START_US, ChronoUnit.MICROS.between(Instant.EPOCH, now.minus(limits.maxAge())));
     this.maxStartUs = ChronoUnit.MICROS.between(Instant.EPOCH, now.plus(limits.maxFuture()));
   }
 
   /** The reasons to reject {@code sample}; empty if it is accepted (and its endpoint is then remembered). */
   public List<LineError> check(long line, NativeSample sample) {
     List<LineError> errors = new ArrayList<>();
-    if (sample.startUs() < minStartUs) {
+    if (sample.startUs() < EARLIEST_START_US) {
+      errors.add(new LineError(line, "start", "is before 2000-01-01: a timestamp in seconds or milliseconds "
+          + "where microseconds (or the format's own unit) were expected?"));
+    } else if (sample.startUs() < minStartUs) {
       errors.add(new LineError(line, "start", "is more than " + limits.maxAge().toDays()
-          + " days in the past (perfplane.ingest.max-age); wrong unit or clock?"));
+          + " days in the past (perfplane.ingest.limits.max-age is set); wrong unit or clock?"));
     } else if (sample.startUs() > maxStartUs) {
-      errors.add(new LineError(line, "start", "is more than " + limits.maxFuture().toMinutes()
-          + " minutes in the future (perfplane.ingest.max-future); wrong unit or clock?"));
+      errors.add(new LineError(line, "start", "is more than " + describe(limits.maxFuture())
+          + " in the future (perfplane.ingest.limits.max-future); wrong unit or clock?"));
     }
     if (sample.latencyUs() < 0) {
       errors.add(new LineError(line, "latency", "must be >= 0"));
@@ -82,6 +92,11 @@ public final class SampleRules {
       }
     }
     return errors;
+  }
+
+  private static String describe(Duration duration) {
+    return duration.toMinutes() % (24 * 60) == 0 && duration.toDays() > 0 ? duration.toDays() + " day(s)"
+        : duration.toMinutes() + " minutes";
   }
 
   /** Distinct endpoint labels accepted so far. */
