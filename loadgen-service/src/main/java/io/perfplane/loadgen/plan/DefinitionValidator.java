@@ -93,12 +93,13 @@ final class DefinitionValidator {
       invalid.add(new FieldViolation("workload", "is not used: every scenario has its own workload"));
     }
     List<Threshold> thresholds = thresholds(d.thresholds(), scenarios);
+    String slos = SloSection.json(d.slos(), invalid);
     if (!invalid.isEmpty()) {
       throw new PlanRejectedException(Kind.INVALID, invalid);
     }
 
     ValidPlan plan = new ValidPlan(runId != null ? runId : base.generateRunId(), PlanValidator.textOf(d.name()),
-        PlanValidator.textOf(d.targetService()), baseUrl, scenarios, thresholds, Duration.ofMillis(timeoutMs));
+        PlanValidator.textOf(d.targetService()), baseUrl, scenarios, thresholds, Duration.ofMillis(timeoutMs), slos);
     List<FieldViolation> notAllowed = new ArrayList<>();
     base.checkAllowed(baseUrl, notAllowed);
     PlanValidator.Limits limits = base.limits();

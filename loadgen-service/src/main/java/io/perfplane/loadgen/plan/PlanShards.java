@@ -32,7 +32,7 @@ public final class PlanShards {
             s.feeder()))
         .toList();
     return new ValidPlan(plan.runId(), plan.name(), plan.targetService(), plan.targetBaseUrl(), scenarios,
-        plan.thresholds(), plan.requestTimeout());
+        plan.thresholds(), plan.requestTimeout(), plan.slos());
   }
 
   static Workload split(Workload workload, Shard shard) {

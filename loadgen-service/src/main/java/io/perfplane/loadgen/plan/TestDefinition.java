@@ -19,11 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param workload load model shared by the scenarios without their own, split by weight
  * @param scenarios scenarios, run concurrently
  * @param thresholds pass/fail criteria
+ * @param slos SLOs as code ({@code id}, {@code objective}, optional {@code endpoint}, {@code window},
+ *     {@code minRequests}, {@code abortOnFail}): checked in shape here and carried on the run's STARTED event
+ *     (attribute {@code slos}); the launcher reads them with file/line/field errors and holds the run to them
  */
 public record TestDefinition(@Nullable String runId, @Nullable String name, @Nullable String targetService,
     @Nullable String targetBaseUrl, @Nullable String requestTimeout, @Nullable Defaults defaults,
     @Nullable WorkloadSpec workload, @Nullable List<@Nullable ScenarioSpec> scenarios,
-    @Nullable List<@Nullable ThresholdSpec> thresholds) {
+    @Nullable List<@Nullable ThresholdSpec> thresholds, @Nullable List<@Nullable Map<String, @Nullable Object>> slos) {
 
   /**
    * Inherited settings.

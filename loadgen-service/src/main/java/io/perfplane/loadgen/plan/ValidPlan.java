@@ -17,9 +17,17 @@ import org.jspecify.annotations.Nullable;
  * @param scenarios scenarios, run concurrently, never empty
  * @param thresholds pass/fail criteria
  * @param requestTimeout per-request timeout, connect included
+ * @param slos the definition's {@code slos:} as JSON ({@code {"schema":1,"slos":[...]}}), carried on STARTED; empty
+ *     when it has none
  */
 public record ValidPlan(String runId, String name, String targetService, String targetBaseUrl,
-    List<Scenario> scenarios, List<Threshold> thresholds, Duration requestTimeout) {
+    List<Scenario> scenarios, List<Threshold> thresholds, Duration requestTimeout, String slos) {
+
+  /** A plan without SLOs of its own. */
+  public ValidPlan(String runId, String name, String targetService, String targetBaseUrl, List<Scenario> scenarios,
+      List<Threshold> thresholds, Duration requestTimeout) {
+    this(runId, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, "");
+  }
 
   public ValidPlan {
     scenarios = List.copyOf(scenarios);

@@ -65,6 +65,9 @@ final class RunEvents {
     attributes.put("targetService", plan.targetService());
     attributes.put("plannedDurationMs", Long.toString(plan.plannedDurationMs()));
     attributes.put("scenarios", String.join(",", plan.scenarios().stream().map(ValidPlan.Scenario::name).toList()));
+    if (!plan.slos().isEmpty()) {
+      attributes.put("slos", plan.slos());
+    }
     putShard(attributes, shard);
     return base(RunEventType.STARTED, atUs).setAttributes(attributes).build();
   }

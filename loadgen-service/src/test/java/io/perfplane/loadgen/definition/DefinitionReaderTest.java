@@ -323,4 +323,37 @@ class DefinitionReaderTest {
     assertThat(tenK.targetBaseUrl()).isEqualTo("http://127.0.0.1:9999");
     assertThat(tenK.peakConcurrency()).isEqualTo(10_000);
   }
+
+  @Test
+  void slosTravelWithThePlanAsVersionedJsonAndAMalformedSectionIsRefusedWithItsLine() {
+    String yaml = """
+        name: slo
+        targetService: shop
+        targetBaseUrl: http://127.0.0.1:8081
+        workload:
+          executor: ramping-vus
+          stages: [{duration: 10s, target: 2}]
+        scenarios:
+          - name: s
+            steps: [{name: GET /a, path: /a}]
+        slos:
+          - id: a-p95
+            objective: p(95) < 500ms
+            endpoint: GET /a
+            abortOnFail: true
+        """;
+
+    ValidPlan plan = reader.read(yaml, Format.YAML);
+
+    assertThat(plan.slos()).isEqualTo("{\"schema\":1,\"slos\":[{\"id\":\"a-p95\",\"objective\":\"p(95) < 500ms\","
+        + "\"endpoint\":\"GET /a\",\"abortOnFail\":\"true\"}]}");
+    assertThat(reader.read(yaml.substring(0, yaml.indexOf("slos:")), Format.YAML).slos()).isEmpty();
+
+    String bad = yaml.replace("    objective: p(95) < 500ms\n", "    objectve: p(95) < 500ms\n");
+    PlanRejectedException e = catchThrowableOfType(PlanRejectedException.class, () -> reader.read(bad, Format.YAML));
+    assertThat(e.violations()).extracting(FieldViolation::field)
+        .containsExactlyInAnyOrder("slos[0].objectve", "slos[0].objective");
+    assertThat(e.violations()).filteredOn(v -> v.field().equals("slos[0].objectve")).singleElement()
+        .extracting(FieldViolation::line).isEqualTo(12);
+  }
 }
