@@ -355,5 +355,10 @@ class DefinitionReaderTest {
         .containsExactlyInAnyOrder("slos[0].objectve", "slos[0].objective");
     assertThat(e.violations()).filteredOn(v -> v.field().equals("slos[0].objectve")).singleElement()
         .extracting(FieldViolation::line).isEqualTo(12);
+
+    String quoted = yaml.replace("    abortOnFail: true\n", "    description: 'say \"fast\" \\\\ or\ttab'\n");
+    tools.jackson.databind.JsonNode parsed = tools.jackson.databind.json.JsonMapper.builder().build()
+        .readTree(reader.read(quoted, Format.YAML).slos());
+    assertThat(parsed.get("slos").get(0).get("description").asString()).isEqualTo("say \"fast\" \\\\ or\ttab");
   }
 }
