@@ -2,7 +2,6 @@ package io.perfplane.analyzer.report;
 
 import java.time.Clock;
 
-import io.perfplane.analyzer.stream.AnalysisSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class ReportConfiguration {
 
   @Bean
-  ReportModels reportModels(RunStores stores, RunReports reports, AnalysisSettings settings) {
-    return new ReportModels(stores, reports, settings, Clock.systemUTC());
+  ReportModels reportModels(RunStores stores, RunReports reports) {
+    return new ReportModels(stores, reports, Clock.systemUTC());
   }
 }

@@ -6,9 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.perfplane.analyzer.slo.Slo;
-import io.perfplane.analyzer.slo.SloEvaluator;
-import io.perfplane.analyzer.stream.AnalysisSettings;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.StoreKeys;
 import io.perfplane.analyzer.stream.WholeRun;
@@ -34,13 +32,11 @@ class ReportModels {
 
   private final RunStores stores;
   private final RunReports reports;
-  private final AnalysisSettings settings;
   private final Clock clock;
 
-  ReportModels(RunStores stores, RunReports reports, AnalysisSettings settings, Clock clock) {
+  ReportModels(RunStores stores, RunReports reports, Clock clock) {
     this.stores = stores;
     this.reports = reports;
-    this.settings = settings;
     this.clock = clock;
   }
 
@@ -82,7 +78,7 @@ class ReportModels {
     return Optional.of(new ReportModel(runId, state.targetService(), status(state),
         hasSamples ? all.firstStartUs() : null, hasSamples ? all.lastEndUs() : null,
         WindowStats.of(all, runSeconds), overall(runId, first, last), endpoints,
-        sloStatuses(runId, breaches), breaches, reports.find(runId).map(RunReport::capacity).orElse(null),
+        sloStatuses(runId, state), breaches, reports.find(runId).map(RunReport::capacity).orElse(null),
         clock.instant()));
   }
 
@@ -147,17 +143,12 @@ class ReportModels {
     return rows;
   }
 
-  /** Each configured SLO over the whole run (every request counts: no minimum) with its breach count. */
-  private List<ReportModel.SloStatus> sloStatuses(String runId, List<ReportModel.BreachRow> breaches) {
+  /** Each SLO the run is held to over the whole run (every request counts: no minimum) with its breach count. */
+  private List<ReportModel.SloStatus> sloStatuses(String runId, RunState state) {
     List<ReportModel.SloStatus> statuses = new ArrayList<>();
-    for (Slo slo : settings.slos()) {
-      LatencySlice scope = WholeRun.of(stores.totals(), stores.slices(), runId, slo.endpoint());
-      Double observed = scope == null || scope.requests() == 0 ? null
-          : SloEvaluator.evaluate(slo, scope, 1).observed();
-      int count = (int) breaches.stream()
-          .filter(b -> b.sloId().equals(slo.id()) && b.endpoint().equals(slo.endpoint())).count();
-      statuses.add(new ReportModel.SloStatus(slo.id(), slo.endpoint(), slo.indicator().id(), slo.objective(),
-          slo.indicator().unit(), slo.windowSeconds(), observed, count));
+    for (RunReport.SloView slo : reports.slos(runId, state, reports.breaches(runId))) {
+      statuses.add(new ReportModel.SloStatus(slo.id(), slo.endpoint(), slo.indicator(), slo.objective(), slo.unit(),
+          slo.windowSeconds(), slo.observed(), slo.breaches()));
     }
     return statuses;
   }

@@ -13,16 +13,34 @@ import org.jspecify.annotations.Nullable;
 record RunReport(String runId, long requests, long errors, double errorRate, double rps, double durationMs,
     double p50Ms, double p90Ms, double p95Ms, double p99Ms, double maxMs, boolean finished,
     List<EndpointReport> endpoints, List<BreachView> breaches, @Nullable CapacityView capacity, double p999Ms,
-    double meanMs, long lateSamples) {
+    double meanMs, long lateSamples, List<SloView> slos) {
 
   /** Whole-run statistics of one endpoint; rps over the run's time span. */
   record EndpointReport(String endpoint, long requests, long errors, double errorRate, double rps, double p50Ms,
       double p90Ms, double p95Ms, double p99Ms, double maxMs) {
   }
 
-  /** Latest state of one breach episode; observed and objective in {@code unit} (ms or ratio). */
+  /**
+   * Latest state of one breach episode; observed and objective in {@code unit} (ms or ratio).
+   *
+   * @param openedAtUs end of the first violating window (µs epoch, sample time)
+   * @param resolvedAtUs when it resolved (µs epoch), null while open
+   */
   record BreachView(String sloId, String endpoint, String state, String indicator, double observed,
-      double objective, String unit, int windowSeconds) {
+      double objective, String unit, int windowSeconds, long openedAtUs, @Nullable Long resolvedAtUs) {
+  }
+
+  /**
+   * One SLO the run is held to (its own, or the analyzer's configured ones) over the whole run.
+   *
+   * @param objective highest acceptable value in {@code unit} (ms, or a 0..1 ratio)
+   * @param windowSeconds its rolling evaluation window
+   * @param observed the indicator over the whole run (every request counts), null without samples in scope
+   * @param breaches breach episodes it had in this run
+   * @param held true when it never breached and the whole run meets it; null without samples in scope
+   */
+  record SloView(String id, String endpoint, String indicator, double objective, String unit, int windowSeconds,
+      boolean abortOnFail, @Nullable Double observed, int breaches, @Nullable Boolean held) {
   }
 
   /** The run's {@code CapacityEvent}; throughput in requests/s, latency in ms, times in µs epoch. */

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.analyzer.slo.RunSlos;
+import io.perfplane.analyzer.slo.SloEvaluator;
+import io.perfplane.analyzer.stream.AnalysisSettings;
+import io.perfplane.contracts.BreachState;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.StoreKeys;
 import io.perfplane.analyzer.stream.WholeRun;
@@ -28,9 +32,12 @@ import org.springframework.stereotype.Component;
 class RunReports {
 
   private final RunStores stores;
+  /** Guarded by itself: web requests read concurrently. */
+  private final RunSlos runSlos;
 
-  RunReports(RunStores stores) {
+  RunReports(RunStores stores, AnalysisSettings settings) {
     this.stores = stores;
+    this.runSlos = new RunSlos(settings.slos());
   }
 
   List<RunSummary> list() {
@@ -72,10 +79,11 @@ class RunReports {
       }
     }
     endpoints.sort(Comparator.comparing(RunReport.EndpointReport::endpoint));
+    List<RunReport.BreachView> breaches = breaches(runId);
     return Optional.of(new RunReport(runId, all.requests(), all.errors(), all.errorRate(), rps(all.requests(), seconds),
         all.spanMs(), all.latencyMsAt(50), all.latencyMsAt(90), all.latencyMsAt(95), all.latencyMsAt(99),
-        all.maxLatencyMs(), state.finalized(), endpoints, breaches(runId), capacity(runId), all.latencyMsAt(99.9),
-        all.meanLatencyMs(), all.late()));
+        all.maxLatencyMs(), state.finalized(), endpoints, breaches, capacity(runId), all.latencyMsAt(99.9),
+        all.meanLatencyMs(), all.late(), slos(runId, state, breaches)));
   }
 
   /**
@@ -110,7 +118,7 @@ class RunReports {
     return Optional.of(new EndpointWindows(runId, endpoint, last, stats));
   }
 
-  private List<RunReport.BreachView> breaches(String runId) {
+  List<RunReport.BreachView> breaches(String runId) {
     List<RunReport.BreachView> breaches = new ArrayList<>();
     try (KeyValueIterator<String, SloBreach> it =
         stores.breachLog().prefixScan(StoreKeys.runPrefix(runId), new StringSerializer())) {
@@ -118,10 +126,36 @@ class RunReports {
         SloBreach breach = it.next().value;
         breaches.add(new RunReport.BreachView(breach.getSloId(), breach.getEndpoint(), breach.getState().name(),
             breach.getIndicator(), breach.getObserved(), breach.getObjective(), breach.getUnit(),
-            breach.getWindowSeconds()));
+            breach.getWindowSeconds(), breach.getOpenedAtUs(),
+            breach.getState() == BreachState.RESOLVED ? breach.getAtUs() : null));
       }
     }
     return breaches;
+  }
+
+  /** The SLOs the run is held to over the whole run, each with its breach count (from {@code breaches}). */
+  List<RunReport.SloView> slos(String runId, RunState state, List<RunReport.BreachView> breaches) {
+    List<Slo> slos;
+    synchronized (runSlos) {
+      slos = runSlos.of(state.slos());
+    }
+    List<RunReport.SloView> views = new ArrayList<>();
+    for (Slo slo : slos) {
+      LatencySlice scope = WholeRun.of(stores.totals(), stores.slices(), runId, slo.endpoint());
+      Double observed = scope == null || scope.requests() == 0 ? null
+          : SloEvaluator.evaluate(slo, scope, 1).observed();
+      int count = (int) breaches.stream()
+          .filter(b -> b.sloId().equals(slo.id()) && b.endpoint().equals(slo.endpoint())).count();
+      Boolean held;
+      if (observed == null) {
+        held = count > 0 ? Boolean.FALSE : null;
+      } else {
+        held = Boolean.valueOf(count == 0 && observed <= slo.objective());
+      }
+      views.add(new RunReport.SloView(slo.id(), slo.endpoint(), slo.indicator().id(), slo.objective(),
+          slo.indicator().unit(), slo.windowSeconds(), slo.abortOnFail(), observed, count, held));
+    }
+    return views;
   }
 
   private RunReport.@Nullable CapacityView capacity(String runId) {

@@ -3,6 +3,9 @@ package io.perfplane.analyzer.slo;
 import java.util.function.IntFunction;
 
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.slo.BurnRatePolicy;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
 
 /** Evaluates SLOs over merged windows and decides breach transitions. Stateless. */
 public final class SloEvaluator {
@@ -29,9 +32,9 @@ public final class SloEvaluator {
    */
   public static Verdict evaluate(Slo slo, LatencySlice window, int minRequests) {
     if (window.requests() < Math.max(1, minRequests)) {
-      return new Verdict(Verdict.Outcome.INSUFFICIENT_DATA, slo.indicator().measure(window));
+      return new Verdict(Verdict.Outcome.INSUFFICIENT_DATA, measure(slo.indicator(), window));
     }
-    double observed = slo.indicator().measure(window);
+    double observed = measure(slo.indicator(), window);
     return new Verdict(observed > slo.objective() ? Verdict.Outcome.VIOLATED : Verdict.Outcome.HELD, observed);
   }
 
@@ -98,5 +101,10 @@ public final class SloEvaluator {
       case HELD -> breachOpen ? Transition.RESOLVE : Transition.NONE;
       case INSUFFICIENT_DATA -> Transition.NONE;
     };
+  }
+
+  /** The indicator's value over {@code window}, in {@link Indicator#unit()}. */
+  static double measure(Indicator indicator, LatencySlice window) {
+    return indicator == Indicator.ERROR_RATE ? window.errorRate() : window.latencyMsAt(indicator.percentile());
   }
 }

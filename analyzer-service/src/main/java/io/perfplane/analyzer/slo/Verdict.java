@@ -1,5 +1,6 @@
 package io.perfplane.analyzer.slo;
 
+import io.perfplane.contracts.slo.BurnRatePolicy;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-/** SLO definitions and their evaluation over a window (Spring- and Kafka-free). */
+/** SLO evaluation over a window (the definitions are in contracts) (Spring- and Kafka-free). */
 @NullMarked
 package io.perfplane.analyzer.slo;
 

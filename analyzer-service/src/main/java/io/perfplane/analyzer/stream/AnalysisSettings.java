@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Slo;
 
 /**
  * What the topology evaluates and when.

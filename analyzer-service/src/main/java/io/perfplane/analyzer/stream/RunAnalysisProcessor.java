@@ -9,9 +9,10 @@ import java.util.Map;
 import io.perfplane.analyzer.capacity.CapacityEstimate;
 import io.perfplane.analyzer.capacity.KneeDetector;
 import io.perfplane.analyzer.capacity.WindowObservation;
-import io.perfplane.analyzer.slo.BurnRatePolicy;
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.BurnRatePolicy;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
+import io.perfplane.analyzer.slo.RunSlos;
 import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.analyzer.slo.Verdict;
 import io.perfplane.analyzer.window.ErrorCounts;
@@ -71,6 +72,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
 
   private final AnalysisSettings settings;
   private final AnalyzerMetrics metrics;
+  private final RunSlos runSlos;
   private final Map<String, RunState> runCache = lru(CACHED_RUNS);
   private final Map<String, long[]> secondCounts = lru(CACHED_SECOND_COUNTS);
   private final Map<String, Map<String, SeriesKeys>> seriesKeys = new HashMap<>();
@@ -105,6 +107,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   RunAnalysisProcessor(AnalysisSettings settings, AnalyzerMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
+    this.runSlos = new RunSlos(settings.slos());
   }
 
   @Override
@@ -120,7 +123,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     this.capacity = context.getStateStore(AnalyzerTopology.CAPACITY_STORE);
     clearCaches(); // a re-initialized task may have restored different state
     context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
-    if (!settings.breachCheckInterval().isZero() && !settings.slos().isEmpty()) {
+    // Scheduled even without configured SLOs: a run may bring its own.
+    if (!settings.breachCheckInterval().isZero()) {
       context.schedule(settings.breachCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkEarly);
     }
   }
@@ -191,7 +195,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     }
     switch (event.getType()) {
       case STARTED -> state.started(event.getGeneratorId(), event.getAttributes().get(TARGET_SERVICE),
-          shardCount(event));
+          shardCount(event), event.getAttributes().get(RunSlos.ATTRIBUTE));
       case STAGE_CHANGED -> {
         if (event.getTargetConcurrency() != null) {
           state.stageChanged(event.getAtUs(), event.getTargetConcurrency());
@@ -263,7 +267,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       return;
     }
     for (long second = from; second <= lastSecond; second++) {
-      for (Slo slo : settings.slos()) {
+      for (Slo slo : runSlos.of(state.slos())) {
         Verdict verdict = verdictAt(runId, slo, second, lastSecond);
         apply(runId, slo, verdict, windowSeconds(slo, verdict), WindowSpan.ending(second, 1).endUs());
       }
@@ -384,7 +388,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       long from = Math.max(state.lastEvaluatedSecond() + 1, WindowSpan.secondOf(all.firstStartUs()));
       // Second by second, each SLO until its breach is open: SLOs of one second share their merged windows.
       for (long second = from; second <= newest; second++) {
-        for (Slo slo : settings.slos()) {
+        for (Slo slo : runSlos.of(state.slos())) {
           if (openBreaches.get(Topics.breachKey(runId, slo.id(), slo.endpoint())) != null) {
             continue;
           }
@@ -515,7 +519,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       evaluateThrough(runId, state, all, WindowSpan.secondOf(all.lastEndUs()), Integer.MAX_VALUE);
       all = wholeRun(runId, Slo.ALL_ENDPOINTS);
       int runSeconds = (int) Math.max(1, Math.ceil(all.spanMs() / 1000.0));
-      for (Slo slo : settings.slos()) {
+      for (Slo slo : runSlos.of(state.slos())) {
         LatencySlice scope = wholeRun(runId, slo.endpoint());
         if (scope == null) {
           continue;
@@ -586,7 +590,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       LatencySlice window = merges.computeIfAbsent(Slo.ALL_ENDPOINTS + "|" + windowSeconds,
           k -> mergedFromStore(runId, Slo.ALL_ENDPOINTS, span));
       boolean held = true;
-      for (Slo slo : settings.slos()) {
+      for (Slo slo : runSlos.of(state.slos())) {
         WindowSpan sloSpan = WindowSpan.ending(second, slo.windowSeconds());
         LatencySlice sloWindow = merges.computeIfAbsent(slo.endpoint() + "|" + slo.windowSeconds(),
             k -> mergedFromStore(runId, slo.endpoint(), sloSpan));

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 public final class RunState {
 
   private static final byte FORMAT_V1 = 1;
-  /** Version 2 appends the expected shard count. */
-  private static final byte FORMAT_VERSION = 2;
+  private static final byte FORMAT_V2 = 2;
+  /** Version 2 appended the expected shard count, version 3 the run's own SLOs. */
+  private static final byte FORMAT_VERSION = 3;
   static final String DEFAULT_TARGET_SERVICE = "api-service";
 
   private @Nullable String targetService;
@@ -37,6 +39,8 @@ public final class RunState {
   private final List<Stage> stages = new ArrayList<>();
   /** Shard generators a distributed run announced (max shardCount of its STARTED events); 0 when not sharded. */
   private int expectedShards;
+  /** The run's own SLOs as STARTED carried them (JSON, see {@code RunSlos}); null: the configured ones apply. */
+  private @Nullable String slos;
 
   /** A load stage change: from {@code atUs} (µs epoch) the target concurrency is {@code concurrency}. */
   record Stage(long atUs, int concurrency) {
@@ -54,6 +58,11 @@ public final class RunState {
   public boolean finished() {
     return finishedAtWallMs >= 0 && finishedGenerators.containsAll(startedGenerators)
         && finishedGenerators.size() >= expectedShards;
+  }
+
+  /** The run's own SLOs as carried on STARTED (JSON), or null when the configured ones apply. */
+  public @Nullable String slos() {
+    return slos;
   }
 
   public boolean aborted() {
@@ -76,6 +85,19 @@ public final class RunState {
    *     the run is not sharded
    */
   void started(String generatorId, @Nullable String targetService, int shardCount) {
+    started(generatorId, targetService, shardCount, null);
+  }
+
+  /**
+   * A generator started.
+   *
+   * @param slos the run's own SLOs (STARTED attribute {@code slos}); the first generator to bring them sets them,
+   *     as every shard of a run carries the same definition
+   */
+  void started(String generatorId, @Nullable String targetService, int shardCount, @Nullable String slos) {
+    if (this.slos == null && slos != null && !slos.isBlank()) {
+      this.slos = slos;
+    }
     startedGenerators.add(generatorId);
     expectedShards = Math.max(expectedShards, shardCount);
     if (targetService != null && !targetService.isBlank()) {
@@ -182,6 +204,11 @@ public final class RunState {
         out.writeInt(stage.concurrency());
       }
       out.writeInt(expectedShards);
+      byte[] sloBytes = slos == null ? null : slos.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(sloBytes == null ? -1 : sloBytes.length);
+      if (sloBytes != null) {
+        out.write(sloBytes);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -192,7 +219,7 @@ public final class RunState {
     RunState state = new RunState();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
-      if (version != FORMAT_VERSION && version != FORMAT_V1) {
+      if (version != FORMAT_VERSION && version != FORMAT_V2 && version != FORMAT_V1) {
         throw new IllegalArgumentException("unknown run state format version " + version);
       }
       state.targetService = in.readBoolean() ? in.readUTF() : null;
@@ -209,6 +236,10 @@ public final class RunState {
         state.stages.add(new Stage(in.readLong(), in.readInt()));
       }
       state.expectedShards = version == FORMAT_V1 ? 0 : in.readInt();
+      int sloLength = version == FORMAT_VERSION ? in.readInt() : -1;
+      if (sloLength >= 0) {
+        state.slos = new String(in.readNBytes(sloLength), StandardCharsets.UTF_8);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,9 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
-import io.perfplane.analyzer.slo.SloFile;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
+import io.perfplane.contracts.slo.SloFile;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;

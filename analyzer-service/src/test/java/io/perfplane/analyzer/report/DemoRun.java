@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Random;
 
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import io.perfplane.analyzer.stream.TestRuns;
 import io.perfplane.contracts.ErrorKind;
@@ -41,7 +41,7 @@ final class DemoRun implements AutoCloseable {
   DemoRun(Path stateDir) {
     runs = new TestRuns(SETTINGS, stateDir);
     stores = new DriverRunStores(runs.driver);
-    models = new ReportModels(stores, new RunReports(stores), SETTINGS,
+    models = new ReportModels(stores, new RunReports(stores, SETTINGS),
         Clock.fixed(Instant.parse("2027-01-15T10:05:00Z"), ZoneOffset.UTC));
   }
 

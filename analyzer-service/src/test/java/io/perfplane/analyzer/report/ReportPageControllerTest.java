@@ -36,7 +36,7 @@ class ReportPageControllerTest {
   void setUp() {
     runs = new TestRuns(DemoRun.SETTINGS, stateDir);
     DriverRunStores stores = new DriverRunStores(runs.driver);
-    ReportModels models = new ReportModels(stores, new RunReports(stores), DemoRun.SETTINGS,
+    ReportModels models = new ReportModels(stores, new RunReports(stores, DemoRun.SETTINGS),
         Clock.fixed(Instant.parse("2027-01-15T10:05:00Z"), ZoneOffset.UTC));
     mvc = MockMvcBuilders.standaloneSetup(new ReportPageController(models)).build();
   }

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
+import io.perfplane.analyzer.stream.AnalysisSettings;
 import io.perfplane.analyzer.stream.AnalyzerTopology;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.TestRuns;
@@ -38,8 +39,9 @@ class RunReportsTest {
 
   @BeforeEach
   void setUp() {
-    runs = new TestRuns(TestRuns.settings(
-        new Slo("fast-p99", "GET /fast", Indicator.LATENCY_P99, 50, Duration.ofSeconds(5), 5)), stateDir);
+    AnalysisSettings settings = TestRuns.settings(
+        new Slo("fast-p99", "GET /fast", Indicator.LATENCY_P99, 50, Duration.ofSeconds(5), 5));
+    runs = new TestRuns(settings, stateDir);
     reports = new RunReports(new RunStores() {
       @Override
       public ReadOnlyKeyValueStore<String, RunState> runs() {
@@ -70,7 +72,7 @@ class RunReportsTest {
       public ReadOnlyKeyValueStore<String, CapacityEvent> capacity() {
         return runs.driver.getKeyValueStore(AnalyzerTopology.CAPACITY_STORE);
       }
-    });
+    }, settings);
   }
 
   @AfterEach

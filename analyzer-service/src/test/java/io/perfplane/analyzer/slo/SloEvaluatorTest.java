@@ -9,6 +9,9 @@ import java.time.Duration;
 import io.perfplane.analyzer.slo.SloEvaluator.Transition;
 import io.perfplane.analyzer.slo.Verdict.Outcome;
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.slo.BurnRatePolicy;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
 import org.junit.jupiter.api.Test;
 
 class SloEvaluatorTest {

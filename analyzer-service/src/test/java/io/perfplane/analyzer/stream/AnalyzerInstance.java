@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.contracts.CapacityEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.contracts.BreachState;
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.RequestSample;

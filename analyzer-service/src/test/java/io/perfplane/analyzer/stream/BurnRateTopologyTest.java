@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.perfplane.analyzer.slo.BurnRatePolicy;
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.BurnRatePolicy;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.contracts.BreachState;
 import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topics;

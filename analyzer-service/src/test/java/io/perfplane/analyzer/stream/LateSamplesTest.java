@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.window.LatencySlice;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.RequestSample;

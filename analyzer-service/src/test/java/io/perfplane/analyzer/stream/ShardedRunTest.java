@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import org.apache.kafka.streams.state.KeyValueStore;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.RequestSample;

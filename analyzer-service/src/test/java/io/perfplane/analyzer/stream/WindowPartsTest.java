@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.window.WindowStats;
 import org.apache.kafka.streams.kstream.Materialized.StoreType;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 
-import io.perfplane.analyzer.slo.Indicator;
-import io.perfplane.analyzer.slo.Slo;
+import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -83,7 +83,7 @@ class AnalyzerPropertiesTest {
   @Test
   void sloFileReplacesThePropertyList() {
     AnalysisSettings settings = bindFromEnvironment(Map.of(
-        "PERFPLANE_ANALYZER_SLOFILE", "src/main/resources/slo-example.yml",
+        "PERFPLANE_ANALYZER_SLOFILE", "../contracts/src/main/resources/slo-example.yml",
         "PERFPLANE_ANALYZER_SLOS_0_ID", "ignored", "PERFPLANE_ANALYZER_SLOS_0_INDICATOR", "latency_p95",
         "PERFPLANE_ANALYZER_SLOS_0_OBJECTIVE", "1")).toSettings();
     assertThat(settings.slos()).extracting(Slo::id)

@@ -1,77 +1,70 @@
 package io.perfplane.loadgen.plan;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import io.perfplane.contracts.slo.SloFile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A definition's {@code slos:} section, checked in shape (each a mapping with an {@code id} and an
- * {@code objective}, known fields only) and carried as JSON on the run's STARTED event. The objectives themselves
- * are parsed by whoever holds the run to them (the launcher, with file/line/field errors; format in
- * docs/loadgen-service.md); loadgen only makes sure a malformed section is refused, not silently carried.
+ * A definition's {@code slos:} section, checked by the SLO format's one reader ({@link SloFile}: known fields, a
+ * parsable objective, window and burn-rate rules) and carried as JSON on the run's STARTED event, where the
+ * analyzer reads it with the same reader. A bad section is refused at submission, naming the field, instead of
+ * being found (and ignored) by the analyzer mid-run. Format in docs/loadgen-service.md.
  */
 final class SloSection {
 
   /** Version of the STARTED attribute's JSON; a reader ignores versions it does not know. */
   static final int SCHEMA = 1;
 
-  private static final Set<String> KEYS = Set.of("id", "objective", "endpoint", "window", "minRequests",
-      "abortOnFail", "description");
-
   private SloSection() {
   }
 
-  /** {@code {"schema":1,"slos":[...]}}, or "" when there are none; shape errors are added to {@code invalid}. */
+  /** {@code {"schema":1,"slos":[...]}}, or "" when there are none; the first error is added to {@code invalid}. */
   static String json(@Nullable List<@Nullable Map<String, @Nullable Object>> slos, List<FieldViolation> invalid) {
     if (slos == null || slos.isEmpty()) {
       return "";
     }
-    List<Map<String, String>> carried = new ArrayList<>();
-    for (int i = 0; i < slos.size(); i++) {
-      String field = "slos[" + i + "]";
-      Map<String, @Nullable Object> slo = slos.get(i);
-      if (slo == null) {
-        invalid.add(new FieldViolation(field, "must be a mapping with id and objective"));
-        continue;
-      }
-      Map<String, String> values = new LinkedHashMap<>();
-      for (Map.Entry<String, @Nullable Object> entry : slo.entrySet()) {
-        Object value = entry.getValue();
-        if (!KEYS.contains(entry.getKey())) {
-          invalid.add(new FieldViolation(field + "." + entry.getKey(), "unknown field; expected one of " + KEYS));
-        } else if (value == null || value instanceof Map || value instanceof List) {
-          invalid.add(new FieldViolation(field + "." + entry.getKey(), "must be a single value"));
-        } else {
-          values.put(entry.getKey(), value.toString());
-        }
-      }
-      for (String required : List.of("id", "objective")) {
-        if (!slo.containsKey(required)) {
-          invalid.add(new FieldViolation(field + "." + required, "is required"));
-        }
-      }
-      carried.add(values);
+    StringBuilder json = new StringBuilder("{\"schema\":").append(SCHEMA).append(",\"slos\":");
+    write(json, slos);
+    String text = json.append('}').toString();
+    try {
+      SloFile.parse("slos", new StringReader(text));
+    } catch (SloFile.InvalidSloFileException e) {
+      invalid.add(new FieldViolation(e.field(), e.problem()));
     }
-    StringBuilder json = new StringBuilder("{\"schema\":").append(SCHEMA).append(",\"slos\":[");
-    for (int i = 0; i < carried.size(); i++) {
-      json.append(i == 0 ? "{" : ",{");
-      boolean first = true;
-      for (Map.Entry<String, String> entry : carried.get(i).entrySet()) {
-        json.append(first ? "" : ",");
-        quote(json, entry.getKey()).append(':');
-        quote(json, entry.getValue());
-        first = false;
-      }
-      json.append('}');
-    }
-    return json.append("]}").toString();
+    return text;
   }
 
-  // Hand-written so the plan package stays plain Java (ArchitectureTest); values are strings only.
+  // Hand-written so the plan package stays plain Java (ArchitectureTest). Scalars travel as strings: the reader
+  // parses every value from its text, as it does in YAML.
+  private static void write(StringBuilder out, @Nullable Object value) {
+    switch (value) {
+      case null -> out.append("null");
+      case Map<?, ?> map -> {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          out.append(first ? "" : ",");
+          quote(out, String.valueOf(entry.getKey())).append(':');
+          write(out, entry.getValue());
+          first = false;
+        }
+        out.append('}');
+      }
+      case List<?> list -> {
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+          out.append(i == 0 ? "" : ",");
+          write(out, list.get(i));
+        }
+        out.append(']');
+      }
+      default -> quote(out, value.toString());
+    }
+  }
+
   private static StringBuilder quote(StringBuilder out, String value) {
     out.append('"');
     for (int i = 0; i < value.length(); i++) {

@@ -351,10 +351,20 @@ class DefinitionReaderTest {
 
     String bad = yaml.replace("    objective: p(95) < 500ms\n", "    objectve: p(95) < 500ms\n");
     PlanRejectedException e = catchThrowableOfType(PlanRejectedException.class, () -> reader.read(bad, Format.YAML));
-    assertThat(e.violations()).extracting(FieldViolation::field)
-        .containsExactlyInAnyOrder("slos[0].objectve", "slos[0].objective");
-    assertThat(e.violations()).filteredOn(v -> v.field().equals("slos[0].objectve")).singleElement()
-        .extracting(FieldViolation::line).isEqualTo(12);
+    assertThat(e.violations()).singleElement().satisfies(v -> {
+      assertThat(v.field()).isEqualTo("slos[0].objectve");
+      assertThat(v.message()).startsWith("unknown field");
+      assertThat(v.line()).isEqualTo(12);
+    });
+
+    String badObjective = yaml.replace("p(95) < 500ms", "p(97) < 500ms");
+    PlanRejectedException objective = catchThrowableOfType(PlanRejectedException.class,
+        () -> reader.read(badObjective, Format.YAML));
+    assertThat(objective.violations()).singleElement().satisfies(v -> {
+      assertThat(v.field()).isEqualTo("slos[0].objective");
+      assertThat(v.message()).contains("unknown objective 'p(97) < 500ms'");
+      assertThat(v.line()).isEqualTo(12);
+    });
 
     String quoted = yaml.replace("    abortOnFail: true\n", "    description: 'say \"fast\" \\\\ or\ttab'\n");
     tools.jackson.databind.JsonNode parsed = tools.jackson.databind.json.JsonMapper.builder().build()

@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.slo;
+package io.perfplane.contracts.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.slo;
+package io.perfplane.contracts.slo;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -53,14 +53,15 @@ public final class SloFile {
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   static final int DEFAULT_MIN_REQUESTS = 20;
 
-  private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "metadata", "defaults", "slos");
+  private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "metadata", "defaults", "slos",
+      "schema");
   private static final Set<String> DEFAULT_KEYS = Set.of("window", "minRequests", "budgetPeriod");
   private static final Set<String> SLO_KEYS = Set.of("id", "description", "endpoint", "objective", "window",
       "minRequests", "abortOnFail", "burnRate");
   private static final Set<String> BURN_KEYS = Set.of("budgetPeriod", "rules");
   private static final Set<String> RULE_KEYS = Set.of("factor", "long", "short");
   private static final Pattern LATENCY = Pattern.compile(
-      "p(50|90|95|99|99\\.9)\\s*<=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s)", Pattern.CASE_INSENSITIVE);
+      "p\\(?(50|90|95|99|99\\.9)\\)?\\s*<=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s)", Pattern.CASE_INSENSITIVE);
   private static final Pattern AVAILABILITY = Pattern.compile(
       "availability\\s*>=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*%", Pattern.CASE_INSENSITIVE);
   private static final Pattern ERROR_RATE = Pattern.compile(
@@ -77,9 +78,34 @@ public final class SloFile {
   public static final class InvalidSloFileException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
+    private final String field;
+    private final String problem;
+    private final int line;
 
     InvalidSloFileException(String message, @Nullable Throwable cause) {
+      this(message, "(document)", message, 0, cause);
+    }
+
+    InvalidSloFileException(String message, String field, String problem, int line, @Nullable Throwable cause) {
       super(message, cause);
+      this.field = field;
+      this.problem = problem;
+      this.line = line;
+    }
+
+    /** The offending field, e.g. {@code slos[1].objective}; {@code (document)} when the whole text is at fault. */
+    public String field() {
+      return field;
+    }
+
+    /** What is wrong with the field, without source, line or field. */
+    public String problem() {
+      return problem;
+    }
+
+    /** 1-based line within the parsed text; 0 when unknown. */
+    public int line() {
+      return line;
     }
   }
 
@@ -186,7 +212,7 @@ public final class SloFile {
       }
     } else {
       throw error(objectiveNode, field + ".objective", "unknown objective '" + objectiveText
-          + "'; expected 'pNN < N ms' (NN = 50, 90, 95, 99, 99.9), 'availability >= N%' or 'error_rate <= N%'");
+          + "'; expected 'pNN < N ms' or 'p(NN) < N ms' (NN = 50, 90, 95, 99, 99.9), 'availability >= N%' or 'error_rate <= N%'");
     }
     Duration window = slo.containsKey("window") ? duration(slo.get("window"), field + ".window") : defaultWindow;
     int minRequests = slo.containsKey("minRequests")
@@ -350,7 +376,7 @@ public final class SloFile {
   }
 
   private InvalidSloFileException error(Node node, String field, String problem) {
-    return new InvalidSloFileException(source + ":" + (node.getStartMark().getLine() + 1) + ": " + field + ": "
-        + problem, null);
+    int line = node.getStartMark().getLine() + 1;
+    return new InvalidSloFileException(source + ":" + line + ": " + field + ": " + problem, field, problem, line, null);
   }
 }

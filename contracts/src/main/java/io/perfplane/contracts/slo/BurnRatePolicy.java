@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.slo;
+package io.perfplane.contracts.slo;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,6 @@
-package io.perfplane.analyzer.slo;
+package io.perfplane.contracts.slo;
 
 import java.util.Locale;
-
-import io.perfplane.analyzer.window.LatencySlice;
 
 /** What an SLO measures over a window. Latency indicators are in milliseconds, the error rate is a 0..1 ratio. */
 public enum Indicator {
@@ -33,10 +31,5 @@ public enum Indicator {
   /** {@code ms} for latency indicators, {@code ratio} for the error rate. */
   public String unit() {
     return this == ERROR_RATE ? "ratio" : "ms";
-  }
-
-  /** The indicator's value over {@code window}, in {@link #unit()}. */
-  public double measure(LatencySlice window) {
-    return this == ERROR_RATE ? window.errorRate() : window.latencyMsAt(percentile);
   }
 }
