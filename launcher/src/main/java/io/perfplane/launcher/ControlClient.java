@@ -13,13 +13,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON over HTTP to the services' REST APIs. */
-final class ControlClient {
+public final class ControlClient {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final JsonMapper json = JsonMapper.builder().build();
 
   /** GET; empty on 404. */
-  Optional<JsonNode> get(URI uri, @Nullable String bearerToken) {
+  public Optional<JsonNode> get(URI uri, @Nullable String bearerToken) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
     if (bearerToken != null) {
       request.header("Authorization", "Bearer " + bearerToken);
@@ -35,7 +35,7 @@ final class ControlClient {
    * GET for views that may be briefly unavailable (a service still assigning partitions answers 503): empty on
    * 404, 503 or a failed connection, so pollers simply try again.
    */
-  Optional<JsonNode> poll(URI uri) {
+  public Optional<JsonNode> poll(URI uri) {
     HttpResponse<String> response;
     try {
       response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
@@ -53,7 +53,7 @@ final class ControlClient {
   }
 
   /** GET a document that is not JSON (the analyzer's HTML run report); fails on a non-2xx answer. */
-  String text(URI uri) {
+  public String text(URI uri) {
     HttpResponse<String> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(uri + " answered " + response.statusCode());
@@ -62,7 +62,7 @@ final class ControlClient {
   }
 
   /** POST a JSON body; returns the response body. */
-  JsonNode post(URI uri, String bearerToken, Object body) {
+  public JsonNode post(URI uri, String bearerToken, Object body) {
     HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(Duration.ofSeconds(10))
         .header("Authorization", "Bearer " + bearerToken)

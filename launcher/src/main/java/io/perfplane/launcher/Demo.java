@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.perfplane.launcher.pipeline.Outcome;
+import io.perfplane.launcher.pipeline.SummaryJson;
 import io.perfplane.runtime.DatabaseConnection;
 import io.perfplane.runtime.LocalRuntime;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,7 @@ final class Demo implements AutoCloseable {
   private volatile @Nullable LocalRuntime runtime;
   private volatile @Nullable ServiceFleet fleet;
   private final Path analyzerState;
+  private boolean closed;
 
   Demo(DemoOptions options, PrintStream out, boolean interactive) {
     this.options = options;
@@ -93,6 +96,11 @@ final class Demo implements AutoCloseable {
     out.print(Summary.render(runId, load, analysis, estimates, options.slos(), exitCode));
     if (report != null) {
       out.println("  report     " + report + " (self-contained HTML: charts, SLOs, breaches; opens offline)");
+    }
+    if (options.summaryJson() != null) {
+      SummaryJson.write(options.summaryJson(),
+          SummaryJson.of("demo", runId, new Outcome(analysis, estimates, report), load, exitCode));
+      out.println("  summary    " + options.summaryJson().toAbsolutePath());
     }
     return new Result(exitCode, runId, load, analysis, estimates, runtime.kafka().bootstrapServers(), report);
   }
@@ -215,8 +223,17 @@ final class Demo implements AutoCloseable {
     return fleet;
   }
 
+  /**
+   * Stops everything, once: Ctrl-C runs this from the shutdown hook while the main thread, its run failing under it,
+   * calls it too. Two concurrent closes raced on the fleet's process map and the broker's shutdown and could hang
+   * the exit; the second caller now waits for the first and finds nothing left to do.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     ServiceFleet services = fleet;
     if (services != null) {
       services.close();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.perfplane.runtime.FreePorts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of one demo run.
@@ -20,13 +21,14 @@ import io.perfplane.runtime.FreePorts;
  * @param databaseName database to use on a local or embedded server
  * @param slos SLOs the analyzer evaluates
  * @param includeMissingEndpoint also load a non-existent dashboard (404s: induces an error-rate violation)
+ * @param summaryJson where to write the end-of-run summary JSON (docs/summary-json.md), or null
  */
 record DemoOptions(Path home, Path workDir, int peakVus, Duration duration, int kafkaPort, boolean randomPorts,
-    String databaseName, List<SloSpec> slos, boolean includeMissingEndpoint) {
+    String databaseName, List<SloSpec> slos, boolean includeMissingEndpoint, @Nullable Path summaryJson) {
 
   static DemoOptions defaults(Path home) {
     return new DemoOptions(home, home.resolve(".perfplane"), 20, Duration.ofSeconds(30), 9092, false, "perfplane",
-        SloSpec.demoDefaults(), false);
+        SloSpec.demoDefaults(), false, null);
   }
 
   Map<Service, Integer> ports() {

@@ -22,7 +22,7 @@ public final class ExitCodes {
   private ExitCodes() {
   }
 
-  static String describe(int code) {
+  public static String describe(int code) {
     return switch (code) {
       case OK -> "all SLOs held";
       case THRESHOLDS_FAILED -> "SLO thresholds FAILED";

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.perfplane.launcher.analyze.AnalyzeCommand;
 import io.perfplane.launcher.ingest.IngestCommand;
 import io.perfplane.launcher.run.RunCommand;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 public final class Main {
 
   private static final String USAGE = """
-      usage: perfplane demo [--vus N] [--duration SECONDS] [--kafka-port PORT] [--random-ports]
+      usage: perfplane demo [--vus N] [--duration SECONDS] [--kafka-port PORT] [--random-ports] [--summary-json F]
 
         Starts an in-process Kafka broker (KRaft), PostgreSQL (configured, local or embedded) and the five
         services, runs a staged load against api-service and prints live progress and a summary.
@@ -27,10 +28,11 @@ public final class Main {
         --duration S       planned load duration in seconds (default 30)
         --kafka-port PORT  broker port (default 9092; 0 = any free port)
         --random-ports     free ports for the services instead of 8081-8085
+        --summary-json F   write the end-of-run summary as JSON (docs/summary-json.md)
 
       exit codes: 0 all SLOs held, 99 SLO thresholds failed, 97 run aborted, 1 error, 2 usage, 130 Ctrl-C
 
-      """ + RunCommand.USAGE + IngestCommand.USAGE + """
+      """ + RunCommand.USAGE + AnalyzeCommand.USAGE + IngestCommand.USAGE + """
 
       usage: perfplane test [--module MODULE]... [--skip-prometheus-it] [-- MAVEN_ARGS...]
 
@@ -49,6 +51,9 @@ public final class Main {
     Path home = Path.of(System.getProperty("perfplane.home", ".")).toAbsolutePath().normalize();
     if (args.length > 0 && args[0].equals("ingest")) {
       return IngestCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv());
+    }
+    if (args.length > 0 && args[0].equals("analyze")) {
+      return AnalyzeCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home);
     }
     if (args.length > 0 && args[0].equals("run")) {
       return RunCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home,
@@ -101,17 +106,24 @@ public final class Main {
     Duration duration = defaults.duration();
     int kafkaPort = defaults.kafkaPort();
     boolean randomPorts = false;
+    Path summaryJson = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--vus" -> vus = intArg(args, ++i, "--vus", 2, 2000);
         case "--duration" -> duration = Duration.ofSeconds(intArg(args, ++i, "--duration", 5, 3600));
         case "--kafka-port" -> kafkaPort = intArg(args, ++i, "--kafka-port", 0, 65535);
         case "--random-ports" -> randomPorts = true;
+        case "--summary-json" -> {
+          if (++i >= args.length) {
+            throw new IllegalArgumentException("--summary-json needs a value");
+          }
+          summaryJson = Path.of(args[i]);
+        }
         default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
       }
     }
     return new DemoOptions(home, defaults.workDir(), vus, duration, kafkaPort, randomPorts, defaults.databaseName(),
-        defaults.slos(), defaults.includeMissingEndpoint());
+        defaults.slos(), defaults.includeMissingEndpoint(), summaryJson);
   }
 
   private static int intArg(String[] args, int index, String name, int min, int max) {

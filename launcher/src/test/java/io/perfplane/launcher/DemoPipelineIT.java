@@ -63,7 +63,7 @@ class DemoPipelineIT {
         new SloSpec("overall-p95", "*", "latency_p95", 2000, 10),
         new SloSpec(INDUCED, Plans.MISSING, "error_rate", 0.01, 10));
     DemoOptions options = new DemoOptions(home, workDir, 6, Duration.ofSeconds(12), 0, true, "perfplane_e2e", slos,
-        true);
+        true, workDir.resolve("summary.json"));
     demo = new Demo(options, new PrintStream(console, true), false);
     result = demo.run();
     samples = samplesOf(result.runId(), home.resolve("contracts/src/main/avro/RequestSample.avsc"));
@@ -152,6 +152,24 @@ class DemoPipelineIT {
     assertThat(html).startsWith("<!DOCTYPE html>").contains(result.runId(), "<svg", Plans.OVERVIEW)
         .doesNotContain("<script", "src=\"http", "href=\"http");
     assertThat(console.toString()).contains("report     " + result.report());
+  }
+
+  @Test
+  void theSummaryJsonCarriesTheSameCountsVerdictsCostAndExitCode() throws Exception {
+    JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build()
+        .readTree(Files.readString(workDir.resolve("summary.json")));
+    assertThat(json.path("schema").asInt()).isEqualTo(1);
+    assertThat(json.path("command").asString()).isEqualTo("demo");
+    assertThat(json.path("runId").asString()).isEqualTo(result.runId());
+    assertThat(json.path("requests").asLong(-1)).isEqualTo(samples.size());
+    assertThat(json.path("exitCode").asInt()).isEqualTo(result.exitCode());
+    assertThat(json.path("slos")).anySatisfy(slo -> {
+      assertThat(slo.path("id").asString()).isEqualTo(INDUCED);
+      assertThat(slo.path("held").asBoolean(true)).isFalse();
+    });
+    assertThat(json.path("breaches")).anySatisfy(b -> assertThat(b.path("sloId").asString()).isEqualTo(INDUCED));
+    assertThat(json.path("cost")).extracting(c -> c.path("scenario").asString()).contains("1k-users", "10k-users");
+    assertThat(json.path("report").asString()).isEqualTo(result.report().toAbsolutePath().toString());
   }
 
   @Test

@@ -116,6 +116,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Map.entry("group.initial.rebalance.delay.ms", "0"),
         // Topics come from the catalog with their settings; a typo must fail, not create a 1-partition topic.
         Map.entry("auto.create.topics.enable", "false"),
+        // Imports keep their original timestamps (a JTL of last year): with the default 7-day time retention the
+        // broker would delete such records from the local log before every consumer had read them.
+        Map.entry("log.retention.ms", "-1"),
         Map.entry("num.network.threads", "2"),
         Map.entry("num.io.threads", "4"),
         Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024))));

@@ -17,7 +17,7 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
 
   /** Whole-run statistics of one endpoint; rps over the run's time span. */
   record EndpointReport(String endpoint, long requests, long errors, double errorRate, double rps, double p50Ms,
-      double p90Ms, double p95Ms, double p99Ms, double maxMs) {
+      double p90Ms, double p95Ms, double p99Ms, double maxMs, double p999Ms, double meanMs) {
   }
 
   /**

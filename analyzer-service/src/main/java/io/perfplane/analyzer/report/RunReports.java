@@ -37,7 +37,7 @@ class RunReports {
 
   RunReports(RunStores stores, AnalysisSettings settings) {
     this.stores = stores;
-    this.runSlos = new RunSlos(settings.slos());
+    this.runSlos = new RunSlos(settings.slos(), settings.configuredSlosWin());
   }
 
   List<RunSummary> list() {
@@ -74,7 +74,7 @@ class RunReports {
           LatencySlice slice = WholeRun.of(total.value, stores.slices(), runId, endpoint);
           endpoints.add(new RunReport.EndpointReport(endpoint, slice.requests(), slice.errors(), slice.errorRate(),
               rps(slice.requests(), seconds), slice.latencyMsAt(50), slice.latencyMsAt(90), slice.latencyMsAt(95),
-              slice.latencyMsAt(99), slice.maxLatencyMs()));
+              slice.latencyMsAt(99), slice.maxLatencyMs(), slice.latencyMsAt(99.9), slice.meanLatencyMs()));
         }
       }
     }

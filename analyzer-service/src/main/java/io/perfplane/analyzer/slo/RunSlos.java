@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SLOs a run is held to: its own, when its STARTED event brought them (attribute {@value #ATTRIBUTE}, JSON
- * {@code {"schema":1,"slos":[...]}} in the SLO file format), else the analyzer's configured ones. Parsed once per
- * distinct text. Not thread-safe: one per stream task or caller thread.
+ * {@code {"schema":1,"slos":[...]}} in the SLO file format), else the analyzer's configured ones; or always the
+ * configured ones when they are set to win (an override). Parsed once per distinct text. Not thread-safe: one per
+ * stream task or caller thread.
  */
 public final class RunSlos {
 
@@ -25,6 +26,7 @@ public final class RunSlos {
   private static final int CACHED = 64;
 
   private final List<Slo> defaults;
+  private final boolean defaultsWin;
   private final Map<String, List<Slo>> parsed = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, List<Slo>> eldest) {
@@ -32,8 +34,18 @@ public final class RunSlos {
     }
   };
 
+  /** A run's own SLOs win over {@code defaults}. */
   public RunSlos(List<Slo> defaults) {
+    this(defaults, false);
+  }
+
+  /**
+   * @param defaults the configured SLOs
+   * @param defaultsWin whether {@code defaults} apply even to runs that bring their own
+   */
+  public RunSlos(List<Slo> defaults, boolean defaultsWin) {
     this.defaults = List.copyOf(defaults);
+    this.defaultsWin = defaultsWin;
   }
 
   /**
@@ -42,7 +54,7 @@ public final class RunSlos {
    * @param json the run's own SLOs as carried on STARTED; null or blank when it brought none
    */
   public List<Slo> of(@Nullable String json) {
-    if (json == null || json.isBlank()) {
+    if (defaultsWin || json == null || json.isBlank()) {
       return defaults;
     }
     return parsed.computeIfAbsent(json, this::parse);

@@ -18,9 +18,17 @@ import io.perfplane.contracts.slo.Slo;
  * @param breachCheckInterval wall-clock period of the early breach check: windows ending with the newest, still
  *     filling second are checked and may <em>open</em> a breach before live evaluation reaches that second (they
  *     never resolve one). {@link Duration#ZERO} disables it
+ * @param configuredSlosWin whether {@code slos} apply even to runs that bring their own (an operator's or
+ *     {@code perfplane analyze/run --slo}'s override); false: a run's own SLOs win and {@code slos} are the default
  */
 public record AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
-    Duration evaluationInterval, Duration lateGrace, Duration breachCheckInterval) {
+    Duration evaluationInterval, Duration lateGrace, Duration breachCheckInterval, boolean configuredSlosWin) {
+
+  /** Settings under which a run's own SLOs win over {@code slos}. */
+  public AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
+      Duration evaluationInterval, Duration lateGrace, Duration breachCheckInterval) {
+    this(slos, capacityWindow, finalizeGrace, evaluationInterval, lateGrace, breachCheckInterval, false);
+  }
 
   /** Settings without the early breach check. */
   public AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,

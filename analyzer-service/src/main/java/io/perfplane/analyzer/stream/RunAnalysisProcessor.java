@@ -107,7 +107,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   RunAnalysisProcessor(AnalysisSettings settings, AnalyzerMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
-    this.runSlos = new RunSlos(settings.slos());
+    this.runSlos = new RunSlos(settings.slos(), settings.configuredSlosWin());
   }
 
   @Override

@@ -29,12 +29,15 @@ import org.springframework.boot.convert.DurationUnit;
  * @param breachCheckInterval period of the early breach check on the newest, still filling second (0 disables it),
  *     default 200 ms
  * @param sloFile path of a YAML SLO file ({@link SloFile}); when set (non-blank) its SLOs replace {@code slos}
+ * @param sloFileOverridesRuns whether the configured SLOs apply even to runs that bring their own in their
+ *     definition; default false (a run's own SLOs win, the configured ones are the default)
  */
 @ConfigurationProperties("perfplane.analyzer")
 public record AnalyzerProperties(@Nullable List<SloProperties> slos,
     @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window, @Nullable Duration finalizeGrace,
     @Nullable Duration evaluationInterval, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration lateGrace,
-    @Nullable Integer endpointLabelCap, @Nullable Duration breachCheckInterval, @Nullable String sloFile) {
+    @Nullable Integer endpointLabelCap, @Nullable Duration breachCheckInterval, @Nullable String sloFile,
+    @Nullable Boolean sloFileOverridesRuns) {
 
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   static final int DEFAULT_MIN_REQUESTS = 20;
@@ -72,7 +75,7 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
       throw new IllegalArgumentException("perfplane.analyzer.endpoint-label-cap must be >= 1: " + endpointLabelCap());
     }
     return new AnalysisSettings(definitions, window(), finalizeGrace(), evaluationInterval(), lateGrace(),
-        breachCheckInterval());
+        breachCheckInterval(), Boolean.TRUE.equals(sloFileOverridesRuns));
   }
 
   /**

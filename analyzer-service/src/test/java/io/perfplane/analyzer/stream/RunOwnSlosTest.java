@@ -83,4 +83,19 @@ class RunOwnSlosTest {
           .containsExactly("configured-p95");
     }
   }
+
+  @Test
+  void configuredSlosSetToWinApplyEvenToARunThatBringsItsOwn() {
+    AnalysisSettings base = TestRuns.settings(CONFIGURED);
+    AnalysisSettings overriding = new AnalysisSettings(base.slos(), base.capacityWindow(), base.finalizeGrace(),
+        base.evaluationInterval(), base.lateGrace(), base.breachCheckInterval(), true);
+    try (TestRuns runs = new TestRuns(overriding, stateDir)) {
+      started(runs, "own", "gen-1", Map.of("slos", OWN));
+      // 2 s everywhere: breaks configured-p95 (1000 ms) and would break own-p95 (100 ms) too.
+      runs.pipeSeconds("own", "GET /a", 0, 9, 20, 2_000_000, false);
+      runs.tick(TICK);
+      assertThat(runs.breaches.readRecordsToList()).extracting(r -> r.value().getSloId())
+          .containsExactly("configured-p95");
+    }
+  }
 }

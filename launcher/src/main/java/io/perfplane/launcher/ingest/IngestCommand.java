@@ -150,6 +150,50 @@ public final class IngestCommand {
 
   private static int send(IngestOptions options, PrintStream out, PrintStream err)
       throws IOException, InterruptedException {
+    HttpResponse<String> response = post(options, out);
+    int status = response.statusCode();
+    boolean replayed = response.headers().firstValue("Idempotent-Replayed").isPresent();
+    (status == 200 ? out : err).println("HTTP " + status + (replayed ? " (already ingested with this key: nothing "
+        + "counted twice)" : "") + ": " + response.body());
+    if (status == 200) {
+      return OK;
+    }
+    return status == 422 ? PARTIAL : ERROR;
+  }
+
+  /**
+   * One upload's answer.
+   *
+   * @param status HTTP status (200 all accepted, 422 some lines rejected and the valid ones stored, else refused)
+   * @param body the service's JSON answer (counts, or problem+json)
+   */
+  public record Answer(int status, String body) {
+  }
+
+  /**
+   * Streams one result file to ingest-service with a progress line, as {@code perfplane ingest} does; used by
+   * {@code perfplane analyze}. The idempotency key is derived from the format, run and file.
+   *
+   * @param format native, k6, k6-summary, jmeter or gatling
+   * @param finalPart whether this upload completes the run
+   */
+  public static Answer upload(String format, Path file, String runId, URI url, String token, boolean finalPart,
+      @org.jspecify.annotations.Nullable String testName, PrintStream out) throws IOException, InterruptedException {
+    if (!FORMATS.contains(format)) {
+      throw new IllegalArgumentException("unknown format '" + format + "'; expected one of " + FORMATS);
+    }
+    HttpResponse<String> response = post(new IngestOptions(format, file, runId, url, token,
+        defaultKey(format, runId, file), finalPart, testName), out);
+    return new Answer(response.statusCode(), response.body());
+  }
+
+  /** The formats ingest-service reads. */
+  public static List<String> formats() {
+    return FORMATS;
+  }
+
+  private static HttpResponse<String> post(IngestOptions options, PrintStream out)
+      throws IOException, InterruptedException {
     long size = Files.size(options.file());
     AtomicLong sent = new AtomicLong();
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.url() + "/ingest/" + options.format()
@@ -182,14 +226,7 @@ public final class IngestCommand {
       progress.join();
     }
     out.println("\r" + progressLine(sent.get(), size, System.nanoTime() - started));
-    int status = response.statusCode();
-    boolean replayed = response.headers().firstValue("Idempotent-Replayed").isPresent();
-    (status == 200 ? out : err).println("HTTP " + status + (replayed ? " (already ingested with this key: nothing "
-        + "counted twice)" : "") + ": " + response.body());
-    if (status == 200) {
-      return OK;
-    }
-    return status == 422 ? PARTIAL : ERROR;
+    return response;
   }
 
   static String progressLine(long sent, long size, long elapsedNanos) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.ServiceFleet;
+import io.perfplane.launcher.pipeline.SloFiles;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,17 +24,24 @@ public final class RunCommand {
              perfplane run --profile NAME [options]
 
         Runs a test definition (format: docs/loadgen-service.md) or a built-in profile (seed, smoke, 1k-users,
-        10k-users) on loadgen-service, with a live progress line and a k6-like summary. Without --loadgen it
-        starts Kafka in-process (or uses --kafka) and one loadgen-service, and stops them afterwards. The
+        10k-users) through the whole pipeline: Kafka in-process (or --kafka), PostgreSQL, loadgen-service,
+        analyzer-service and cost-service. Live progress, then loadgen's figures and thresholds, the analyzer's
+        SLO verdicts and breaches (--slo, else the definition's slos:, else the analyzer's defaults), capacity,
+        cost per scenario and strategy, and a saved HTML report. Everything started is stopped afterwards. The
         target must match loadgen-service's PERFPLANE_LOADGEN_ALLOWED_TARGETS (default: loopback only).
 
         --target URL       send the load here instead of the definition's targetBaseUrl
         --run-id ID        run id (default: the definition's, else generated)
         --kafka BOOTSTRAP  use this broker for the local loadgen-service instead of an in-process one
-        --loadgen URL      submit to this running loadgen-service instead (token from PERFPLANE_CONTROL_TOKEN)
+        --slo FILE         SLO file (docs/analyzer-service.md) replacing the definition's slos:
+        --summary-json F   write the end-of-run summary as JSON (docs/summary-json.md)
+        --no-analysis      loadgen-service only: no analyzer, SLOs, capacity, cost or report
+        --loadgen URL      submit to this running loadgen-service instead (token from PERFPLANE_CONTROL_TOKEN;
+                           implies --no-analysis)
 
-      exit codes: 0 thresholds passed, 99 a threshold failed, 97 aborted (stopped, or an abortOnFail threshold),
-        1 error (run FAILED, infrastructure), 2 usage or definition rejected/refused by loadgen, 130 Ctrl-C
+      exit codes: 0 thresholds and SLOs held, 99 a threshold or SLO failed, 97 aborted (stopped, or an
+        abortOnFail threshold/SLO), 1 error (run FAILED, infrastructure), 2 usage, bad SLO file, or definition
+        rejected/refused by loadgen, 130 Ctrl-C
 
       """;
 
@@ -97,6 +105,9 @@ public final class RunCommand {
     String kafka = null;
     URI loadgen = null;
     String runId = null;
+    boolean analysis = true;
+    Path sloFile = null;
+    Path summaryJson = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--help", "-h" -> {
@@ -107,6 +118,9 @@ public final class RunCommand {
         case "--kafka" -> kafka = value(args, ++i, "--kafka");
         case "--loadgen" -> loadgen = httpUrl(value(args, ++i, "--loadgen"), "--loadgen");
         case "--run-id" -> runId = value(args, ++i, "--run-id");
+        case "--no-analysis" -> analysis = false;
+        case "--slo" -> sloFile = Path.of(value(args, ++i, "--slo"));
+        case "--summary-json" -> summaryJson = Path.of(value(args, ++i, "--summary-json"));
         default -> {
           if (args[i].startsWith("-")) {
             throw new IllegalArgumentException("unknown option '" + args[i] + "'");
@@ -128,8 +142,18 @@ public final class RunCommand {
     if (loadgen != null && (env.get(TOKEN_VARIABLE) == null || env.get(TOKEN_VARIABLE).isBlank())) {
       throw new IllegalArgumentException("--loadgen needs the service's control token in " + TOKEN_VARIABLE);
     }
+    if (loadgen != null) {
+      analysis = false;
+    }
+    if (!analysis && (sloFile != null || summaryJson != null)) {
+      throw new IllegalArgumentException((sloFile != null ? "--slo" : "--summary-json") + " needs the analysis"
+          + " (not with --no-analysis or --loadgen)");
+    }
+    if (sloFile != null) {
+      SloFiles.check(sloFile);
+    }
     RunOptions.Source source = file != null ? definitionFile(file) : new RunOptions.Profile(profile);
-    return new RunOptions(source, target, kafka, loadgen, runId, logDir);
+    return new RunOptions(source, target, kafka, loadgen, runId, logDir, analysis, sloFile, summaryJson);
   }
 
   private static RunOptions.DefinitionFile definitionFile(Path file) {

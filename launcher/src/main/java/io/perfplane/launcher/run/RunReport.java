@@ -40,6 +40,17 @@ final class RunReport {
    * @param exitCode the code the command exits with ({@link ExitCodes#INTERRUPTED} after Ctrl-C)
    */
   static String summary(JsonNode status, int exitCode) {
+    return figures(status) + result(status, exitCode);
+  }
+
+  /** The result line. */
+  static String result(JsonNode status, int exitCode) {
+    return "\n  result       " + (exitCode == ExitCodes.OK ? "✓ " : "✗ ") + verdict(status, exitCode) + " (exit "
+        + exitCode + ")\n";
+  }
+
+  /** The summary without its result line: loadgen's own figures, thresholds and endpoints. */
+  static String figures(JsonNode status) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%nperfplane run %s (%s) — %s after %s of %s%n",
         status.path("runId").asString(""), status.path("name").asString(""), status.path("state").asString(""),
@@ -75,8 +86,6 @@ final class RunReport {
             ms(endpoint, "maxMs")));
       }
     }
-    out.append("\n  result       ").append(exitCode == ExitCodes.OK ? "✓ " : "✗ ").append(verdict(status, exitCode))
-        .append(" (exit ").append(exitCode).append(")\n");
     return out.toString();
   }
 

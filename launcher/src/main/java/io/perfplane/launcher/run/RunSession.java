@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.List;
 
 import io.perfplane.launcher.ExitCodes;
+import io.perfplane.launcher.Service;
+import io.perfplane.launcher.pipeline.Outcome;
+import io.perfplane.launcher.pipeline.Pipeline;
+import io.perfplane.launcher.pipeline.SummaryJson;
+import io.perfplane.launcher.pipeline.Verdicts;
 import io.perfplane.launcher.Summary;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,14 +30,17 @@ final class RunSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunSession.class);
   /** Without a terminal, a plain line every 5 s keeps logs readable. */
   private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
+  /** How long the analyzer may take to finalize after the load ended, and cost-service to price it. */
+  private static final Duration SETTLE = Duration.ofSeconds(120);
 
   private final RunOptions options;
-  private final String controlToken;
+  private String controlToken;
   private final Path home;
   private final PrintStream out;
   private final PrintStream err;
   private final boolean interactive;
   private volatile @Nullable LocalLoadgen local;
+  private volatile @Nullable Pipeline pipeline;
   private volatile @Nullable LoadgenClient client;
   private volatile @Nullable String runId;
   /** Set first thing on Ctrl-C: from then on the main thread prints nothing more. */
@@ -54,7 +62,13 @@ final class RunSession implements AutoCloseable {
   /** Runs the test to its end; returns the exit code. */
   int execute() {
     URI loadgen = options.loadgen();
-    if (loadgen == null) {
+    if (loadgen == null && options.analysis()) {
+      Pipeline started = Pipeline.start(new Pipeline.Spec(home, Service.LOADGEN, options.kafka(), options.sloFile(),
+          options.logDir()), out);
+      pipeline = started;
+      loadgen = started.baseUri(Service.LOADGEN);
+      controlToken = started.secret(Service.LOADGEN);
+    } else if (loadgen == null) {
       out.println("perfplane run: starting " + (options.kafka() == null ? "Kafka (KRaft, in-process) and " : "")
           + "loadgen-service (logs in " + options.logDir() + ") ...");
       long started = System.nanoTime();
@@ -82,16 +96,38 @@ final class RunSession implements AutoCloseable {
     out.println("perfplane run: " + id + " running on " + loadgen + " (Ctrl-C stops it)");
 
     JsonNode last = follow(loadgenClient, id);
+    Pipeline analysis = pipeline;
     synchronized (this) {
       if (interrupted || last == null) {
         return ExitCodes.INTERRUPTED; // the Ctrl-C path reports
       }
       int exitCode = RunReport.exitCode(last);
-      out.print(RunReport.summary(last, exitCode));
+      boolean analyzed = analysis != null && exitCode != ExitCodes.ERROR;
+      out.print(analyzed ? RunReport.figures(last) : RunReport.summary(last, exitCode));
       out.flush();
       reported = true;
-      return exitCode;
+      if (!analyzed) {
+        return exitCode;
+      }
     }
+    out.println("\nperfplane run: waiting for the analyzer's verdict and cost-service's estimates ...");
+    Outcome outcome = analysis.awaitOutcome(id, last.path("samplesPublished").asLong(-1), SETTLE,
+        options.reportDir());
+    int exitCode = RunReport.exitCode(last);
+    boolean sloFailed = Verdicts.anySloFailed(outcome.analysis());
+    out.print(Verdicts.render(outcome));
+    if (exitCode == ExitCodes.OK && sloFailed) {
+      exitCode = ExitCodes.THRESHOLDS_FAILED;
+      out.print("\n  result       ✗ finished, thresholds passed but SLOs FAILED (exit 99)\n");
+    } else {
+      out.print(RunReport.result(last, exitCode));
+    }
+    out.flush();
+    if (options.summaryJson() != null) {
+      SummaryJson.write(options.summaryJson(), SummaryJson.of("run", id, outcome, last, exitCode));
+      out.println("  summary    " + options.summaryJson().toAbsolutePath());
+    }
+    return exitCode;
   }
 
   private String submit(LoadgenClient loadgenClient) throws IOException {
@@ -108,8 +144,13 @@ final class RunSession implements AutoCloseable {
     long lastPrinted = Long.MIN_VALUE;
     while (!interrupted) {
       JsonNode status;
+      JsonNode analyzed = null;
       try {
         status = loadgenClient.status(id);
+        Pipeline analysis = pipeline;
+        if (analysis != null) {
+          analyzed = analysis.analysis(id).orElse(null);
+        }
       } catch (RuntimeException e) {
         if (interrupted) {
           return null; // the services are going down under us
@@ -117,7 +158,7 @@ final class RunSession implements AutoCloseable {
         throw e;
       }
       boolean running = "RUNNING".equals(status.path("state").asString(""));
-      String line = Summary.progress(status, null);
+      String line = Summary.progress(status, analyzed);
       long now = System.nanoTime();
       synchronized (this) {
         if (interrupted) {
@@ -176,6 +217,9 @@ final class RunSession implements AutoCloseable {
         if (local != null) {
           out.println("perfplane run: stopping loadgen-service" + (local.ownsBroker() ? " and Kafka" : "") + " ...");
         }
+        if (pipeline != null) {
+          out.println("perfplane run: stopping the services, Kafka and PostgreSQL ...");
+        }
         out.flush();
       }
     }
@@ -205,6 +249,10 @@ final class RunSession implements AutoCloseable {
     LocalLoadgen started = local;
     if (started != null) {
       started.close();
+    }
+    Pipeline services = pipeline;
+    if (services != null) {
+      services.close();
     }
   }
 }

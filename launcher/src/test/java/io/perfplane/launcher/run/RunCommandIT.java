@@ -135,7 +135,8 @@ class RunCommandIT {
         """);
     long before = hits.get();
 
-    Outcome outcome = run(Map.of(), definition.toString(), "--target", targetUrl(), "--run-id", "it-pass");
+    Outcome outcome = run(Map.of(), definition.toString(), "--target", targetUrl(), "--run-id", "it-pass",
+        "--no-analysis");
 
     assertThat(outcome.exitCode()).as("out:%n%s%nerr:%n%s", outcome.out(), outcome.err()).isEqualTo(ExitCodes.OK);
     assertThat(outcome.out()).contains("starting Kafka (KRaft, in-process) and loadgen-service",

@@ -97,6 +97,6 @@ class RunCommandTest {
         .contains("usage: perfplane run");
     assertThat(RunCommand.run(new String[] {"--help"}, new PrintStream(out), new PrintStream(err), Map.of(), dir,
         false)).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--profile NAME", "exit codes: 0 thresholds passed");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--profile NAME", "exit codes: 0 thresholds and SLOs held", "99 a threshold or SLO failed");
   }
 }

@@ -39,7 +39,7 @@ public record ValidPlan(String runId, String name, String targetService, String 
 
   /** The same plan under another run id: every shard of a distributed run uses the submitter's. */
   public ValidPlan withRunId(String id) {
-    return new ValidPlan(id, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout);
+    return new ValidPlan(id, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, slos);
   }
 
   /** The longest scenario's duration (ms): when the load ends. */

@@ -348,6 +348,8 @@ class DefinitionReaderTest {
     assertThat(plan.slos()).isEqualTo("{\"schema\":1,\"slos\":[{\"id\":\"a-p95\",\"objective\":\"p(95) < 500ms\","
         + "\"endpoint\":\"GET /a\",\"abortOnFail\":\"true\"}]}");
     assertThat(reader.read(yaml.substring(0, yaml.indexOf("slos:")), Format.YAML).slos()).isEmpty();
+    // A shard rebuilds the plan under the run's id: its STARTED must carry the same SLOs.
+    assertThat(plan.withRunId("other").slos()).isEqualTo(plan.slos());
 
     String bad = yaml.replace("    objective: p(95) < 500ms\n", "    objectve: p(95) < 500ms\n");
     PlanRejectedException e = catchThrowableOfType(PlanRejectedException.class, () -> reader.read(bad, Format.YAML));

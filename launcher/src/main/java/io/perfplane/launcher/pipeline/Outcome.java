@@ -1,0 +1,16 @@
+package io.perfplane.launcher.pipeline;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the pipeline concluded about a finished run.
+ *
+ * @param analysis the analyzer's final {@code GET /runs/{id}} view (figures, SLO verdicts, breaches, capacity)
+ * @param estimates cost-service's estimates for the run (an array, one per scenario and strategy)
+ * @param report the saved HTML report, null when the analyzer did not serve it
+ */
+public record Outcome(JsonNode analysis, JsonNode estimates, @Nullable Path report) {
+}

@@ -1,0 +1,252 @@
+package io.perfplane.launcher.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.perfplane.launcher.ControlClient;
+import io.perfplane.launcher.Service;
+import io.perfplane.launcher.ServiceFleet;
+import io.perfplane.runtime.DatabaseConnection;
+import io.perfplane.runtime.FreePorts;
+import io.perfplane.runtime.LocalDatabase;
+import io.perfplane.runtime.LocalRuntime;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The embedded pipeline for one command: an in-process KRaft broker (or the user's {@code --kafka}), PostgreSQL
+ * resolved as the demo resolves it, a front service (loadgen-service for {@code run}, ingest-service for
+ * {@code analyze}), analyzer-service and cost-service, each a child JVM on a free port. Credentials are fresh
+ * secrets handed to the children in their environment and never printed. Closing stops everything it started.
+ */
+public final class Pipeline implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+  private static final Duration READINESS = Duration.ofSeconds(240);
+
+  private final @Nullable LocalRuntime runtime;
+  private final @Nullable LocalDatabase database;
+  private final ServiceFleet fleet;
+  private final String bootstrap;
+  private final Map<Service, String> secrets;
+  private final Path analyzerState;
+  private final ControlClient client = new ControlClient();
+  private boolean closed;
+
+  private Pipeline(@Nullable LocalRuntime runtime, @Nullable LocalDatabase database, ServiceFleet fleet,
+      String bootstrap, Map<Service, String> secrets, Path analyzerState) {
+    this.runtime = runtime;
+    this.database = database;
+    this.fleet = fleet;
+    this.bootstrap = bootstrap;
+    this.secrets = secrets;
+    this.analyzerState = analyzerState;
+  }
+
+  /**
+   * What to start.
+   *
+   * @param home repository root holding the service jars
+   * @param front loadgen-service or ingest-service
+   * @param kafka bootstrap servers of the user's broker, or null for an in-process one
+   * @param sloFile SLO file the analyzer holds every run to, overriding a run's own {@code slos:}; null: a run's own
+   *     SLOs, else the analyzer's defaults
+   * @param logDir where each service's console output goes
+   */
+  public record Spec(Path home, Service front, @Nullable String kafka, @Nullable Path sloFile, Path logDir) {
+  }
+
+  /** Starts everything and returns once every service is ready; prints one line per step to {@code out}. */
+  public static Pipeline start(Spec spec, PrintStream out) {
+    long started = System.nanoTime();
+    out.println("perfplane: starting " + (spec.kafka() == null ? "Kafka (KRaft, in-process), " : "")
+        + "PostgreSQL, " + spec.front().module() + ", analyzer-service and cost-service (logs in " + spec.logDir()
+        + ") ...");
+    LocalRuntime runtime = null;
+    LocalDatabase database = null;
+    Path state = null;
+    try {
+      DatabaseConnection db;
+      String bootstrap;
+      if (spec.kafka() == null) {
+        runtime = LocalRuntime.start(null, 0, System.getenv(), "perfplane");
+        db = runtime.database();
+        bootstrap = runtime.kafka().bootstrapServers();
+      } else {
+        database = LocalDatabase.resolve(System.getenv(), "perfplane");
+        db = database.connection();
+        bootstrap = spec.kafka();
+      }
+      state = Files.createTempDirectory("perfplane-analyzer");
+      Map<Service, String> secrets = new EnumMap<>(Service.class);
+      secrets.put(spec.front(), ServiceFleet.newSecret());
+      Set<Service> services = EnumSet.of(spec.front(), Service.ANALYZER, Service.COST);
+      Map<Service, Integer> ports = new EnumMap<>(Service.class);
+      services.forEach(service -> ports.put(service, FreePorts.find()));
+      ServiceFleet fleet = ServiceFleet.start(spec.home(), services, ports,
+          environment(spec, bootstrap, db, secrets, state), spec.logDir(), READINESS);
+      Pipeline pipeline = new Pipeline(runtime, database, fleet, bootstrap, secrets, state);
+      out.printf("  kafka %s%s, postgres %s (%s); ready in %d s%n", bootstrap,
+          spec.kafka() == null ? " (in-process)" : "", db.jdbcUrl(), db.origin(),
+          Duration.ofNanos(System.nanoTime() - started).toSeconds());
+      return pipeline;
+    } catch (IOException e) {
+      closeQuietly(runtime, database, state);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      closeQuietly(runtime, database, state);
+      throw e;
+    }
+  }
+
+  private static Map<Service, Map<String, String>> environment(Spec spec, String bootstrap, DatabaseConnection db,
+      Map<Service, String> secrets, Path analyzerState) {
+    Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
+    for (Service service : EnumSet.of(spec.front(), Service.ANALYZER, Service.COST)) {
+      Map<String, String> vars = new HashMap<>();
+      vars.put("PERFPLANE_KAFKA_BOOTSTRAP", bootstrap);
+      env.put(service, vars);
+    }
+    if (spec.front() == Service.LOADGEN) {
+      env.get(Service.LOADGEN).put("PERFPLANE_CONTROL_TOKEN", secrets.get(Service.LOADGEN));
+    } else {
+      env.get(spec.front()).put("PERFPLANE_INGEST_TOKENS", secrets.get(spec.front()));
+    }
+    env.get(Service.COST).putAll(Map.of("PERFPLANE_DB_URL", db.jdbcUrl(), "PERFPLANE_DB_USER", db.user(),
+        "PERFPLANE_DB_PASSWORD", db.password()));
+    env.get(Service.ANALYZER).put("PERFPLANE_STATE_DIR", analyzerState.toString());
+    if (spec.sloFile() != null) {
+      env.get(Service.ANALYZER).put("PERFPLANE_SLO_FILE", spec.sloFile().toAbsolutePath().toString());
+      env.get(Service.ANALYZER).put("PERFPLANE_SLO_FILE_OVERRIDES_RUNS", "true");
+    }
+    return env;
+  }
+
+  public URI baseUri(Service service) {
+    return fleet.baseUri(service);
+  }
+
+  public String bootstrapServers() {
+    return bootstrap;
+  }
+
+  /** The front service's credential (loadgen's control token, ingest's upload token); never print it. */
+  public String secret(Service service) {
+    String secret = secrets.get(service);
+    if (secret == null) {
+      throw new IllegalArgumentException("no secret for " + service.module());
+    }
+    return secret;
+  }
+
+  /** The analyzer's current view of the run; empty before its first sample or while it is not ready. */
+  public Optional<JsonNode> analysis(String runId) {
+    return client.poll(baseUri(Service.ANALYZER).resolve("/runs/" + enc(runId)));
+  }
+
+  /**
+   * Waits until the analyzer has finalized the run (capacity published) and cost-service priced it, then saves the
+   * HTML report.
+   *
+   * @param expectedSamples samples the run published (to warn when the analyzer counted fewer), or -1 if unknown
+   * @param settle how long to wait for the analyzer and then for cost-service
+   * @param reportDir where {@code <runId>.html} is saved
+   */
+  public Outcome awaitOutcome(String runId, long expectedSamples, Duration settle, Path reportDir) {
+    JsonNode analysis = await("the analyzer did not finalize run " + runId, settle, () -> analysis(runId)
+        .filter(a -> a.path("finished").asBoolean(false) && a.path("capacity").isObject()));
+    long counted = analysis.path("requests").asLong(0);
+    if (expectedSamples >= 0 && counted != expectedSamples) {
+      log.warn("analyzer counted {} samples of run {}, {} were published", counted, runId, expectedSamples);
+    }
+    URI estimates = baseUri(Service.COST).resolve("/estimates?runId=" + enc(runId));
+    JsonNode cost = await("no cost estimates for run " + runId, settle,
+        () -> client.poll(estimates).filter(e -> e.isArray() && e.size() >= 2));
+    return new Outcome(analysis, cost, saveReport(runId, reportDir));
+  }
+
+  private @Nullable Path saveReport(String runId, Path reportDir) {
+    URI uri = baseUri(Service.ANALYZER).resolve("/runs/" + enc(runId) + "/report.html");
+    try {
+      Path file = reportDir.resolve(runId.replaceAll("[^A-Za-z0-9._:-]", "_") + ".html");
+      Files.createDirectories(reportDir);
+      Files.writeString(file, client.text(uri));
+      return file.toAbsolutePath();
+    } catch (IOException | IllegalStateException e) {
+      log.warn("run report not saved from {}: {}", uri, e.getMessage());
+      return null;
+    }
+  }
+
+  private static JsonNode await(String failure, Duration settle, java.util.function.Supplier<Optional<JsonNode>> poll) {
+    long deadline = System.nanoTime() + settle.toNanos();
+    while (true) {
+      Optional<JsonNode> value = poll.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(failure + " within " + settle.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(Duration.ofMillis(300));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+
+  private static String enc(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Stops the services (front first, so its last records reach the broker), then the broker and database. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return; // the shutdown hook and the command's own cleanup may both get here; the second waits, then returns
+    }
+    closed = true;
+    try {
+      fleet.close();
+    } finally {
+      closeQuietly(runtime, database, analyzerState);
+    }
+  }
+
+  private static void closeQuietly(@Nullable LocalRuntime runtime, @Nullable LocalDatabase database,
+      @Nullable Path state) {
+    try {
+      if (runtime != null) {
+        runtime.close();
+      }
+      if (database != null) {
+        database.close();
+      }
+    } finally {
+      if (state != null) {
+        try (Stream<Path> paths = Files.walk(state)) {
+          paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+          log.debug("analyzer state not removed: {}", e.getMessage());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.perfplane.launcher.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code --summary-json FILE}: the end-of-run figures as JSON for CI and scripts, in the spirit of k6's
+ * {@code --summary-export}. Versioned by {@code schema}; fields are only ever added within a version. Format in
+ * docs/summary-json.md.
+ */
+public final class SummaryJson {
+
+  /** Version of the document. */
+  public static final int SCHEMA = 1;
+
+  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private SummaryJson() {
+  }
+
+  /**
+   * The document.
+   *
+   * @param command {@code run}, {@code analyze} or {@code demo}
+   * @param load loadgen's final run status for a run, null for an import
+   */
+  public static Map<String, Object> of(String command, String runId, Outcome outcome, @Nullable JsonNode load,
+      int exitCode) {
+    JsonNode analysis = outcome.analysis();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("schema", SCHEMA);
+    doc.put("command", command);
+    doc.put("runId", runId);
+    doc.put("requests", analysis.path("requests").asLong(0));
+    doc.put("errors", analysis.path("errors").asLong(0));
+    doc.put("errorRate", analysis.path("errorRate").asDouble(0));
+    doc.put("rps", analysis.path("rps").asDouble(0));
+    doc.put("durationMs", analysis.path("durationMs").asDouble(0));
+    doc.put("latencyMs", Verdicts.latency(analysis));
+    List<Map<String, Object>> endpoints = new ArrayList<>();
+    for (JsonNode endpoint : analysis.path("endpoints")) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("endpoint", endpoint.path("endpoint").asString(""));
+      e.put("requests", endpoint.path("requests").asLong(0));
+      e.put("errors", endpoint.path("errors").asLong(0));
+      e.put("errorRate", endpoint.path("errorRate").asDouble(0));
+      e.put("rps", endpoint.path("rps").asDouble(0));
+      e.put("latencyMs", Verdicts.latency(endpoint));
+      endpoints.add(e);
+    }
+    doc.put("endpoints", endpoints);
+    List<Map<String, Object>> slos = new ArrayList<>();
+    for (JsonNode slo : analysis.path("slos")) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("id", slo.path("id").asString(""));
+      s.put("endpoint", slo.path("endpoint").asString("*"));
+      s.put("indicator", slo.path("indicator").asString(""));
+      s.put("objective", slo.path("objective").asDouble(0));
+      s.put("unit", slo.path("unit").asString(""));
+      s.put("windowSeconds", slo.path("windowSeconds").asInt(0));
+      s.put("abortOnFail", slo.path("abortOnFail").asBoolean(false));
+      s.put("observed", slo.path("observed").isNumber() ? slo.path("observed").asDouble() : null);
+      s.put("breaches", slo.path("breaches").asInt(0));
+      s.put("held", slo.path("held").isBoolean() ? slo.path("held").asBoolean() : null);
+      slos.add(s);
+    }
+    doc.put("slos", slos);
+    List<Map<String, Object>> breaches = new ArrayList<>();
+    for (JsonNode breach : analysis.path("breaches")) {
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("sloId", breach.path("sloId").asString(""));
+      b.put("endpoint", breach.path("endpoint").asString(""));
+      b.put("indicator", breach.path("indicator").asString(""));
+      b.put("state", breach.path("state").asString(""));
+      b.put("observed", breach.path("observed").asDouble(0));
+      b.put("objective", breach.path("objective").asDouble(0));
+      b.put("unit", breach.path("unit").asString(""));
+      b.put("windowSeconds", breach.path("windowSeconds").asInt(0));
+      b.put("openedAt", Verdicts.iso(breach.path("openedAtUs").asLong(0)));
+      b.put("resolvedAt", breach.path("resolvedAtUs").isNumber() ? Verdicts.iso(breach.path("resolvedAtUs").asLong())
+          : null);
+      breaches.add(b);
+    }
+    doc.put("breaches", breaches);
+    doc.put("capacity", analysis.path("capacity").isObject() ? analysis.path("capacity") : null);
+    List<Map<String, Object>> cost = new ArrayList<>();
+    for (JsonNode estimate : outcome.estimates()) {
+      // Each estimate lists every strategy's total for its scenario; one entry per (scenario, strategy).
+      JsonNode strategies = estimate.path("strategies");
+      List<JsonNode> rows = new ArrayList<>();
+      strategies.forEach(rows::add);
+      if (rows.isEmpty()) {
+        rows.add(estimate);
+      }
+      for (JsonNode strategy : rows) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("scenario", estimate.path("scenario").asString(""));
+        c.put("strategy", strategy.path("strategy").asString(""));
+        c.put("monthlyUsd", strategy.path("monthlyUsd").asString(""));
+        c.put("monthlyUsers", estimate.path("monthlyUsers").asLong(0));
+        c.put("peakRps", estimate.path("peakRps").asDouble(0));
+        c.put("catalogVersion", estimate.path("catalogVersion").asString(""));
+        cost.add(c);
+      }
+    }
+    doc.put("cost", cost);
+    if (load != null) {
+      Map<String, Object> generator = new LinkedHashMap<>();
+      generator.put("state", load.path("state").asString(""));
+      generator.put("samplesPublished", load.path("samplesPublished").asLong(0));
+      generator.put("samplesDropped", load.path("samplesDropped").asLong(0));
+      generator.put("thresholds", load.path("thresholds").isArray() ? load.path("thresholds") : List.of());
+      doc.put("load", generator);
+    }
+    doc.put("report", outcome.report() == null ? null : outcome.report().toString());
+    doc.put("exitCode", exitCode);
+    return doc;
+  }
+
+  /** Writes the document to {@code file} (parent directories created). */
+  public static void write(Path file, Map<String, Object> doc) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, JSON.writeValueAsString(doc) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the summary JSON to " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
