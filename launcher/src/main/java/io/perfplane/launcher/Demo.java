@@ -99,7 +99,7 @@ final class Demo implements AutoCloseable {
     }
     if (options.summaryJson() != null) {
       SummaryJson.write(options.summaryJson(),
-          SummaryJson.of("demo", runId, new Outcome(analysis, estimates, report), load, exitCode));
+          SummaryJson.of("demo", runId, new Outcome(analysis, estimates, report, null), load, exitCode));
       out.println("  summary    " + options.summaryJson().toAbsolutePath());
     }
     return new Result(exitCode, runId, load, analysis, estimates, runtime.kafka().bootstrapServers(), report);

@@ -18,14 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The five services as child JVMs ({@code java -jar <module>/target/<module>-*.jar}), configured only by environment
- * variables, exactly as a user runs them against external Kafka and PostgreSQL. Each child gets
+ * The five services as child JVMs ({@code java -jar <module>/target/<module>-*.jar}, extracted and with an AOT cache
+ * where {@link ServiceJars} can), configured only by environment variables, exactly as a user runs them against
+ * external Kafka and PostgreSQL. Each child gets
  * {@code PERFPLANE_PARENT_PID} so it exits on its own if this process is killed without running its shutdown hook.
  * Shared by the launcher's commands ({@code demo}, {@code run}).
  */
@@ -33,8 +33,11 @@ public final class ServiceFleet implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceFleet.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  /** A JVM recording its AOT cache writes it on exit: about 10 s alone, longer beside the others on 2 cores. */
+  private static final Duration RECORDING_GRACE = Duration.ofSeconds(75);
 
   private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+  private final Map<Service, ServiceJars.Launch> launches = new EnumMap<>(Service.class);
   private final Map<Service, Integer> ports;
   private final Path logDir;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -64,8 +67,11 @@ public final class ServiceFleet implements AutoCloseable {
     ServiceFleet fleet = new ServiceFleet(ports, logDir);
     try {
       Files.createDirectories(logDir);
+      String java = ProcessHandle.current().info().command().orElse("java");
+      boolean aot = !"off".equalsIgnoreCase(System.getenv().getOrDefault("PERFPLANE_AOT", "on"));
       for (Service service : EnumSet.copyOf(services)) {
-        fleet.launch(service, jarOf(home, service), env.getOrDefault(service, Map.of()));
+        fleet.launch(service, ServiceJars.prepare(home, service, java, aot), java,
+            env.getOrDefault(service, Map.of()));
       }
       fleet.awaitReady(readiness);
       return fleet;
@@ -78,28 +84,17 @@ public final class ServiceFleet implements AutoCloseable {
     }
   }
 
-  static Path jarOf(Path home, Service service) {
-    Path target = home.resolve(service.module()).resolve("target");
-    try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-      return files.filter(p -> p.getFileName().toString().matches(service.module() + "-.*\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("no jar for " + service.module() + " in " + target
-              + ": build first with ./mvnw -DskipTests package"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void launch(Service service, Path jar, Map<String, String> env) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
+  private void launch(Service service, ServiceJars.Launch launch, String java, Map<String, String> env)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(java,
         // Kafka's lz4 and RocksDB use sun.misc.Unsafe and JNI; JDK 25 warns on stderr unless told it is expected.
         "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
         // Small, quick-starting JVMs: five of them share the machine with the broker and the load.
         "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=" + (service == Service.API
             || service == Service.LOADGEN ? "4" : "1"),
-        "-Xmx" + (service == Service.ANALYZER ? "512m" : "384m"),
-        "-jar", jar.toString()));
+        "-Xmx" + (service == Service.ANALYZER ? "512m" : "384m")));
+    command.addAll(launch.jvmArgs());
+    command.addAll(List.of("-jar", launch.jar().toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(logDir.resolve(service.module() + ".log").toFile());
@@ -107,6 +102,7 @@ public final class ServiceFleet implements AutoCloseable {
     builder.environment().put("PERFPLANE_PORT", Integer.toString(ports.get(service)));
     builder.environment().put("PERFPLANE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     processes.put(service, builder.start());
+    launches.put(service, launch);
     log.info("started {} (pid {}) on port {}", service.module(), processes.get(service).pid(), ports.get(service));
   }
 
@@ -176,20 +172,27 @@ public final class ServiceFleet implements AutoCloseable {
   }
 
   private void stop(List<Service> services) {
-    List<Process> stopping = new ArrayList<>();
+    Map<Service, Process> stopping = new EnumMap<>(Service.class);
     for (Service service : services) {
       Process process = processes.remove(service);
       if (process != null && process.isAlive()) {
         process.destroy();
-        stopping.add(process);
+        stopping.put(service, process);
       }
     }
-    for (Process process : stopping) {
+    if (stopping.keySet().stream().anyMatch(s -> launches.get(s).recording() != null)) {
+      log.info("writing the AOT caches of the first start after a build (faster starts from now on) ...");
+    }
+    for (Map.Entry<Service, Process> entry : stopping.entrySet()) {
+      Process process = entry.getValue();
+      ServiceJars.Launch launch = launches.get(entry.getKey());
+      Duration grace = launch.recording() != null ? RECORDING_GRACE : STOP_GRACE;
       try {
-        if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-          log.warn("pid {} ignored SIGTERM for {} s; killing it", process.pid(), STOP_GRACE.toSeconds());
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.warn("pid {} ignored SIGTERM for {} s; killing it", process.pid(), grace.toSeconds());
           process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+        ServiceJars.keep(launch);
       } catch (InterruptedException e) {
         process.destroyForcibly();
         Thread.currentThread().interrupt();

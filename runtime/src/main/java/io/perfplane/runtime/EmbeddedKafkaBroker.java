@@ -195,6 +195,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Has the broker create its internal topics ({@code __consumer_offsets}, {@code __transaction_state}) now, in the
+   * background, rather than when the first consumer group or transactional producer asks: on a fresh broker that
+   * creation otherwise sits on every service's startup path (the analyzer's exactly-once Streams needs both).
+   * Coordinator lookups trigger it; their answers (no such group or transaction) are irrelevant.
+   */
+  public void warmCoordinators() {
+    Thread.ofPlatform().daemon().name("kafka-coordinator-warmup").start(() -> {
+      try (Admin admin = admin()) {
+        var groups = admin.describeConsumerGroups(List.of("perfplane-warmup")).all();
+        var transactions = admin.describeTransactions(List.of("perfplane-warmup")).all();
+        for (var future : List.of(groups, transactions)) {
+          try {
+            future.get(30, TimeUnit.SECONDS);
+          } catch (ExecutionException | TimeoutException expected) {
+            // unknown group/transaction: the coordinator (and its topic) exists now
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        log.debug("coordinator warm-up: {}", e.getMessage());
+      }
+    });
+  }
+
   /** Names of the topics that exist, internal ones excluded. */
   public Set<String> topicNames() {
     try (Admin admin = admin()) {

@@ -34,6 +34,7 @@ public final class LocalRuntime implements AutoCloseable {
     EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(kafkaDir, kafkaPort);
     try {
       kafka.createTopics(Topics.all().stream().map(LocalRuntime::singleReplica).toList());
+      kafka.warmCoordinators();
       return new LocalRuntime(kafka, LocalDatabase.resolve(env, databaseName));
     } catch (RuntimeException e) {
       kafka.close();

@@ -11,6 +11,7 @@ import io.perfplane.contracts.slo.Slo;
 import io.perfplane.contracts.slo.SloFile;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -28,7 +29,8 @@ import org.springframework.boot.convert.DurationUnit;
  * @param endpointLabelCap distinct endpoint labels on live gauges before the {@code _overflow} bucket, default 50
  * @param breachCheckInterval period of the early breach check on the newest, still filling second (0 disables it),
  *     default 200 ms
- * @param sloFile path of a YAML SLO file ({@link SloFile}); when set (non-blank) its SLOs replace {@code slos}
+ * @param sloFile path of a YAML SLO file ({@link SloFile}: perfplane's format, OpenSLO v1 or Sloth prometheus/v1);
+ *     when set (non-blank) its SLOs replace {@code slos}; what it says that is not applied is logged at WARN
  * @param sloFileOverridesRuns whether the configured SLOs apply even to runs that bring their own in their
  *     definition; default false (a run's own SLOs win, the configured ones are the default)
  */
@@ -62,7 +64,12 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
   public AnalysisSettings toSettings() {
     List<Slo> definitions = new ArrayList<>();
     if (sloFile != null && !sloFile.isBlank()) {
-      definitions.addAll(SloFile.load(Path.of(sloFile.trim())));
+      SloFile.Loaded loaded = SloFile.read(Path.of(sloFile.trim()));
+      for (String note : loaded.notes()) {
+        LoggerFactory.getLogger(AnalyzerProperties.class).warn("SLO file ({}), not applied: {}", loaded.format(),
+            note);
+      }
+      definitions.addAll(loaded.slos());
     } else {
       for (int i = 0; i < slos().size(); i++) {
         definitions.add(slos().get(i).toSlo("perfplane.analyzer.slos[" + i + "]"));

@@ -95,4 +95,26 @@ class AnalyzerPropertiesTest {
     AnalyzerProperties properties = bindFromEnvironment(Map.of("PERFPLANE_ANALYZER_SLOFILE", "no/such/slos.yml"));
     assertThatThrownBy(properties::toSettings).hasMessageStartingWith("SLO file no/such/slos.yml cannot be read");
   }
+
+  @Test
+  void anOpenSloFileWorksAndCanBeMadeToOverrideARunsOwnSlos(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("openslo.yml");
+    java.nio.file.Files.writeString(file, """
+        apiVersion: openslo/v1
+        kind: SLO
+        metadata: {name: p99}
+        spec:
+          objectives: [{op: lt, value: 1, target: 0.99}]
+          budgetingMethod: Occurrences
+          indicator: {metadata: {name: x}, spec: {thresholdMetric: {metricSource: {type: Prometheus}}}}
+        """);
+    AnalysisSettings plain = bindFromEnvironment(Map.of("PERFPLANE_ANALYZER_SLOFILE", file.toString()))
+        .toSettings();
+    assertThat(plain.slos()).containsExactly(new Slo("p99", "*", Indicator.LATENCY_P99, 1, Duration.ofSeconds(10),
+        20));
+    assertThat(plain.configuredSlosWin()).isFalse();
+    assertThat(bindFromEnvironment(Map.of("PERFPLANE_ANALYZER_SLOFILE", file.toString(),
+        "PERFPLANE_ANALYZER_SLOFILEOVERRIDESRUNS", "true")).toSettings().configuredSlosWin()).isTrue();
+  }
 }

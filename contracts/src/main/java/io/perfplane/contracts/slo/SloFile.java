@@ -9,12 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +21,6 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -66,12 +62,13 @@ public final class SloFile {
       "availability\\s*>=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*%", Pattern.CASE_INSENSITIVE);
   private static final Pattern ERROR_RATE = Pattern.compile(
       "error_rate\\s*<=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(%?)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern DURATION = Pattern.compile("([0-9]+)\\s*(ms|s|m|h|d)?");
 
   private final String source;
+  private final YamlFields yaml;
 
   private SloFile(String source) {
     this.source = source;
+    this.yaml = new YamlFields(source);
   }
 
   /** Thrown for an unreadable or invalid file; the message names the file, line and field. */
@@ -109,19 +106,78 @@ public final class SloFile {
     }
   }
 
-  /** The SLOs of {@code file}, in file order. */
+  /**
+   * What an SLO file yields.
+   *
+   * @param slos the SLOs, in file order
+   * @param notes what the file says that perfplane does not apply, one line each ({@code file:line: field: why}),
+   *     e.g. an OpenSLO indicator's Prometheus query; empty for perfplane's own format
+   * @param format {@code perfplane}, {@code openslo/v1} or {@code sloth prometheus/v1}
+   */
+  public record Loaded(List<Slo> slos, List<String> notes, String format) {
+    public Loaded {
+      slos = List.copyOf(slos);
+      notes = List.copyOf(notes);
+    }
+  }
+
+  /** The SLOs of {@code file}, in file order, in any of the formats {@link #read(Path)} takes. */
   public static List<Slo> load(Path file) {
+    return read(file).slos();
+  }
+
+  /**
+   * Reads perfplane's SLO format, OpenSLO v1 ({@code apiVersion: openslo/v1}, several documents) or Sloth's
+   * {@code prometheus/v1} spec ({@code version: prometheus/v1}), telling them apart by those keys.
+   */
+  public static Loaded read(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InvalidSloFileException("SLO file " + file + " cannot be read: " + e, e);
     }
-    return parse(file.toString(), new StringReader(text));
+    return read(file.toString(), text);
   }
 
   /**
-   * The SLOs in {@code yaml}.
+   * As {@link #read(Path)}, from text.
+   *
+   * @param source what errors and notes call the document, usually its path
+   */
+  public static Loaded read(String source, String text) {
+    List<Node> documents = new ArrayList<>();
+    try {
+      for (Node document : new Yaml(new LoaderOptions()).composeAll(new StringReader(text))) {
+        documents.add(document);
+      }
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new InvalidSloFileException(source + ":" + line + ": not valid YAML: " + e.getProblem(), e);
+    } catch (RuntimeException e) {
+      throw new InvalidSloFileException(source + ": not valid YAML: " + e.getMessage(), e);
+    }
+    YamlFields yaml = new YamlFields(source);
+    if (!documents.isEmpty() && documents.getFirst() instanceof MappingNode first) {
+      Map<String, Node> top = yaml.lenientMapping(first, "(document)");
+      String apiVersion = top.get("apiVersion") instanceof ScalarNode v ? v.getValue().trim() : "";
+      String version = top.get("version") instanceof ScalarNode v ? v.getValue().trim() : "";
+      if (apiVersion.startsWith("openslo/")) {
+        return new OpenSloReader(yaml).read(documents);
+      }
+      if (version.startsWith("prometheus/")) {
+        return new SlothReader(yaml).read(first);
+      }
+    }
+    if (documents.size() > 1) {
+      throw yaml.error(documents.get(1), "(document)", "perfplane's SLO format is one YAML document; several "
+          + "documents are read only as OpenSLO (apiVersion: openslo/v1)");
+    }
+    return new Loaded(new SloFile(source).read(new StringReader(text)), List.of(), "perfplane");
+  }
+
+  /**
+   * The SLOs in {@code yaml}, in perfplane's own format only (a definition's {@code slos:}, a run's SLOs).
    *
    * @param source what errors call the document, usually its path
    */
@@ -285,98 +341,34 @@ public final class SloFile {
   }
 
   private Map<String, Node> mapping(Node node, String field, Set<String> allowed) {
-    if (!(node instanceof MappingNode mapping)) {
-      throw error(node, field, "must be a mapping (key: value)");
-    }
-    Map<String, Node> values = new LinkedHashMap<>();
-    for (NodeTuple tuple : mapping.getValue()) {
-      String key = text(tuple.getKeyNode(), field + " key");
-      String keyField = field.equals("(document)") ? key : field + "." + key;
-      if (!allowed.contains(key)) {
-        throw error(tuple.getKeyNode(), keyField, "unknown field; expected one of " + new TreeSet<>(allowed));
-      }
-      // compose() keeps duplicate keys; YAML forbids them and the later one would silently win.
-      if (values.put(key, tuple.getValueNode()) != null) {
-        throw error(tuple.getKeyNode(), keyField, "duplicate field");
-      }
-    }
-    return values;
+    return yaml.mapping(node, field, allowed);
   }
 
   private String requiredText(Map<String, Node> map, Node parent, String field, String key) {
-    Node node = map.get(key);
-    if (node == null) {
-      throw error(parent, field + "." + key, "is required");
-    }
-    String value = text(node, field + "." + key);
-    if (value.isBlank()) {
-      throw error(node, field + "." + key, "must not be blank");
-    }
-    return value;
+    return yaml.requiredText(map, parent, field, key);
   }
 
   private String text(Node node, String field) {
-    if (!(node instanceof ScalarNode scalar)) {
-      throw error(node, field, "must be a single value");
-    }
-    return scalar.getValue();
+    return yaml.text(node, field);
   }
 
   private Duration duration(Node node, String field) {
-    String value = text(node, field).trim().toLowerCase(Locale.ROOT);
-    Matcher m = DURATION.matcher(value);
-    if (!m.matches()) {
-      throw error(node, field, "not a duration: '" + value + "' (e.g. 500ms, 10s, 5m, 1h, 30d; plain numbers are "
-          + "seconds)");
-    }
-    long amount = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration duration = switch (unit) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      case "d" -> Duration.ofDays(amount);
-      default -> Duration.ofSeconds(amount);
-    };
-    if (duration.isZero()) {
-      throw error(node, field, "must be positive: '" + value + "'");
-    }
-    return duration;
+    return yaml.duration(node, field);
   }
 
   private int positiveInt(Node node, String field) {
-    String value = text(node, field).trim();
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed >= 1) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw error(node, field, "must be a whole number >= 1: '" + value + "'");
+    return yaml.positiveInt(node, field);
   }
 
   private double number(Node node, String field) {
-    String value = text(node, field).trim();
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw error(node, field, "not a number: '" + value + "'");
-    }
+    return yaml.number(node, field);
   }
 
   private boolean bool(Node node, String field) {
-    String value = text(node, field).trim().toLowerCase(Locale.ROOT);
-    return switch (value) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw error(node, field, "must be true or false: '" + value + "'");
-    };
+    return yaml.bool(node, field);
   }
 
   private InvalidSloFileException error(Node node, String field, String problem) {
-    int line = node.getStartMark().getLine() + 1;
-    return new InvalidSloFileException(source + ":" + line + ": " + field + ": " + problem, field, problem, line, null);
+    return yaml.error(node, field, problem);
   }
 }

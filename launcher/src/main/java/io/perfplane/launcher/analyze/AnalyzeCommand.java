@@ -43,7 +43,8 @@ public final class AnalyzeCommand {
                 | k6-summary (--summary-export: run-level figures only, printed as ingest-service reads them)
 
         --run ID           run id (default: import-<random>)
-        --slo FILE         SLO file (docs/analyzer-service.md; default: the analyzer's p95 <= 500 ms, errors <= 1%)
+        --slo FILE         SLOs: perfplane's SLO file, OpenSLO v1 or Sloth prometheus/v1 (docs/analyzer-service.md;
+                           what cannot apply to a load test is listed; default: p95 <= 500 ms, errors <= 1%)
         --summary-json F   write the end-of-run summary as JSON (docs/summary-json.md)
         --test NAME        test name recorded on the run
         --kafka BOOTSTRAP  use this broker instead of an in-process one
@@ -122,6 +123,7 @@ public final class AnalyzeCommand {
       throws IOException, InterruptedException {
     long accepted = 0;
     long rejected = 0;
+    pipeline.watchFirstSample(options.runId());
     List<Path> files = options.files();
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);

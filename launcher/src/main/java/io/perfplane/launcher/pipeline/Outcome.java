@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
  * @param analysis the analyzer's final {@code GET /runs/{id}} view (figures, SLO verdicts, breaches, capacity)
  * @param estimates cost-service's estimates for the run (an array, one per scenario and strategy)
  * @param report the saved HTML report, null when the analyzer did not serve it
+ * @param timing when the pipeline became ready and first analyzed a sample; null outside {@link Pipeline}
  */
-public record Outcome(JsonNode analysis, JsonNode estimates, @Nullable Path report) {
+public record Outcome(JsonNode analysis, JsonNode estimates, @Nullable Path report, @Nullable Timing timing) {
 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -46,7 +47,10 @@ public final class Pipeline implements AutoCloseable {
   private final Map<Service, String> secrets;
   private final Path analyzerState;
   private final ControlClient client = new ControlClient();
-  private boolean closed;
+  private final Instant commandStarted;
+  private final Instant ready;
+  private volatile @Nullable Instant firstSampleAnalyzed;
+  private volatile boolean closed;
 
   private Pipeline(@Nullable LocalRuntime runtime, @Nullable LocalDatabase database, ServiceFleet fleet,
       String bootstrap, Map<Service, String> secrets, Path analyzerState) {
@@ -56,6 +60,8 @@ public final class Pipeline implements AutoCloseable {
     this.bootstrap = bootstrap;
     this.secrets = secrets;
     this.analyzerState = analyzerState;
+    this.commandStarted = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    this.ready = Instant.now();
   }
 
   /**
@@ -77,6 +83,9 @@ public final class Pipeline implements AutoCloseable {
     out.println("perfplane: starting " + (spec.kafka() == null ? "Kafka (KRaft, in-process), " : "")
         + "PostgreSQL, " + spec.front().module() + ", analyzer-service and cost-service (logs in " + spec.logDir()
         + ") ...");
+    if (spec.sloFile() != null) {
+      out.print(SloFiles.describe(spec.sloFile(), SloFiles.check(spec.sloFile())));
+    }
     LocalRuntime runtime = null;
     LocalDatabase database = null;
     Path state = null;
@@ -160,6 +169,32 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
+   * Notes, in the background, when the analyzer first counts a sample of {@code runId} (every 100 ms, for up to 10
+   * minutes): the time-to-ready figure of {@link #timing()}.
+   */
+  public void watchFirstSample(String runId) {
+    Thread.ofPlatform().daemon().name("first-sample-" + runId).start(() -> {
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (!closed && firstSampleAnalyzed == null && System.nanoTime() < deadline) {
+        if (analysis(runId).filter(a -> a.path("requests").asLong(0) > 0).isPresent()) {
+          firstSampleAnalyzed = Instant.now();
+          return;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+  }
+
+  /** When the command started, the pipeline became ready and the first sample was analyzed. */
+  public Timing timing() {
+    return new Timing(commandStarted, ready, firstSampleAnalyzed);
+  }
+
+  /**
    * Waits until the analyzer has finalized the run (capacity published) and cost-service priced it, then saves the
    * HTML report.
    *
@@ -177,7 +212,7 @@ public final class Pipeline implements AutoCloseable {
     URI estimates = baseUri(Service.COST).resolve("/estimates?runId=" + enc(runId));
     JsonNode cost = await("no cost estimates for run " + runId, settle,
         () -> client.poll(estimates).filter(e -> e.isArray() && e.size() >= 2));
-    return new Outcome(analysis, cost, saveReport(runId, reportDir));
+    return new Outcome(analysis, cost, saveReport(runId, reportDir), timing());
   }
 
   private @Nullable Path saveReport(String runId, Path reportDir) {

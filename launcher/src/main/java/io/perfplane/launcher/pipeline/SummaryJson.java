@@ -123,7 +123,16 @@ public final class SummaryJson {
       generator.put("thresholds", load.path("thresholds").isArray() ? load.path("thresholds") : List.of());
       doc.put("load", generator);
     }
-    doc.put("report", outcome.report() == null ? null : outcome.report().toString());
+    doc.put("report", outcome.report() == null ? null : outcome.report().toAbsolutePath().toString());
+    Timing timing = outcome.timing();
+    if (timing != null) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("commandStartedAt", timing.commandStarted().toString());
+      t.put("readyMs", timing.sinceStartMs(timing.ready()));
+      t.put("firstSampleAnalyzedMs", timing.firstSampleAnalyzed() == null ? null
+          : timing.sinceStartMs(timing.firstSampleAnalyzed()));
+      doc.put("timing", t);
+    }
     doc.put("exitCode", exitCode);
     return doc;
   }

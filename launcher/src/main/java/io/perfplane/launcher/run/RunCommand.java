@@ -33,7 +33,8 @@ public final class RunCommand {
         --target URL       send the load here instead of the definition's targetBaseUrl
         --run-id ID        run id (default: the definition's, else generated)
         --kafka BOOTSTRAP  use this broker for the local loadgen-service instead of an in-process one
-        --slo FILE         SLO file (docs/analyzer-service.md) replacing the definition's slos:
+        --slo FILE         SLOs replacing the definition's slos: perfplane's SLO file, OpenSLO v1 or Sloth
+                           prometheus/v1 (docs/analyzer-service.md)
         --summary-json F   write the end-of-run summary as JSON (docs/summary-json.md)
         --no-analysis      loadgen-service only: no analyzer, SLOs, capacity, cost or report
         --loadgen URL      submit to this running loadgen-service instead (token from PERFPLANE_CONTROL_TOKEN;

@@ -93,6 +93,9 @@ final class RunSession implements AutoCloseable {
       throw new UncheckedIOException("cannot read " + fileName() + ": " + e.getMessage(), e);
     }
     runId = id;
+    if (pipeline != null) {
+      pipeline.watchFirstSample(id);
+    }
     out.println("perfplane run: " + id + " running on " + loadgen + " (Ctrl-C stops it)");
 
     JsonNode last = follow(loadgenClient, id);
