@@ -207,9 +207,11 @@ public final class IngestCommand {
       request.header("Content-Encoding", "gzip");
     }
     long started = System.nanoTime();
+    // Rewritten in place on a terminal; elsewhere (CI logs, pipes) only the final line.
+    boolean terminal = System.console() != null;
     Thread progress = Thread.ofVirtual().start(() -> {
       try {
-        while (true) {
+        while (terminal) {
           Thread.sleep(500);
           out.print("\r" + progressLine(sent.get(), size, System.nanoTime() - started));
           out.flush();
@@ -225,7 +227,7 @@ public final class IngestCommand {
       progress.interrupt();
       progress.join();
     }
-    out.println("\r" + progressLine(sent.get(), size, System.nanoTime() - started));
+    out.println((terminal ? "\r" : "") + progressLine(sent.get(), size, System.nanoTime() - started));
     return response;
   }
 

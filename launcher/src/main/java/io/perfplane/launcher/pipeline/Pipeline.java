@@ -60,7 +60,7 @@ public final class Pipeline implements AutoCloseable {
     this.bootstrap = bootstrap;
     this.secrets = secrets;
     this.analyzerState = analyzerState;
-    this.commandStarted = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    this.commandStarted = commandStarted();
     this.ready = Instant.now();
   }
 
@@ -187,6 +187,16 @@ public final class Pipeline implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * The {@code ./perfplane} script's start (system property {@code perfplane.command.started}, epoch ms), else this
+   * process's start as the OS reports it (to about a second).
+   */
+  private static Instant commandStarted() {
+    Long scriptStarted = Long.getLong("perfplane.command.started");
+    return scriptStarted != null ? Instant.ofEpochMilli(scriptStarted)
+        : ProcessHandle.current().info().startInstant().orElse(Instant.now());
   }
 
   /** When the command started, the pipeline became ready and the first sample was analyzed. */

@@ -128,6 +128,9 @@ public final class SummaryJson {
     if (timing != null) {
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("commandStartedAt", timing.commandStarted().toString());
+      t.put("readyAt", timing.ready().toString());
+      t.put("firstSampleAnalyzedAt", timing.firstSampleAnalyzed() == null ? null
+          : timing.firstSampleAnalyzed().toString());
       t.put("readyMs", timing.sinceStartMs(timing.ready()));
       t.put("firstSampleAnalyzedMs", timing.firstSampleAnalyzed() == null ? null
           : timing.sinceStartMs(timing.firstSampleAnalyzed()));

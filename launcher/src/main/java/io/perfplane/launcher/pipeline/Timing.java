@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * How long the command took to become useful: the figure the time-to-ready benchmark reads.
  *
- * @param commandStarted when the launcher's JVM started (the command, less the shell wrapper's few milliseconds)
+ * @param commandStarted when the {@code ./perfplane} command started (or the launcher's process, to about a second)
  * @param ready when every service of the pipeline answered ready
  * @param firstSampleAnalyzed when the analyzer first counted a sample of the run (polled every 100 ms), null if
  *     never

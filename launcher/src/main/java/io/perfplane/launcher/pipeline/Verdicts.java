@@ -70,10 +70,11 @@ public final class Verdicts {
     if (!analysis.path("breaches").isEmpty()) {
       out.append("\n  breaches\n");
       for (JsonNode breach : analysis.path("breaches")) {
-        out.append(String.format(Locale.ROOT, "    %-24s %-30s opened %s, %s; %s %s over %d s%n",
+        // The view holds the episode's latest event: the value is the one it resolved at, or the last one seen.
+        out.append(String.format(Locale.ROOT, "    %-24s %-30s opened %s, %s %s %s over %d s%n",
             breach.path("sloId").asString(""), breach.path("endpoint").asString(""),
             iso(breach.path("openedAtUs").asLong(0)), breach.path("resolvedAtUs").isNumber()
-                ? "resolved " + iso(breach.path("resolvedAtUs").asLong()) : "still open at the end",
+                ? "resolved " + iso(breach.path("resolvedAtUs").asLong()) + " at" : "still open at the end, last",
             breach.path("indicator").asString(""), value(breach, breach.path("observed")),
             breach.path("windowSeconds").asInt(0)));
       }
