@@ -60,11 +60,14 @@ class DemoShutdownIT {
     static RunningDemo start() throws Exception {
       Path home = Path.of(System.getProperty("perfplane.home"));
       String java = ProcessHandle.current().info().command().orElse("java");
-      Process process = new ProcessBuilder(java, "-Dperfplane.home=" + home, "-Dperfplane.log.dir=" + home.resolve(
+      ProcessBuilder builder = new ProcessBuilder(java, "-Dperfplane.home=" + home, "-Dperfplane.log.dir=" + home.resolve(
           "launcher/target/shutdown-it-logs"), "-jar", System.getProperty("perfplane.launcher.jar"), "demo",
           "--duration", "300", "--vus", "4", "--kafka-port", "0", "--random-ports")
-          .redirectErrorStream(true)
-          .start();
+          .redirectErrorStream(true);
+      // Without AOT caches: a service recording its cache (the first start after a build) spends 10-40 s writing
+      // it on exit, which is not what this test times; ServiceJarsTest and the other ITs cover the cached start.
+      builder.environment().put("PERFPLANE_AOT", "off");
+      Process process = builder.start();
       List<String> output = new CopyOnWriteArrayList<>();
       Thread reader = Thread.ofVirtual().start(() -> readLines(process, output));
       waitFor(() -> output.stream().anyMatch(l -> l.contains("load running")) || !process.isAlive(),
