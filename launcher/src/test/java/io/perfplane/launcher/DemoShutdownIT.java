@@ -27,6 +27,7 @@ class DemoShutdownIT {
   void ctrlCStopsEverythingAndFreesThePorts() throws Exception {
     RunningDemo demo = RunningDemo.start();
     try {
+      assertThat(sigintIgnored(demo.process.pid())).as("SIGINT is handled by the demo, not ignored").isFalse();
       new ProcessBuilder("kill", "-INT", Long.toString(demo.process.pid())).start().waitFor();
 
       assertThat(demo.process.waitFor(90, TimeUnit.SECONDS)).as("demo exits after Ctrl-C").isTrue();
@@ -60,7 +61,10 @@ class DemoShutdownIT {
     static RunningDemo start() throws Exception {
       Path home = Path.of(System.getProperty("perfplane.home"));
       String java = ProcessHandle.current().info().command().orElse("java");
-      ProcessBuilder builder = new ProcessBuilder(java, "-Dperfplane.home=" + home, "-Dperfplane.log.dir=" + home.resolve(
+      // A job started in the background by a non-interactive shell (how CI scripts often start Maven) inherits
+      // SIGINT as ignored, and a JVM that starts with SIGINT ignored installs no handler for it: Ctrl-C would
+      // reach nothing. A user's terminal delivers SIGINT at its default, so the demo starts with it reset.
+      ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", java, "-Dperfplane.home=" + home, "-Dperfplane.log.dir=" + home.resolve(
           "launcher/target/shutdown-it-logs"), "-jar", System.getProperty("perfplane.launcher.jar"), "demo",
           "--duration", "300", "--vus", "4", "--kafka-port", "0", "--random-ports")
           .redirectErrorStream(true);
@@ -104,6 +108,16 @@ class DemoShutdownIT {
       children.forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
+  }
+
+  /** Whether the process ignores SIGINT, from the SigIgn mask in /proc (bit 1 is signal 2). */
+  private static boolean sigintIgnored(long pid) throws IOException {
+    for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2L) != 0;
+      }
+    }
+    return false;
   }
 
   private static void readLines(Process process, List<String> sink) {
