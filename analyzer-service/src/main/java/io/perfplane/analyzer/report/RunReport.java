@@ -43,9 +43,30 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
       boolean abortOnFail, @Nullable Double observed, int breaches, @Nullable Boolean held) {
   }
 
-  /** The run's {@code CapacityEvent}; throughput in requests/s, latency in ms, times in µs epoch. */
+  /**
+   * The run's {@code CapacityEvent}; throughput in requests/s, latency in ms, times in µs epoch.
+   *
+   * @param kind KNEE, LOWER_BOUND, UPPER_BOUND or UNKNOWN: what {@code maxSustainedRps} is
+   * @param lowRps low end of the capacity range, null when unbounded below
+   * @param highRps high end of the capacity range, null when unbounded above (a lower bound)
+   * @param method {@code kneedle} or {@code slo}
+   * @param evidence the decision in words
+   * @param usl the Universal Scalability Law fit, or null
+   */
   record CapacityView(String runId, String targetService, long atUs, boolean sloHeld, double maxSustainedRps,
       int concurrencyAtSlo, @Nullable Double breakingRps, int replicas, @Nullable Double cpuPerReplica,
-      double rpsPerReplica, double p95AtCapacityMs, double confidence) {
+      double rpsPerReplica, double p95AtCapacityMs, double confidence, String kind, boolean kneeReached,
+      @Nullable Double lowRps, @Nullable Double highRps, String method, String evidence, @Nullable UslView usl) {
+  }
+
+  /**
+   * Universal Scalability Law X(N) = λN / (1 + σ(N-1) + κN(N-1)) fitted to the run's windows.
+   *
+   * @param lambda requests/s of one request in flight
+   * @param peakConcurrency N of peak throughput, null when κ is 0
+   * @param peakRps modelled maximum throughput (requests/s), null when linear
+   */
+  record UslView(double sigma, double kappa, double lambda, @Nullable Double peakConcurrency,
+      @Nullable Double peakRps, double rSquared, int points) {
   }
 }

@@ -166,7 +166,11 @@ class RunReports {
     return new RunReport.CapacityView(event.getRunId(), event.getTargetService(), event.getAtUs(),
         event.getSloHeld(), event.getMaxSustainedRps(), event.getConcurrencyAtSlo(), event.getBreakingRps(),
         event.getReplicas(), event.getCpuPerReplica(), event.getRpsPerReplica(), event.getP95AtCapacityMs(),
-        event.getConfidence());
+        event.getConfidence(), event.getKind().name(), event.getKneeReached(), event.getLowRps(),
+        event.getHighRps(), event.getMethod(), event.getEvidence(), event.getUsl() == null ? null
+            : new RunReport.UslView(event.getUsl().getSigma(), event.getUsl().getKappa(), event.getUsl().getLambda(),
+                event.getUsl().getPeakConcurrency(), event.getUsl().getPeakRps(), event.getUsl().getRSquared(),
+                event.getUsl().getPoints()));
   }
 
   private static double rps(long requests, double seconds) {

@@ -37,6 +37,8 @@ public final class AnalyzerTopology {
   public static final String OPEN_BREACHES_STORE = "open-breaches";
   /** Latest state of every breach episode, key {@code runId|breachId}. */
   public static final String BREACH_LOG_STORE = "breach-log";
+  /** Per breach key, the event time a failing (closed) or holding (open) streak began: the breach hysteresis. */
+  public static final String BREACH_STREAKS_STORE = "breach-streaks";
   /** Published capacity per run id. */
   public static final String CAPACITY_STORE = "capacity";
 
@@ -90,6 +92,7 @@ public final class AnalyzerTopology {
     topology.addStateStore(store(ACTIVE_RUNS_STORE, storeType, Serdes.String()), PROCESSOR);
     topology.addStateStore(store(OPEN_BREACHES_STORE, storeType, Topics.SLO_BREACHES.valueSerde()), PROCESSOR);
     topology.addStateStore(store(BREACH_LOG_STORE, storeType, Topics.SLO_BREACHES.valueSerde()), PROCESSOR);
+    topology.addStateStore(store(BREACH_STREAKS_STORE, storeType, Serdes.Long()), PROCESSOR);
     topology.addStateStore(store(CAPACITY_STORE, storeType, Topics.CAPACITY_EVENTS.valueSerde()), PROCESSOR);
     topology.addSink(BREACHES_SINK, Topics.SLO_BREACHES.name(), Topics.SLO_BREACHES.keySerde().serializer(),
         Topics.SLO_BREACHES.valueSerde().serializer(), PROCESSOR);

@@ -100,8 +100,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   private WriteBackStore<ErrorCounts> errorCounts;
   private KeyValueStore<String, RunState> runs;
   private KeyValueStore<String, String> activeRuns;
-  private KeyValueStore<String, SloBreach> openBreaches;
-  private KeyValueStore<String, SloBreach> breachLog;
+  private RunBreaches breaches;
   private KeyValueStore<String, CapacityEvent> capacity;
 
   RunAnalysisProcessor(AnalysisSettings settings, AnalyzerMetrics metrics) {
@@ -118,8 +117,20 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     this.errorCounts = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.ERRORS_STORE));
     this.runs = context.getStateStore(AnalyzerTopology.RUNS_STORE);
     this.activeRuns = context.getStateStore(AnalyzerTopology.ACTIVE_RUNS_STORE);
-    this.openBreaches = context.getStateStore(AnalyzerTopology.OPEN_BREACHES_STORE);
-    this.breachLog = context.getStateStore(AnalyzerTopology.BREACH_LOG_STORE);
+    this.breaches = new RunBreaches(context.getStateStore(AnalyzerTopology.OPEN_BREACHES_STORE),
+        context.getStateStore(AnalyzerTopology.BREACH_LOG_STORE),
+        context.getStateStore(AnalyzerTopology.BREACH_STREAKS_STORE), new RunBreaches.Output() {
+          @Override
+          public void breach(String key, SloBreach breach) {
+            context.forward(new Record<String, SpecificRecord>(key, breach, nowMs()), AnalyzerTopology.BREACHES_SINK);
+          }
+
+          @Override
+          public void abort(String runId, RunEvent request) {
+            context.forward(new Record<String, SpecificRecord>(runId, request, nowMs()),
+                AnalyzerTopology.RUN_EVENTS_SINK);
+          }
+        }, metrics);
     this.capacity = context.getStateStore(AnalyzerTopology.CAPACITY_STORE);
     clearCaches(); // a re-initialized task may have restored different state
     context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -269,7 +280,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     for (long second = from; second <= lastSecond; second++) {
       for (Slo slo : runSlos.of(state.slos())) {
         Verdict verdict = verdictAt(runId, slo, second, lastSecond);
-        apply(runId, slo, verdict, windowSeconds(slo, verdict), WindowSpan.ending(second, 1).endUs());
+        breaches.apply(runId, slo, verdict, windowSeconds(slo, verdict), WindowSpan.ending(second, 1).endUs(),
+            nowMs() * US_PER_MS);
       }
     }
     settle(runId, lastSecond);
@@ -359,9 +371,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
    * The early breach check. Live evaluation alone trails the newest sample by the late grace plus up to one
    * evaluation interval, which would put breach detection seconds behind the violation. At this shorter period,
    * complete seconds are evaluated as soon as they are complete, and the windows ending with the seconds after them
-   * (the newest one still filling) are checked: a violation there opens the breach at once, at the newest sample's
-   * time. Only opening is early: resolution is decided on complete seconds, and never by a window ending before the
-   * breach opened (see {@link #apply}).
+   * (the newest one still filling) are checked: a violation there fires a breach whose {@code for} is over (or 0) at
+   * once, at the newest sample's time. Only firing is early: pending and resolution are decided on complete seconds,
+   * and never by a window ending before the breach fired (see {@link io.perfplane.analyzer.slo.BreachTracker}).
    */
   private void checkEarly(long nowMs) {
     try {
@@ -389,109 +401,17 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       // Second by second, each SLO until its breach is open: SLOs of one second share their merged windows.
       for (long second = from; second <= newest; second++) {
         for (Slo slo : runSlos.of(state.slos())) {
-          if (openBreaches.get(Topics.breachKey(runId, slo.id(), slo.endpoint())) != null) {
+          if (breaches.isOpen(runId, slo)) {
             continue;
           }
           Verdict verdict = verdictAt(runId, slo, second, state.lastEvaluatedSecond());
           if (verdict.violated()) {
-            apply(runId, slo, verdict, windowSeconds(slo, verdict),
-                Math.min(all.lastEndUs(), WindowSpan.ending(second, 1).endUs()));
+            breaches.applyEarly(runId, slo, verdict, windowSeconds(slo, verdict),
+                Math.min(all.lastEndUs(), WindowSpan.ending(second, 1).endUs()), nowMs() * US_PER_MS);
           }
         }
       }
     }
-  }
-
-  /**
-   * Applies a verdict on the window ending at {@code sampleTimeUs}. A window ending no later than the open breach's
-   * opening instant cannot resolve it: an early-opened breach would otherwise be resolved by the older, complete
-   * windows that live evaluation is still catching up on.
-   */
-  private void apply(String runId, Slo slo, Verdict verdict, int windowSeconds, long sampleTimeUs) {
-    String key = Topics.breachKey(runId, slo.id(), slo.endpoint());
-    SloBreach open = openBreaches.get(key);
-    SloEvaluator.Transition transition = SloEvaluator.transition(open != null, verdict);
-    if (transition == SloEvaluator.Transition.RESOLVE && sampleTimeUs <= open.getOpenedAtUs()) {
-      transition = SloEvaluator.Transition.NONE;
-    }
-    switch (transition) {
-      case OPEN -> {
-        // A burn-rate breach names the rule that fired (e.g. 14.4x/60s/5s): SloBreach has no free-form attributes.
-        String rule = verdict.burn() == null ? "" : "#" + verdict.burn().ruleId();
-        SloBreach opened = SloBreach.newBuilder()
-            .setBreachId(key + "@" + sampleTimeUs + rule)
-            .setState(BreachState.OPENED)
-            .setSloId(slo.id())
-            .setRunId(runId)
-            .setEndpoint(slo.endpoint())
-            .setIndicator(slo.indicator().id())
-            .setWindowSeconds(windowSeconds)
-            .setObserved(verdict.observed())
-            .setObjective(slo.objective())
-            .setUnit(slo.indicator().unit())
-            .setBurnRate(burnRate(slo, verdict))
-            .setOpenedAtUs(sampleTimeUs)
-            .setAtUs(nowMs() * US_PER_MS)
-            .build();
-        openBreaches.put(key, opened);
-        publish(key, opened);
-        metrics.breachOpened(slo.indicator().id());
-        if (slo.abortOnFail()) {
-          requestAbort(runId, opened);
-        }
-      }
-      case RESOLVE -> {
-        SloBreach resolved = SloBreach.newBuilder(open)
-            .setState(BreachState.RESOLVED)
-            .setWindowSeconds(windowSeconds)
-            .setObserved(verdict.observed())
-            .setBurnRate(burnRate(slo, verdict))
-            .setAtUs(nowMs() * US_PER_MS)
-            .build();
-        openBreaches.delete(key);
-        publish(key, resolved);
-      }
-      case NONE -> {
-        // Still open, still holding, or not enough data: nothing changes.
-      }
-    }
-  }
-
-  /**
-   * Asks every generator of the run to stop: once per breach episode (breaches are deduplicated per SLO/endpoint);
-   * loadgen treats a repeated request for an aborted run as a no-op.
-   */
-  private void requestAbort(String runId, SloBreach breach) {
-    RunEvent abort = RunEvent.newBuilder()
-        .setRunId(runId)
-        .setType(RunEventType.ABORT_REQUESTED)
-        .setAtUs(nowMs() * US_PER_MS)
-        .setGeneratorId(ABORT_REQUESTER)
-        .setAttributes(Map.of("sloId", breach.getSloId(), "endpoint", breach.getEndpoint(),
-            "breachId", breach.getBreachId(), "observed", Double.toString(breach.getObserved()),
-            "objective", Double.toString(breach.getObjective()), "unit", breach.getUnit(),
-            "windowSeconds", Integer.toString(breach.getWindowSeconds())))
-        .build();
-    log.warn("run {}: SLO {} on {} failed ({} {} > {}), requesting abort", runId, breach.getSloId(),
-        breach.getEndpoint(), breach.getObserved(), breach.getUnit(), breach.getObjective());
-    context.forward(new Record<String, SpecificRecord>(runId, abort, nowMs()), AnalyzerTopology.RUN_EVENTS_SINK);
-  }
-
-  private void publish(String key, SloBreach breach) {
-    breachLog.put(StoreKeys.breachLog(breach.getRunId(), breach.getBreachId()), breach);
-    context.forward(new Record<String, SpecificRecord>(key, breach, nowMs()), AnalyzerTopology.BREACHES_SINK);
-  }
-
-  /**
-   * Error-budget burn rate: how many times faster than allowed errors occur (over the long window of the rule, for
-   * burn-rate SLOs). Undefined for latency SLOs.
-   */
-  private static @Nullable Double burnRate(Slo slo, Verdict verdict) {
-    if (verdict.burn() != null) {
-      return verdict.burn().longBurn();
-    }
-    return slo.indicator() == Indicator.ERROR_RATE && slo.objective() > 0
-        ? verdict.observed() / slo.objective() : null;
   }
 
   /**
@@ -529,8 +449,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
           wholeRunHeld = false;
           // Only when the live windows never reported a breach: a degradation that opened and resolved stays one
           // episode instead of reopening as a whole-run breach at the end.
-          if (!hadBreach(runId, slo)) {
-            apply(runId, slo, verdict, runSeconds, all.lastEndUs());
+          if (!breaches.hadBreach(runId, slo)) {
+            breaches.openAtEnd(runId, slo, verdict, runSeconds, all.lastEndUs(), nowMs() * US_PER_MS);
           }
         }
       }
@@ -539,20 +459,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     // Settling at the end of evaluation changed the totals again: a reader that sees the capacity must see them.
     totals.writeBack();
     CapacityEstimate estimate = KneeDetector.estimate(windows, wholeRunHeld);
-    CapacityEvent event = CapacityEvent.newBuilder()
-        .setRunId(runId)
-        .setTargetService(state.targetService())
-        .setAtUs(nowMs() * US_PER_MS)
-        .setSloHeld(estimate.sloHeld())
-        .setMaxSustainedRps(estimate.maxSustainedRps())
-        .setConcurrencyAtSlo(estimate.concurrencyAtSlo())
-        .setBreakingRps(estimate.breakingRps())
-        .setReplicas(1)
-        .setCpuPerReplica(null)
-        .setRpsPerReplica(estimate.maxSustainedRps())
-        .setP95AtCapacityMs(estimate.p95AtCapacityMs())
-        .setConfidence(estimate.confidence())
-        .build();
+    CapacityEvent event = CapacityEvents.of(runId, state.targetService(),
+        all == null ? nowMs() * US_PER_MS : all.lastEndUs(), estimate);
     capacity.put(runId, event);
     context.forward(new Record<String, SpecificRecord>(runId, event, nowMs()), AnalyzerTopology.CAPACITY_SINK);
     state.markFinalized();
@@ -560,16 +468,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     activeRuns.delete(runId);
     metrics.runFinalized();
     metrics.runClosed(runId);
-    log.info("run {} finalized: {} requests, capacity {} rps (slo held: {})", runId,
-        all == null ? 0 : all.requests(), estimate.maxSustainedRps(), estimate.sloHeld());
-  }
-
-  /** Whether any breach episode of {@code slo} was published for the run. */
-  private boolean hadBreach(String runId, Slo slo) {
-    String prefix = StoreKeys.breachLog(runId, Topics.breachKey(runId, slo.id(), slo.endpoint()) + "@");
-    try (KeyValueIterator<String, SloBreach> it = breachLog.prefixScan(prefix, new StringSerializer())) {
-      return it.hasNext();
-    }
+    log.info("run {} finalized: {} requests, capacity {} (slo held: {})", runId,
+        all == null ? 0 : all.requests(), estimate.evidence(), estimate.sloHeld());
   }
 
   /** Every full capacity window of the run; the whole run as one window when it is shorter than that. */
@@ -581,7 +481,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     if (last - first + 1 < windowSeconds) {
       double seconds = Math.max(all.spanMs(), 1.0) / 1000.0;
       return List.of(new WindowObservation(last, all.requests() / seconds, wholeRunHeld, all.latencyMsAt(95),
-          state.peakConcurrencyBetween(all.firstStartUs(), all.lastEndUs())));
+          all.meanLatencyMs(), state.peakConcurrencyBetween(all.firstStartUs(), all.lastEndUs())));
     }
     List<WindowObservation> windows = new ArrayList<>();
     for (long second = first + windowSeconds - 1; second <= last; second++) {
@@ -597,7 +497,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
         held &= !SloEvaluator.evaluate(slo, sloWindow).violated();
       }
       windows.add(new WindowObservation(second, (double) window.requests() / windowSeconds, held,
-          window.latencyMsAt(95), state.peakConcurrencyBetween(span.startUs(), span.endUs())));
+          window.latencyMsAt(95), window.meanLatencyMs(), state.peakConcurrencyBetween(span.startUs(), span.endUs())));
     }
     return windows;
   }

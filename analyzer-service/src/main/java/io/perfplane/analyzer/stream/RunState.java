@@ -25,7 +25,7 @@ public final class RunState {
   private static final byte FORMAT_V2 = 2;
   /** Version 2 appended the expected shard count, version 3 the run's own SLOs. */
   private static final byte FORMAT_VERSION = 3;
-  static final String DEFAULT_TARGET_SERVICE = "api-service";
+  static final String DEFAULT_TARGET_SERVICE = "unknown";
 
   private @Nullable String targetService;
   private final Set<String> startedGenerators = new TreeSet<>();

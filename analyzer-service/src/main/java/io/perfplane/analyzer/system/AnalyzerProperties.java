@@ -46,8 +46,8 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
 
   public AnalyzerProperties {
     slos = slos == null || slos.isEmpty() ? List.of(
-        new SloProperties("overall-p95", Slo.ALL_ENDPOINTS, Indicator.LATENCY_P95, 500.0, null, null, null),
-        new SloProperties("overall-errors", Slo.ALL_ENDPOINTS, Indicator.ERROR_RATE, 0.01, null, null, null))
+        new SloProperties("overall-p95", Slo.ALL_ENDPOINTS, Indicator.LATENCY_P95, 500.0, null, null, null, null, null),
+        new SloProperties("overall-errors", Slo.ALL_ENDPOINTS, Indicator.ERROR_RATE, 0.01, null, null, null, null, null))
         : List.copyOf(slos);
     window = window == null ? DEFAULT_WINDOW : window;
     finalizeGrace = finalizeGrace == null ? Duration.ofSeconds(5) : finalizeGrace;
@@ -95,10 +95,15 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
    * @param window rolling window (plain numbers are seconds), default 10 s
    * @param minRequests requests a window needs for a verdict, default 20
    * @param abortOnFail request that the run's generators abort when a breach opens, default false
+   * @param pendingFor how long the objective must fail before a breach fires (whole seconds, 0 = at once), default
+   *     one window
+   * @param keepFiringFor how long it must hold before the breach resolves, default 60 s or one window if longer
    */
   public record SloProperties(@Nullable String id, @Nullable String endpoint, @Nullable Indicator indicator,
       @Nullable Double objective, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window,
-      @Nullable Integer minRequests, @Nullable Boolean abortOnFail) {
+      @Nullable Integer minRequests, @Nullable Boolean abortOnFail,
+      @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration pendingFor,
+      @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration keepFiringFor) {
 
     Slo toSlo(String property) {
       String sloId = required(id, property + ".id");
@@ -107,7 +112,8 @@ public record AnalyzerProperties(@Nullable List<SloProperties> slos,
       try {
         return new Slo(sloId, endpoint == null || endpoint.isBlank() ? Slo.ALL_ENDPOINTS : endpoint, sloIndicator,
             sloObjective, window == null ? DEFAULT_WINDOW : window,
-            minRequests == null ? DEFAULT_MIN_REQUESTS : minRequests, Boolean.TRUE.equals(abortOnFail));
+            minRequests == null ? DEFAULT_MIN_REQUESTS : minRequests, Boolean.TRUE.equals(abortOnFail), null,
+            pendingFor, keepFiringFor);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
       }

@@ -1,57 +1,150 @@
 package io.perfplane.analyzer.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+/** The knee decision on synthetic curves of a server with 8 slots of 40 ms each (200 req/s). */
 class KneeDetectorTest {
 
-  private static WindowObservation window(long end, double rps, boolean held, int concurrency) {
-    return new WindowObservation(end, rps, held, rps / 10, concurrency);
+  private static final double SERVICE_MS = 40;
+  private static final double SLOTS = 8;
+  private static final double CAPACITY = SLOTS * 1000 / SERVICE_MS;
+
+  /**
+   * A window of an open-model load at {@code offered} req/s against the server: below capacity it serves all at the
+   * service time; above it serves its capacity and the queue adds latency.
+   */
+  private static WindowObservation open(long second, double offered, double queueMs, boolean held) {
+    double rps = Math.min(offered, CAPACITY);
+    double mean = offered < CAPACITY ? SERVICE_MS : SERVICE_MS + queueMs;
+    return new WindowObservation(second, rps, held, mean * 1.5, mean, 0);
+  }
+
+  /** A ramp from 20 req/s to {@code top} req/s over {@code seconds} windows, the queue growing past capacity. */
+  private static List<WindowObservation> ramp(double top, int seconds, double noise, long seed) {
+    Random random = new Random(seed);
+    List<WindowObservation> windows = new ArrayList<>();
+    double queueMs = 0;
+    for (int s = 0; s < seconds; s++) {
+      double offered = 20 + (top - 20) * s / (seconds - 1);
+      if (offered > CAPACITY) {
+        queueMs += (offered - CAPACITY) / CAPACITY * 1000; // one second's excess, served at capacity
+      }
+      WindowObservation w = open(s, offered, queueMs, true);
+      double factor = 1 + noise * random.nextGaussian();
+      windows.add(new WindowObservation(w.endSecond(), w.rps() * factor, true, w.p95Ms(), w.meanMs(), 0));
+    }
+    return windows;
   }
 
   @Test
-  void capacityIsTheBestHeldWindowAndBreakingIsTheFirstBrokenOne() {
-    CapacityEstimate estimate = KneeDetector.estimate(List.of(
-        window(1, 100, true, 10),
-        window(2, 200, true, 20),
-        window(3, 300, false, 30),
-        window(4, 250, true, 25), // recovered at a higher rate than before the break
-        window(5, 400, false, 40)), true);
-    assertThat(estimate.maxSustainedRps()).isEqualTo(250);
-    assertThat(estimate.concurrencyAtSlo()).isEqualTo(25);
-    assertThat(estimate.p95AtCapacityMs()).isEqualTo(25);
-    assertThat(estimate.breakingRps()).isEqualTo(300);
-    assertThat(estimate.sloHeld()).isFalse();
-    assertThat(estimate.confidence()).isEqualTo(5.0 / 30);
+  void aRampPastCapacityHasAKneeAtTheSustainedThroughput() {
+    CapacityEstimate estimate = KneeDetector.estimate(ramp(300, 120, 0, 1), true);
+    assertThat(estimate.kind()).isEqualTo(CapacityKind.KNEE);
+    assertThat(estimate.kneeReached()).isTrue();
+    assertThat(estimate.method()).isEqualTo("kneedle");
+    assertThat(estimate.maxSustainedRps()).isCloseTo(CAPACITY, within(0.5));
+    assertThat(estimate.confidence()).isGreaterThan(0.9);
+    assertThat(estimate.lowRps()).isNotNull();
+    assertThat(estimate.highRps()).isNotNull();
+    assertThat(estimate.evidence()).startsWith("knee at 200.0 req/s");
+    assertThat(estimate.usl()).isNotNull();
+    assertThat(estimate.usl().peakRps()).as("USL beside it").isNotNull();
   }
 
   @Test
-  void allHeldMeansNoBreakingPointAndSloHeldIfTheWholeRunHeld() {
-    List<WindowObservation> windows = List.of(window(1, 100, true, 1), window(2, 100, true, 2));
+  void aLinearRampIsNotSaturatedAndGivesALowerBound() {
+    CapacityEstimate estimate = KneeDetector.estimate(ramp(150, 120, 0, 1), true);
+    assertThat(estimate.kind()).isEqualTo(CapacityKind.LOWER_BOUND);
+    assertThat(estimate.kneeReached()).isFalse();
+    assertThat(estimate.maxSustainedRps()).isCloseTo(150, within(0.01));
+    assertThat(estimate.lowRps()).isCloseTo(150, within(0.01));
+    assertThat(estimate.highRps()).as("unbounded above").isNull();
+    assertThat(estimate.evidence()).startsWith("at least 150.0 req/s, not saturated: throughput still grew");
+  }
+
+  @Test
+  void aFlatUnsaturatedRunIsALowerBoundNotAKnee() {
+    List<WindowObservation> windows = new ArrayList<>();
+    for (int s = 0; s < 60; s++) {
+      windows.add(new WindowObservation(s, 37.9, true, 60, 50, 2)); // 2 VUs, never near capacity
+    }
     CapacityEstimate estimate = KneeDetector.estimate(windows, true);
-    assertThat(estimate.sloHeld()).isTrue();
-    assertThat(estimate.breakingRps()).isNull();
-    assertThat(estimate.concurrencyAtSlo()).as("ties go to the earliest window").isEqualTo(1);
-    assertThat(KneeDetector.estimate(windows, false).sloHeld()).isFalse();
+    assertThat(estimate.kind()).isEqualTo(CapacityKind.LOWER_BOUND);
+    assertThat(estimate.evidence()).contains("at least 37.9 req/s").contains("varied too little");
   }
 
   @Test
-  void noHeldWindowFallsBackToTheLowestThroughput() {
-    CapacityEstimate estimate = KneeDetector.estimate(List.of(window(1, 80, false, 8), window(2, 50, false, 5)),
-        false);
-    assertThat(estimate.maxSustainedRps()).isEqualTo(50);
-    assertThat(estimate.breakingRps()).isEqualTo(80);
+  void anSloFailingFromTheStartGivesAnUpperBound() {
+    List<WindowObservation> windows = new ArrayList<>();
+    for (int s = 0; s < 60; s++) {
+      windows.add(new WindowObservation(s, 500 + (s % 3), false, 900, 600, 0));
+    }
+    CapacityEstimate estimate = KneeDetector.estimate(windows, false);
+    assertThat(estimate.kind()).isEqualTo(CapacityKind.UPPER_BOUND);
+    assertThat(estimate.kneeReached()).isFalse();
+    assertThat(estimate.maxSustainedRps()).isEqualTo(500);
+    assertThat(estimate.highRps()).isEqualTo(500);
+    assertThat(estimate.lowRps()).isNull();
+    assertThat(estimate.sloHeld()).isFalse();
+    assertThat(estimate.evidence()).startsWith("below 500.0 req/s");
+  }
+
+  @Test
+  void aNoisyPlateauStillShowsTheKneeWithLessConfidence() {
+    CapacityEstimate clean = KneeDetector.estimate(ramp(300, 120, 0, 1), true);
+    CapacityEstimate noisy = KneeDetector.estimate(ramp(300, 120, 0.04, 7), true);
+    assertThat(noisy.kind()).isEqualTo(CapacityKind.KNEE);
+    assertThat(noisy.maxSustainedRps()).isCloseTo(CAPACITY, within(CAPACITY * 0.05));
+    assertThat(noisy.confidence()).isLessThan(clean.confidence()).isGreaterThan(0);
+    assertThat(noisy.highRps() - noisy.lowRps()).isGreaterThan(clean.highRps() - clean.lowRps());
+  }
+
+  @Test
+  void anSloBreakingAsLoadGrowsIsAKneeAtTheBestHeldThroughput() {
+    List<WindowObservation> windows = new ArrayList<>();
+    for (int s = 0; s < 40; s++) {
+      double offered = 20 + 5 * s; // 20..215 req/s
+      double queueMs = offered > 150 ? (offered - 150) * 10 : 0; // latency rises before throughput tops out
+      windows.add(open(s, offered, queueMs, queueMs < 200));
+    }
+    CapacityEstimate estimate = KneeDetector.estimate(windows, false);
+    assertThat(estimate.kind()).isEqualTo(CapacityKind.KNEE);
+    assertThat(estimate.method()).isEqualTo("slo");
+    assertThat(estimate.maxSustainedRps()).isEqualTo(165);
+    assertThat(estimate.breakingRps()).isEqualTo(170);
+    assertThat(estimate.evidence()).startsWith("knee at 165.0 req/s: the SLOs held up to it and broke at 170.0");
+  }
+
+  @Test
+  void aColdStartFailureIsNotAKnee() {
+    List<WindowObservation> windows = new ArrayList<>(ramp(150, 60, 0, 1));
+    windows.set(0, new WindowObservation(0, 20, false, 900, 600, 0)); // slow first window, few requests in flight
+    windows.set(0, new WindowObservation(0, 20, false, 90, 45, 0));
+    CapacityEstimate estimate = KneeDetector.estimate(windows, false);
+    assertThat(estimate.kind()).isEqualTo(CapacityKind.LOWER_BOUND);
+    assertThat(estimate.breakingRps()).isEqualTo(20);
     assertThat(estimate.sloHeld()).isFalse();
   }
 
   @Test
-  void confidenceSaturatesAndNoWindowsMeansNoConfidence() {
-    List<WindowObservation> many = java.util.stream.LongStream.range(0, 60)
-        .mapToObj(i -> window(i, 10, true, 0)).toList();
+  void noWindowsMeansUnknownWithNoConfidence() {
+    CapacityEstimate estimate = KneeDetector.estimate(List.of(), true);
+    assertThat(estimate.kind()).isEqualTo(CapacityKind.UNKNOWN);
+    assertThat(estimate.confidence()).isZero();
+  }
+
+  @Test
+  void boundsGainConfidenceWithObservedWindows() {
+    List<WindowObservation> few = ramp(150, 10, 0, 1);
+    List<WindowObservation> many = ramp(150, 60, 0, 1);
+    assertThat(KneeDetector.estimate(few, true).confidence()).isCloseTo(10.0 / 30, within(1e-9));
     assertThat(KneeDetector.estimate(many, true).confidence()).isEqualTo(1.0);
-    assertThat(KneeDetector.estimate(List.of(), true).confidence()).isZero();
   }
 }

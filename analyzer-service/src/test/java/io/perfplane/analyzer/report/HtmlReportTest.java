@@ -47,7 +47,7 @@ class HtmlReportTest {
             new ReportModel.SloStatus("never", "GET /nope", "latency_p99", 10, "ms", 10, null, 0)),
         List.of(new ReportModel.BreachRow("items-p95", "GET /api/items", "latency_p95", 95, 50, "ms", 10,
             START_US + 1_000_000, START_US + 1_900_000, null)),
-        new RunReport.CapacityView("r", "api-service", START_US, false, 42.5, 8, 55.0, 1, null, 42.5, 12.5, 0.8)));
+        capacity("KNEE", 42.5, 40.0, 44.0, "knee at 42.5 req/s: the SLOs held up to it and broke at 55.0 req/s")));
 
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").contains("<svg");
     // nothing to fetch: no script, no external stylesheet, image or font
@@ -61,11 +61,31 @@ class HtmlReportTest {
         "≤ 5.00%", "2.00%", "title=\"no samples\"", "never");
     assertThat(html).containsSubsequence("id=\"breaches\"", "items-p95", "95.0 ms", "50.0 ms",
         "2027-01-15 08:00:01Z", "(+0:01)", "2027-01-15 08:00:01Z");
-    assertThat(html).containsSubsequence("id=\"capacity\"", "42.5", "max sustained req/s", "55.0", "80.00%");
+    assertThat(html).containsSubsequence("id=\"capacity\"", "Knee reached: 42.5 req/s", "knee at 42.5 req/s",
+        "42.5", "req/s at the knee", "40.0 – 44.0", "55.0", "80.00%", "σ 0.0300", "modelled peak 45.0 req/s");
     // per-endpoint row: p50/p90/p95/p99/p99.9/max of 1..100 ms
     assertThat(html).containsSubsequence("<td class=\"l\">GET /api/items</td>", "<td>100</td>", "<td>50.0</td>",
         "<td>2</td>", "2.00%", "<td>50.0</td>", "<td>90.0</td>", "<td>95.0</td>", "<td>99.0</td>", "<td>100</td>",
         "<td>100</td>");
+  }
+
+  @Test
+  void aBoundIsSaidToBeABoundNeverAKnee() {
+    String lower = HtmlReport.render(model("GET /a", List.of(), List.of(),
+        capacity("LOWER_BOUND", 37.9, 37.9, null, "at least 37.9 req/s, not saturated: throughput still grew")));
+    String upper = HtmlReport.render(model("GET /a", List.of(), List.of(),
+        capacity("UPPER_BOUND", 500, null, 500.0, "below 500.0 req/s: the SLOs failed from the lowest load")));
+
+    assertThat(lower).containsSubsequence("Not saturated: capacity ≥ 37.9 req/s", "not saturated", "≥ 37.9",
+        "37.9 – ∞").doesNotContain("Knee reached").doesNotContain("req/s at the knee");
+    assertThat(upper).containsSubsequence("SLOs failed from the lowest load: capacity with SLOs held &lt; 500.0",
+        "&lt; 500.0", "0 – 500.0").doesNotContain("Knee reached");
+  }
+
+  private static RunReport.CapacityView capacity(String kind, double rps, Double low, Double high, String evidence) {
+    return new RunReport.CapacityView("r", "api-service", START_US, false, rps, 8, 55.0, 1, null, rps, 12.5, 0.8,
+        kind, kind.equals("KNEE"), low, high, "slo", evidence,
+        new RunReport.UslView(0.03, 0.0004, 5.0, 48.5, 45.0, 0.97, 30));
   }
 
   @Test

@@ -171,7 +171,11 @@ class RunReportsTest {
     });
     assertThat(report.capacity()).isNotNull();
     assertThat(report.capacity().sloHeld()).isFalse();
-    assertThat(report.capacity().targetService()).isEqualTo("api-service");
+    assertThat(report.capacity().targetService()).as("the run never named its target").isEqualTo("unknown");
+    assertThat(report.capacity().kind()).as("a flat 10 req/s that failed its p99 from the start")
+        .isEqualTo("UPPER_BOUND");
+    assertThat(report.capacity().kneeReached()).isFalse();
+    assertThat(report.capacity().evidence()).startsWith("below 10.0 req/s");
 
     assertThat(reports.list()).singleElement()
         .isEqualTo(new RunSummary("run-b", published, 0, true));

@@ -12,6 +12,7 @@ import io.perfplane.contracts.slo.Indicator;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.contracts.BreachState;
 import io.perfplane.contracts.CapacityEvent;
+import io.perfplane.contracts.CapacityKind;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.SloBreach;
@@ -29,8 +30,10 @@ class AnalyzerTopologyTest {
   @TempDir
   Path stateDir;
 
+  /** Fires and resolves at once (for 0, keepFiringFor 0): hysteresis has tests of its own (BreachHysteresisTest). */
   private static Slo p95Below(String id, String endpoint, double ms) {
-    return new Slo(id, endpoint, Indicator.LATENCY_P95, ms, Duration.ofSeconds(5), 5);
+    return new Slo(id, endpoint, Indicator.LATENCY_P95, ms, Duration.ofSeconds(5), 5)
+        .withLifecycle(Duration.ZERO, Duration.ZERO);
   }
 
   @Test
@@ -74,7 +77,8 @@ class AnalyzerTopologyTest {
 
   @Test
   void abortOnFailSloRequestsOneAbortPerBreachEpisode() {
-    Slo abortOnFail = new Slo("hard-p95", "*", Indicator.LATENCY_P95, 100, Duration.ofSeconds(5), 5, true);
+    Slo abortOnFail = new Slo("hard-p95", "*", Indicator.LATENCY_P95, 100, Duration.ofSeconds(5), 5, true)
+        .withLifecycle(Duration.ZERO, Duration.ZERO);
     try (TestRuns runs = new TestRuns(TestRuns.settings(abortOnFail, p95Below("soft-p95", "*", 100)), stateDir)) {
       TestOutputTopic<String, RunEvent> runEvents = runs.driver.createOutputTopic(Topics.RUN_EVENTS.name(),
           Topics.RUN_EVENTS.keySerde().deserializer(), Topics.RUN_EVENTS.valueSerde().deserializer());
@@ -159,15 +163,18 @@ class AnalyzerTopologyTest {
       CapacityEvent capacity = runs.capacity.readValue();
       assertThat(capacity.getSloHeld()).isTrue();
       assertThat(capacity.getBreakingRps()).isNull();
-      assertThat(capacity.getTargetService()).isEqualTo("api-service");
+      assertThat(capacity.getTargetService()).as("no run named one: never a guess").isEqualTo("unknown");
       assertThat(capacity.getConcurrencyAtSlo()).isZero();
+      assertThat(capacity.getKind()).as("a flat 10 req/s never saturated anything").isEqualTo(CapacityKind.LOWER_BOUND);
+      assertThat(capacity.getKneeReached()).isFalse();
       assertThat(capacity.getMaxSustainedRps()).isEqualTo(10.0);
     }
   }
 
   @Test
   void shortViolatingRunIsReportedByTheWholeRunEvaluation() {
-    Slo errors = new Slo("errors", "*", Indicator.ERROR_RATE, 0.01, Duration.ofSeconds(10), 20);
+    Slo errors = new Slo("errors", "*", Indicator.ERROR_RATE, 0.01, Duration.ofSeconds(10), 20)
+        .withLifecycle(Duration.ZERO, Duration.ZERO);
     try (TestRuns runs = new TestRuns(TestRuns.settings(errors), stateDir)) {
       for (int i = 0; i < 6; i++) {
         runs.samples.pipeInput("r5", TestRuns.sample("r5", "GET /a", i * 300_000L, 50_000, i % 2 == 0));

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The early breach check opens on the newest, still filling second; only complete, later windows resolve. */
 class EarlyBreachCheckTest {
 
-  private static final Slo P95 = new Slo("p95", "*", Indicator.LATENCY_P95, 100, Duration.ofSeconds(2), 5);
+  /** Fires and resolves at once (for 0, keepFiringFor 0): this test is about which windows decide, not hysteresis. */
+  private static final Slo P95 = new Slo("p95", "*", Indicator.LATENCY_P95, 100, Duration.ofSeconds(2), 5)
+      .withLifecycle(Duration.ZERO, Duration.ZERO);
   /** Late grace 2 s: live evaluation trails the newest second by two, the early check covers the last two. */
   private static final AnalysisSettings SETTINGS = new AnalysisSettings(List.of(P95), Duration.ofSeconds(5),
       Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(100));

@@ -20,9 +20,23 @@ import org.jspecify.annotations.Nullable;
  * @param burnRate for an error-rate SLO, multi-window multi-burn-rate rules replacing the single rolling window:
  *     the breach opens when a rule fires and resolves when none does; its target is {@code 1 - objective}. Null for
  *     a plain threshold over {@code window}
+ * @param pendingFor a breach opens only after the objective failed this long without holding in between (event
+ *     time), as a Prometheus alerting rule's {@code for}; null for the default ({@link #forSeconds()})
+ * @param keepFiringFor an open breach resolves only after the objective held this long (event time), as a
+ *     Prometheus rule's {@code keep_firing_for}; null for the default ({@link #keepFiringForSeconds()})
  */
 public record Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
-    int minRequests, boolean abortOnFail, @Nullable BurnRatePolicy burnRate) {
+    int minRequests, boolean abortOnFail, @Nullable BurnRatePolicy burnRate, @Nullable Duration pendingFor,
+    @Nullable Duration keepFiringFor) {
+
+  /** Default {@code keepFiringFor} of a threshold SLO, unless its window is longer. */
+  public static final Duration DEFAULT_KEEP_FIRING_FOR = Duration.ofSeconds(60);
+
+  /** An SLO with the default breach lifecycle. */
+  public Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
+      int minRequests, boolean abortOnFail, @Nullable BurnRatePolicy burnRate) {
+    this(id, endpoint, indicator, objective, window, minRequests, abortOnFail, burnRate, null, null);
+  }
 
   /** A threshold SLO over its rolling window. */
   public Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
@@ -56,6 +70,11 @@ public record Slo(String id, String endpoint, Indicator indicator, double object
     if (minRequests < 1) {
       throw new IllegalArgumentException("SLO '" + id + "' minRequests must be >= 1: " + minRequests);
     }
+    for (Duration d : new Duration[] {pendingFor, keepFiringFor}) {
+      if (d != null && (d.isNegative() || d.toMillis() % 1000 != 0)) {
+        throw new IllegalArgumentException("SLO '" + id + "' for/keepFiringFor must be whole seconds >= 0s: " + d);
+      }
+    }
     if (burnRate != null) {
       if (indicator != Indicator.ERROR_RATE) {
         throw new IllegalArgumentException("SLO '" + id + "' burn-rate rules need a ratio (error_rate) objective");
@@ -66,6 +85,36 @@ public record Slo(String id, String endpoint, Indicator indicator, double object
             + " does not match the error-rate objective " + objective);
       }
     }
+  }
+
+  /**
+   * How long (s) the objective must fail before a breach opens: {@code pendingFor}, else one window for a threshold
+   * SLO (a single bad window of a borderline series is noise, not an incident) and 0 for burn-rate rules (their long
+   * window already demands a sustained burn).
+   */
+  public int forSeconds() {
+    if (pendingFor != null) {
+      return Math.toIntExact(pendingFor.toSeconds());
+    }
+    return burnRate != null ? 0 : windowSeconds();
+  }
+
+  /**
+   * How long (s) the objective must hold before an open breach resolves: {@code keepFiringFor}, else 0 for burn-rate
+   * rules (the short window decides recovery) and {@link #DEFAULT_KEEP_FIRING_FOR} or one window, whichever is
+   * longer, for a threshold SLO.
+   */
+  public int keepFiringForSeconds() {
+    if (keepFiringFor != null) {
+      return Math.toIntExact(keepFiringFor.toSeconds());
+    }
+    return burnRate != null ? 0 : Math.max(Math.toIntExact(DEFAULT_KEEP_FIRING_FOR.toSeconds()), windowSeconds());
+  }
+
+  /** This SLO with an explicit breach lifecycle. */
+  public Slo withLifecycle(@Nullable Duration pendingFor, @Nullable Duration keepFiringFor) {
+    return new Slo(id, endpoint, indicator, objective, window, minRequests, abortOnFail, burnRate, pendingFor,
+        keepFiringFor);
   }
 
   /** Window length in seconds. */

@@ -51,9 +51,10 @@ public final class SloFile {
 
   private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "metadata", "defaults", "slos",
       "schema");
-  private static final Set<String> DEFAULT_KEYS = Set.of("window", "minRequests", "budgetPeriod");
+  private static final Set<String> DEFAULT_KEYS = Set.of("window", "minRequests", "budgetPeriod", "for",
+      "keepFiringFor");
   private static final Set<String> SLO_KEYS = Set.of("id", "description", "endpoint", "objective", "window",
-      "minRequests", "abortOnFail", "burnRate");
+      "minRequests", "abortOnFail", "burnRate", "for", "keepFiringFor");
   private static final Set<String> BURN_KEYS = Set.of("budgetPeriod", "rules");
   private static final Set<String> RULE_KEYS = Set.of("factor", "long", "short");
   private static final Pattern LATENCY = Pattern.compile(
@@ -221,6 +222,16 @@ public final class SloFile {
       Node node = sequence.getValue().get(i);
       String field = "slos[" + i + "]";
       Slo slo = slo(node, field, defaultWindow, defaultMinRequests, defaultPeriod);
+      Map<String, Node> keys = mapping(node, field, SLO_KEYS);
+      Duration pendingFor = keys.containsKey("for") ? duration0(keys.get("for"), field + ".for")
+          : defaults.containsKey("for") ? duration0(defaults.get("for"), "defaults.for") : null;
+      Duration keepFiringFor = keys.containsKey("keepFiringFor")
+          ? duration0(keys.get("keepFiringFor"), field + ".keepFiringFor")
+          : defaults.containsKey("keepFiringFor") ? duration0(defaults.get("keepFiringFor"), "defaults.keepFiringFor")
+          : null;
+      if (pendingFor != null || keepFiringFor != null) {
+        slo = slo.withLifecycle(pendingFor, keepFiringFor);
+      }
       if (!ids.add(slo.id())) {
         throw error(node, field + ".id", "duplicate SLO id '" + slo.id() + "'");
       }
@@ -354,6 +365,18 @@ public final class SloFile {
 
   private Duration duration(Node node, String field) {
     return yaml.duration(node, field);
+  }
+
+  /** A breach lifecycle duration: whole seconds, 0 allowed (fire or resolve at once). */
+  private Duration duration0(Node node, String field) {
+    if (yaml.text(node, field).trim().matches("0+(ms|s|m|h)?")) {
+      return Duration.ZERO;
+    }
+    Duration duration = duration(node, field);
+    if (duration.toMillis() % 1000 != 0) {
+      throw error(node, field, "must be whole seconds: " + duration.toMillis() + "ms");
+    }
+    return duration;
   }
 
   private int positiveInt(Node node, String field) {
