@@ -18,6 +18,11 @@ variable "availability_zone_count" {
   description = "Availability zones (cost-service: fleet zones)."
 }
 
+variable "node_zone_count" {
+  type        = number
+  description = "Zones the nodes run in (cost-service: fleet zones; 1 for single-AZ staging)."
+}
+
 variable "nat_gateway_count" {
   type        = number
   description = "NAT gateways (cost-service: traffic natGateways)."
@@ -72,6 +77,11 @@ variable "aurora_instance_count" {
 variable "aurora_storage_type" {
   type        = string
   description = "aurora (standard) or aurora-iopt1 (I/O-Optimized)."
+}
+
+variable "msk_enabled" {
+  type        = bool
+  description = "Provision MSK (cost-service: the scenario's workload uses Kafka)."
 }
 
 variable "msk_serverless" {
@@ -139,5 +149,23 @@ variable "perfplane_catalog_version" {
 variable "perfplane_monthly_usd" {
   type        = string
   description = "cost-service's monthly estimate (USD, decimal string); sets the AWS Budget when present."
+  default     = ""
+}
+
+variable "perfplane_capacity_kind" {
+  type        = string
+  description = "What the capacity sized from is evidence of: KNEE, LOWER_BOUND (fleet at most this), UPPER_BOUND (at least)."
+  default     = ""
+}
+
+variable "perfplane_monthly_usd_low" {
+  type        = string
+  description = "Low end of cost-service's monthly range (USD, decimal string); empty when capacity is certain."
+  default     = ""
+}
+
+variable "perfplane_monthly_usd_high" {
+  type        = string
+  description = "High end of cost-service's monthly range (USD); empty when capacity is certain or unbounded above."
   default     = ""
 }

@@ -23,6 +23,7 @@ module "perfplane" {
   tags        = local.tags
 
   availability_zone_count = var.availability_zone_count
+  node_zone_count         = var.node_zone_count
   nat_gateway_count       = var.nat_gateway_count
 
   node_instance_types = var.node_instance_types
@@ -36,6 +37,7 @@ module "perfplane" {
   aurora_instance_count = var.aurora_instance_count
   aurora_storage_type   = var.aurora_storage_type
 
+  msk_enabled              = var.msk_enabled
   msk_serverless           = var.msk_serverless
   msk_broker_instance_type = var.msk_broker_instance_type
   msk_broker_count         = var.msk_broker_count

@@ -26,7 +26,9 @@ module "eks" {
 
   eks_managed_node_groups = {
     # Small on-demand group for cluster add-ons, so a Spot reclaim never takes DNS down.
+    # cost-service prices it (SizingPolicy NodePolicy systemInstanceType/systemNodes): keep the two in step.
     system = {
+      subnet_ids     = local.node_subnets
       instance_types = ["t4g.medium"]
       ami_type       = "AL2023_ARM_64_STANDARD"
       capacity_type  = "ON_DEMAND"
@@ -37,6 +39,7 @@ module "eks" {
     }
     # The perfplane services: Spot by default (stateless, PDBs keep one replica per zone during reclaims).
     app = {
+      subnet_ids     = local.node_subnets
       instance_types = var.node_instance_types
       capacity_type  = var.node_capacity_type
       min_size       = var.node_min_size

@@ -1,4 +1,6 @@
+# MSK exists only when msk_enabled: the workload (or perfplane's own pipeline, hosted in this stack) uses Kafka.
 resource "aws_security_group" "msk" {
+  count       = var.msk_enabled ? 1 : 0
   name        = "${var.name}-msk"
   description = "MSK brokers: TLS from the EKS nodes only"
   vpc_id      = module.vpc.vpc_id
@@ -23,7 +25,7 @@ resource "aws_security_group" "msk" {
 module "msk" {
   source  = "terraform-aws-modules/msk-kafka-cluster/aws"
   version = "2.11.1"
-  count   = var.msk_serverless ? 0 : 1
+  count   = var.msk_enabled && !var.msk_serverless ? 1 : 0
 
   name                   = var.name
   kafka_version          = var.kafka_version
@@ -31,7 +33,7 @@ module "msk" {
 
   broker_node_client_subnets  = module.vpc.database_subnets
   broker_node_instance_type   = var.msk_broker_instance_type
-  broker_node_security_groups = [aws_security_group.msk.id]
+  broker_node_security_groups = [aws_security_group.msk[0].id]
   broker_node_storage_info = {
     ebs_storage_info = { volume_size = var.msk_ebs_volume_size_gb }
   }
@@ -54,12 +56,12 @@ module "msk" {
 }
 
 resource "aws_msk_serverless_cluster" "this" {
-  count        = var.msk_serverless ? 1 : 0
+  count        = var.msk_enabled && var.msk_serverless ? 1 : 0
   cluster_name = var.name
 
   vpc_config {
     subnet_ids         = module.vpc.database_subnets
-    security_group_ids = [aws_security_group.msk.id]
+    security_group_ids = [aws_security_group.msk[0].id]
   }
 
   client_authentication {

@@ -17,6 +17,10 @@ locals {
   # Replication of topics and of the transaction log: 3, or every broker of a smaller cluster.
   kafka_replication = min(3, var.msk_broker_count)
 
-  # Kafka bootstrap string handed to the Helm chart (kafka.bootstrapServers).
-  kafka_bootstrap = var.msk_serverless ? aws_msk_serverless_cluster.this[0].arn : module.msk[0].bootstrap_brokers_tls
+  # Kafka bootstrap string handed to the Helm chart (kafka.bootstrapServers); empty without MSK.
+  kafka_bootstrap = !var.msk_enabled ? "" : var.msk_serverless ? aws_msk_serverless_cluster.this[0].arn : module.msk[0].bootstrap_brokers_tls
+
+  # A single-AZ (staging) fleet keeps its nodes in the first zone; the subnets still span two zones because an
+  # ALB and an RDS subnet group require two.
+  node_subnets = slice(module.vpc.private_subnets, 0, var.node_zone_count)
 }

@@ -65,7 +65,7 @@ resource "aws_cloudwatch_metric_alarm" "aurora_capacity" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "msk_disk" {
-  count               = var.msk_serverless ? 0 : 1
+  count               = var.msk_enabled && !var.msk_serverless ? 1 : 0
   alarm_name          = "${var.name}-msk-disk"
   alarm_description   = "MSK broker storage above 80 %"
   namespace           = "AWS/Kafka"

@@ -14,10 +14,19 @@ variable "environment" {
 
 variable "availability_zone_count" {
   type        = number
-  description = "Availability zones to spread subnets, nodes, Aurora and MSK over (cost-service: fleet zones)."
+  description = "Availability zones the subnets span (at least 2: an ALB and an RDS subnet group need two); nodes use node_zone_count."
   validation {
     condition     = var.availability_zone_count >= 2 && var.availability_zone_count <= 3
     error_message = "availability_zone_count must be 2 or 3."
+  }
+}
+
+variable "node_zone_count" {
+  type        = number
+  description = "Zones the nodes run in: 1 for single-AZ staging (cost-service: fleet zones), else availability_zone_count."
+  validation {
+    condition     = var.node_zone_count >= 1 && var.node_zone_count <= var.availability_zone_count
+    error_message = "node_zone_count must be between 1 and availability_zone_count."
   }
 }
 
@@ -89,6 +98,11 @@ variable "aurora_storage_type" {
     condition     = contains(["aurora", "aurora-iopt1"], var.aurora_storage_type)
     error_message = "aurora_storage_type must be aurora or aurora-iopt1."
   }
+}
+
+variable "msk_enabled" {
+  type        = bool
+  description = "Provision MSK: only when the workload uses Kafka (cost-service: scenario usesKafka), or to host perfplane's pipeline."
 }
 
 variable "msk_serverless" {

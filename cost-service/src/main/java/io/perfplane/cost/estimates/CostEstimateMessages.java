@@ -7,14 +7,17 @@ import java.util.Map;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.CostEstimate;
 import io.perfplane.contracts.CostItem;
+import io.perfplane.cost.sizing.CapacityKind;
 import io.perfplane.cost.sizing.Estimate;
 import io.perfplane.cost.sizing.LineItem;
 import io.perfplane.cost.sizing.MeasuredCapacity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps between the Avro contracts and the sizing model, so Avro types stay at the Kafka edge.
  *
- * <p>The contract has no strategy, cost-per-user, growth or per-line assumption fields (yet): the on-demand estimate
+ * <p>v2 of the contract carries the capacity kind the estimate was sized from and its low-high monthly range.
+ * The contract has no strategy, cost-per-user, growth or per-line assumption fields (yet): the on-demand estimate
  * keeps the plain scenario name (e.g. {@code 1k-users}), other strategies use {@code <scenario>/<strategy>}
  * (e.g. {@code 1k-users/spot}); the extra figures travel in {@code assumptions} as {@code costPerUserUsd},
  * {@code growthFactor10x}, {@code savingUsd} and {@code item.<n>.assumption}.
@@ -24,8 +27,19 @@ final class CostEstimateMessages {
   private CostEstimateMessages() {
   }
 
+  /**
+   * The capacity per replica: the event's range is the target's total throughput, so it is divided by the replicas
+   * that served it, as {@code rpsPerReplica} is. A v1 event reads as kind UNKNOWN without a range.
+   */
   static MeasuredCapacity capacityOf(CapacityEvent event) {
-    return new MeasuredCapacity(event.getRpsPerReplica(), event.getCpuPerReplica(), event.getSloHeld());
+    int replicas = Math.max(1, event.getReplicas());
+    return new MeasuredCapacity(event.getRpsPerReplica(), event.getCpuPerReplica(), event.getSloHeld(),
+        CapacityKind.valueOf(event.getKind().name()), event.getConfidence(), perReplica(event.getLowRps(), replicas),
+        perReplica(event.getHighRps(), replicas));
+  }
+
+  private static @Nullable Double perReplica(@Nullable Double rps, int replicas) {
+    return rps == null ? null : rps / replicas;
   }
 
   static CostEstimate toAvro(RunEstimate runEstimate) {
@@ -49,6 +63,9 @@ final class CostEstimateMessages {
         .setMonthlyUsd(estimate.monthlyUsd())
         .setItems(items.stream().map(CostEstimateMessages::toAvro).toList())
         .setAssumptions(assumptions)
+        .setCapacityKind(estimate.capacityKind().name())
+        .setMonthlyUsdLow(estimate.monthlyUsdLow())
+        .setMonthlyUsdHigh(estimate.monthlyUsdHigh())
         .build();
   }
 

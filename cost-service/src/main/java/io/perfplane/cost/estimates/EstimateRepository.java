@@ -61,14 +61,15 @@ class EstimateRepository {
     Optional<Long> id = jdbc.sql("""
         insert into estimate (run_id, scenario, strategy, inputs_sha256, users_per_month, peak_rps, catalog_version,
           region, measured_at_us, priced_at, monthly_usd, cost_per_user_usd, growth_factor_10x, saving_usd,
-          assumptions, tfvars)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
+          assumptions, tfvars, capacity_kind, monthly_usd_low, monthly_usd_high)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
         on conflict on constraint estimate_inputs_unique do nothing
         returning id""")
         .params(f.estimate().runId(), e.scenario().name(), e.strategy().id(), f.inputsSha256(),
             e.scenario().usersPerMonth(), e.fleet().peakRps(), e.catalogVersion(), e.region(), f.estimate().atUs(),
             Timestamp.from(pricedAt), e.monthlyUsd(), e.costPerUserUsd(), e.growthFactor10x(), e.savingUsd(),
-            JSON.writeValueAsString(e.assumptions()), JSON.writeValueAsString(f.tfvars()))
+            JSON.writeValueAsString(e.assumptions()), JSON.writeValueAsString(f.tfvars()), e.capacityKind().name(),
+            e.monthlyUsdLow(), e.monthlyUsdHigh())
         .query(Long.class).optional();
     id.ifPresent(estimateId -> {
       List<LineItem> items = e.items();
@@ -133,7 +134,8 @@ class EstimateRepository {
         rs.getString("catalog_version"), rs.getString("region"), rs.getLong("measured_at_us"),
         rs.getTimestamp("priced_at").toInstant(), rs.getBigDecimal("monthly_usd"),
         rs.getBigDecimal("cost_per_user_usd"), rs.getBigDecimal("growth_factor_10x"), rs.getBigDecimal("saving_usd"),
-        JSON.readValue(rs.getString("assumptions"), STRING_MAP), List.of());
+        JSON.readValue(rs.getString("assumptions"), STRING_MAP), rs.getString("capacity_kind"),
+        rs.getBigDecimal("monthly_usd_low"), rs.getBigDecimal("monthly_usd_high"), List.of());
   }
 
   /**

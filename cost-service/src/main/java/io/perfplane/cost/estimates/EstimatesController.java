@@ -94,14 +94,20 @@ class EstimatesController {
    *
    * @param scenario scenario name (unqualified; see {@code strategy})
    * @param peakRps requests/s the fleet is sized for
-   * @param monthlyUsd total USD per month, decimal string with 6 decimals
+   * @param monthlyUsd total USD per month, decimal string with 6 decimals: the estimate at a knee (or for a v1
+   *     capacity event), the most it costs for a LOWER_BOUND, the least for an UPPER_BOUND
+   * @param capacityKind KNEE, LOWER_BOUND, UPPER_BOUND or UNKNOWN: what the capacity sized from is evidence of
+   * @param monthlyUsdLow low end of the monthly range (decimal string), {@code null} when capacity is certain
+   * @param monthlyUsdHigh high end of the range, {@code null} when capacity is certain or the range is unbounded
+   *     above (an UPPER_BOUND)
    * @param costPerUserUsd USD per user per month
    * @param growthFactor10x cost at 10× the users ÷ this cost
    * @param strategies every strategy's total for this scenario and run, with its saving against on-demand
    */
   record EstimateView(String runId, String scenario, String strategy, long monthlyUsers, double peakRps,
-      String catalogVersion, String region, String monthlyUsd, String costPerUserUsd, String growthFactor10x,
-      Instant pricedAt, List<ItemView> items, List<StrategyView> strategies) {
+      String catalogVersion, String region, String monthlyUsd, String capacityKind, @Nullable String monthlyUsdLow,
+      @Nullable String monthlyUsdHigh, String costPerUserUsd, String growthFactor10x, Instant pricedAt,
+      List<ItemView> items, List<StrategyView> strategies) {
 
     static EstimateView of(StoredEstimate e, List<StoredEstimate> sameScenario) {
       BigDecimal onDemand = sameScenario.stream().filter(s -> s.strategy().equals(Strategy.ON_DEMAND.id()))
@@ -110,7 +116,8 @@ class EstimatesController {
           .sorted(Comparator.comparingInt(s -> Strategy.of(s.strategy()).ordinal()))
           .map(s -> StrategyView.of(s, onDemand)).toList();
       return new EstimateView(e.runId(), e.scenario(), e.strategy(), e.usersPerMonth(), e.peakRps().doubleValue(),
-          e.catalogVersion(), e.region(), money(e.monthlyUsd()), money(e.costPerUserUsd()),
+          e.catalogVersion(), e.region(), money(e.monthlyUsd()), e.capacityKind(), moneyOrNull(e.monthlyUsdLow()),
+          moneyOrNull(e.monthlyUsdHigh()), money(e.costPerUserUsd()),
           e.growthFactor10x().toPlainString(), e.pricedAt(), e.items().stream().map(ItemView::of).toList(),
           strategies);
     }
@@ -119,13 +126,18 @@ class EstimatesController {
   /**
    * @param savingUsd on-demand monthly cost minus this strategy's (negative: dearer)
    * @param savingPercent the saving as a percentage of on-demand, 2 decimals
+   * @param capacityKind as on the estimate (the same for every strategy of a run's scenario)
+   * @param monthlyUsdLow low end of this strategy's monthly range, or {@code null}
+   * @param monthlyUsdHigh high end of this strategy's monthly range, or {@code null} (certain, or unbounded)
    */
-  record StrategyView(String strategy, String monthlyUsd, String savingUsd, String savingPercent) {
+  record StrategyView(String strategy, String monthlyUsd, String savingUsd, String savingPercent,
+      String capacityKind, @Nullable String monthlyUsdLow, @Nullable String monthlyUsdHigh) {
 
     static StrategyView of(StoredEstimate e, BigDecimal onDemand) {
       BigDecimal percent = onDemand.signum() == 0 ? BigDecimal.ZERO
           : e.savingUsd().multiply(BigDecimal.valueOf(100)).divide(onDemand, 2, RoundingMode.HALF_UP);
-      return new StrategyView(e.strategy(), money(e.monthlyUsd()), money(e.savingUsd()), percent.toPlainString());
+      return new StrategyView(e.strategy(), money(e.monthlyUsd()), money(e.savingUsd()), percent.toPlainString(),
+          e.capacityKind(), moneyOrNull(e.monthlyUsdLow()), moneyOrNull(e.monthlyUsdHigh()));
     }
   }
 
@@ -148,15 +160,20 @@ class EstimatesController {
 
   /** One history entry. */
   record HistoryView(String runId, String strategy, Instant pricedAt, String catalogVersion, String monthlyUsd,
-      String costPerUserUsd) {
+      String costPerUserUsd, String capacityKind, @Nullable String monthlyUsdLow, @Nullable String monthlyUsdHigh) {
 
     static HistoryView of(StoredEstimate e) {
       return new HistoryView(e.runId(), e.strategy(), e.pricedAt(), e.catalogVersion(), money(e.monthlyUsd()),
-          money(e.costPerUserUsd()));
+          money(e.costPerUserUsd()), e.capacityKind(), moneyOrNull(e.monthlyUsdLow()),
+          moneyOrNull(e.monthlyUsdHigh()));
     }
   }
 
   private static String money(BigDecimal usd) {
     return usd.toPlainString();
+  }
+
+  private static @Nullable String moneyOrNull(@Nullable BigDecimal usd) {
+    return usd == null ? null : usd.toPlainString();
   }
 }

@@ -25,13 +25,24 @@ import java.util.Objects;
  * @param dataGrowthGbPerMonth database growth (GB per month), {@code >= 0}
  * @param retentionMonths months of data (and of growth) kept, {@code >= 1}
  * @param availability availability tier
+ * @param usesKafka whether the workload itself produces to or consumes from Kafka; only then is MSK part of its
+ *     fleet (api-service, a dashboard on PostgreSQL, does not: perfplane's own pipeline is not the priced workload)
  */
 public record Scenario(String name, long usersPerMonth, ConcurrentUsers concurrentUsers, BigDecimal peakFactor,
     BigDecimal sessionsPerUserPerMonth, BigDecimal requestsPerSession, BigDecimal sessionMinutes,
-    BigDecimal initialDataGb, BigDecimal dataGrowthGbPerMonth, int retentionMonths, Availability availability) {
+    BigDecimal initialDataGb, BigDecimal dataGrowthGbPerMonth, int retentionMonths, Availability availability,
+    boolean usesKafka) {
 
   /** Seconds in the 30-day month request rates are averaged over. */
   public static final long SECONDS_PER_MONTH = 30L * 24 * 3600;
+
+  /** A scenario whose workload does not use Kafka (the default of the scenario file). */
+  public Scenario(String name, long usersPerMonth, ConcurrentUsers concurrentUsers, BigDecimal peakFactor,
+      BigDecimal sessionsPerUserPerMonth, BigDecimal requestsPerSession, BigDecimal sessionMinutes,
+      BigDecimal initialDataGb, BigDecimal dataGrowthGbPerMonth, int retentionMonths, Availability availability) {
+    this(name, usersPerMonth, concurrentUsers, peakFactor, sessionsPerUserPerMonth, requestsPerSession,
+        sessionMinutes, initialDataGb, dataGrowthGbPerMonth, retentionMonths, availability, false);
+  }
 
   public Scenario {
     Objects.requireNonNull(name, "name");
@@ -111,6 +122,6 @@ public record Scenario(String name, long usersPerMonth, ConcurrentUsers concurre
     return new Scenario(name + "-x" + factor, usersPerMonth * factor,
         new ConcurrentUsers(concurrentUsers.min() * factor, concurrentUsers.max() * factor), peakFactor,
         sessionsPerUserPerMonth, requestsPerSession, sessionMinutes, initialDataGb.multiply(f),
-        dataGrowthGbPerMonth.multiply(f), retentionMonths, availability);
+        dataGrowthGbPerMonth.multiply(f), retentionMonths, availability, usesKafka);
   }
 }

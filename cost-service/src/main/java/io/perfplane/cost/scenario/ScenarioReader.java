@@ -32,7 +32,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     ...
  * </pre>
  *
- * Every field is required, unknown fields are rejected (a typo must not silently fall back to a default), and
+ * Every field is required except {@code usesKafka} (default {@code false}: the workload does not use Kafka, so no
+ * MSK is priced), unknown fields are rejected (a typo must not silently fall back to a default), and
  * every error is a {@link ScenarioException} naming the field, e.g. {@code scenarios[1].peakFactor: must be >= 1}.
  * Numbers are read as decimals from their YAML text, never through binary floating point.
  */
@@ -41,6 +42,7 @@ public final class ScenarioReader {
   private static final Set<String> FIELDS = Set.of("name", "usersPerMonth", "concurrentUsers", "peakFactor",
       "sessionsPerUserPerMonth", "requestsPerSession", "sessionMinutes", "initialDataGb", "dataGrowthGbPerMonth",
       "retentionMonths", "availability");
+  private static final Set<String> OPTIONAL = Set.of("usesKafka");
 
   private ScenarioReader() {
   }
@@ -89,7 +91,7 @@ public final class ScenarioReader {
 
   private static Scenario scenario(Map<?, ?> fields, String path) {
     for (Object key : fields.keySet()) {
-      if (!FIELDS.contains(String.valueOf(key))) {
+      if (!FIELDS.contains(String.valueOf(key)) && !OPTIONAL.contains(String.valueOf(key))) {
         throw new ScenarioException(path + "." + key, "unknown field");
       }
     }
@@ -116,7 +118,8 @@ public final class ScenarioReader {
               whole(concurrency, "max", "concurrentUsers.max")),
           decimal(fields, "peakFactor"), decimal(fields, "sessionsPerUserPerMonth"),
           decimal(fields, "requestsPerSession"), decimal(fields, "sessionMinutes"), decimal(fields, "initialDataGb"),
-          decimal(fields, "dataGrowthGbPerMonth"), Math.toIntExact(whole(fields, "retentionMonths")), availability);
+          decimal(fields, "dataGrowthGbPerMonth"), Math.toIntExact(whole(fields, "retentionMonths")), availability,
+          flag(fields, "usesKafka"));
     } catch (ScenarioException e) {
       throw e.under(path);
     }
@@ -158,6 +161,17 @@ public final class ScenarioReader {
       return new BigDecimal(d.toString());
     }
     throw new ScenarioException(field, "must be a number, was " + describe(node));
+  }
+
+  private static boolean flag(Map<?, ?> fields, String field) {
+    Object node = fields.get(field);
+    if (node == null) {
+      return false;
+    }
+    if (node instanceof Boolean b) {
+      return b;
+    }
+    throw new ScenarioException(field, "must be true or false, was " + describe(node));
   }
 
   private static String describe(@Nullable Object node) {

@@ -3,7 +3,7 @@ package io.perfplane.cost.sizing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +44,7 @@ public final class CostEstimator {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.broker = catalog.instance(Meters.MSK_BROKER_HOUR, policy.streaming().brokerInstanceType());
+    catalog.instance(Meters.EC2_INSTANCE_HOUR, policy.nodes().systemInstanceType());
     List<PriceEntry> nodes = policy.nodes().instanceTypes().isEmpty()
         ? catalog.instances(Meters.EC2_INSTANCE_HOUR)
         : policy.nodes().instanceTypes().stream().map(t -> catalog.instance(Meters.EC2_INSTANCE_HOUR, t)).toList();
@@ -82,54 +83,85 @@ public final class CostEstimator {
   }
 
   /**
-   * Sizes one scenario and prices it with every strategy, on-demand first.
+   * Sizes one scenario and prices it with every strategy that applies to it, on-demand first ({@code msk-serverless}
+   * only when the workload uses Kafka). Each estimate carries the cost range its capacity's kind and range imply
+   * (see {@link FleetRange}).
    *
    * @throws IllegalArgumentException if {@link #unsizeableReason} is non-null
    */
   public List<Estimate> estimateAll(Scenario scenario, MeasuredCapacity capacity) {
     Fleet fleet = sizer.size(scenario, capacity);
     Fleet grown = sizer.size(scenario.grownBy(GROWTH), capacity);
-    BigDecimal onDemand = total(price(fleet, Strategy.ON_DEMAND));
+    FleetRange range = FleetRange.of(sizer, scenario, capacity, fleet);
+    BigDecimal onDemand = total(price(fleet, Strategy.ON_DEMAND, capacity.kind()));
     List<Estimate> estimates = new ArrayList<>();
-    for (Strategy strategy : Strategy.values()) {
-      estimates.add(estimate(fleet, grown, capacity, strategy, onDemand));
+    for (Strategy strategy : strategies(scenario)) {
+      estimates.add(estimate(fleet, grown, range, capacity, strategy, onDemand));
     }
     return List.copyOf(estimates);
+  }
+
+  /** The strategies that apply to a scenario: MSK Serverless only replaces brokers a Kafka workload has. */
+  public static List<Strategy> strategies(Scenario scenario) {
+    return Arrays.stream(Strategy.values())
+        .filter(s -> s != Strategy.MSK_SERVERLESS || scenario.usesKafka()).toList();
   }
 
   /**
    * Sizes and prices one scenario bought one way.
    *
-   * @throws IllegalArgumentException if {@link #unsizeableReason} is non-null
+   * @throws IllegalArgumentException if {@link #unsizeableReason} is non-null, or the strategy does not apply
    */
   public Estimate estimate(Scenario scenario, MeasuredCapacity capacity, Strategy strategy) {
+    if (!strategies(scenario).contains(strategy)) {
+      throw new IllegalArgumentException("strategy " + strategy.id() + " does not apply to scenario "
+          + scenario.name() + ": its workload uses no Kafka");
+    }
     Fleet fleet = sizer.size(scenario, capacity);
     Fleet grown = sizer.size(scenario.grownBy(GROWTH), capacity);
-    return estimate(fleet, grown, capacity, strategy, total(price(fleet, Strategy.ON_DEMAND)));
+    return estimate(fleet, grown, FleetRange.of(sizer, scenario, capacity, fleet), capacity, strategy,
+        total(price(fleet, Strategy.ON_DEMAND, capacity.kind())));
   }
 
-  private Estimate estimate(Fleet fleet, Fleet grown, MeasuredCapacity capacity, Strategy strategy,
+  private Estimate estimate(Fleet fleet, Fleet grown, FleetRange range, MeasuredCapacity capacity, Strategy strategy,
       BigDecimal onDemandTotal) {
-    List<LineItem> items = price(fleet, strategy);
+    List<LineItem> items = price(fleet, strategy, capacity.kind());
     BigDecimal total = total(items);
     BigDecimal perUser = total.divide(BigDecimal.valueOf(fleet.scenario().usersPerMonth()), SCALE,
         RoundingMode.HALF_UP);
     BigDecimal growth = total.signum() == 0 ? BigDecimal.ZERO
-        : total(price(grown, strategy)).divide(total, 4, RoundingMode.HALF_UP);
+        : total(price(grown, strategy, capacity.kind())).divide(total, 4, RoundingMode.HALF_UP);
+    BigDecimal low = null;
+    BigDecimal high = null;
+    if (range.ranged()) {
+      // Sizing is monotonic in capacity, but clamp so that low <= point <= high holds by construction.
+      low = range.cheapest() == null ? total : total(price(range.cheapest(), strategy, capacity.kind())).min(total);
+      high = range.dearest() == null ? null : total(price(range.dearest(), strategy, capacity.kind())).max(total);
+    }
+    Map<String, String> assumptions = EstimateAssumptions.of(fleet, capacity, strategy, policy, catalog,
+        spotDiscount, sizer.floor(fleet.scenario()));
     return new Estimate(fleet.scenario(), strategy, fleet, catalog.version(), catalog.region(), items, total,
-        perUser, growth, onDemandTotal.subtract(total), assumptions(fleet, capacity, strategy));
+        perUser, growth, onDemandTotal.subtract(total), assumptions, capacity.kind(), low, high);
   }
 
   private static BigDecimal total(List<LineItem> items) {
     return items.stream().map(LineItem::monthlyUsd).reduce(BigDecimal.ZERO.setScale(SCALE), BigDecimal::add);
   }
 
-  private List<LineItem> price(Fleet fleet, Strategy strategy) {
+  private List<LineItem> price(Fleet fleet, Strategy strategy, CapacityKind kind) {
     BigDecimal hours = BigDecimal.valueOf(policy.hoursPerMonth());
     String hoursText = policy.hoursPerMonth() + " h/month";
     List<LineItem> items = new ArrayList<>();
     items.add(line(price(Meters.EKS_CLUSTER_HOUR), "EKS control plane, 1 cluster", hours, "1 cluster × " + hoursText));
-    nodes(fleet, strategy, hours, items);
+    nodes(fleet, strategy, kind, hours, items);
+    Fleet.SystemNodes system = fleet.system();
+    if (system.nodes() > 0) {
+      // Terraform's add-on node group is ON_DEMAND whatever the app nodes are bought as (see the policy).
+      items.add(line(catalog.instance(Meters.EC2_INSTANCE_HOUR, system.instanceType()), "EKS system node group: "
+          + system.nodes() + " × " + system.instanceType() + " (cluster add-ons, on-demand)",
+          BigDecimal.valueOf(system.nodes()).multiply(hours), system.nodes() + " node(s) × " + hoursText
+              + "; CoreDNS and other add-ons kept off the application nodes, so a Spot reclaim cannot take DNS down"));
+    }
 
     Fleet.DatabasePlan db = fleet.database();
     boolean ioOptimized = strategy == Strategy.AURORA_IO_OPTIMIZED;
@@ -149,7 +181,9 @@ public final class CostEstimator {
     }
 
     Fleet.StreamingPlan msk = fleet.streaming();
-    if (strategy == Strategy.MSK_SERVERLESS) {
+    if (msk == null) {
+      // The workload uses no Kafka: no MSK line. perfplane's own pipeline is not the priced workload.
+    } else if (strategy == Strategy.MSK_SERVERLESS) {
       items.add(line(price(Meters.MSK_SERVERLESS_CLUSTER_HOUR), "MSK Serverless cluster", hours,
           "1 cluster × " + hoursText));
       items.add(line(price(Meters.MSK_SERVERLESS_PARTITION_HOUR), "MSK Serverless partitions",
@@ -178,7 +212,8 @@ public final class CostEstimator {
         plain(t.albLcus()) + " LCU on average: the larger of average rps ÷ "
             + plain(policy.traffic().albNewConnectionsPerLcu()) + " new connections/s and processed GB/h"));
     items.add(line(price(Meters.NAT_HOUR), "NAT gateways: " + t.natGateways(),
-        BigDecimal.valueOf(t.natGateways()).multiply(hours), "one per AZ × " + hoursText));
+        BigDecimal.valueOf(t.natGateways()).multiply(hours), (t.natGateways() == 1 ? "one, shared (single-AZ)"
+            : "one per AZ") + " × " + hoursText));
     items.add(line(price(Meters.NAT_GB), "NAT gateway data processed", t.natGb(),
         plain(policy.traffic().natGbPerNodePerMonth()) + " GB per node × " + fleet.nodes().nodes() + " nodes"));
     items.addAll(tiered(price(Meters.DATA_TRANSFER_OUT), "Data transfer out (API responses)", t.egressGb(),
@@ -202,11 +237,17 @@ public final class CostEstimator {
     return items;
   }
 
-  private void nodes(Fleet fleet, Strategy strategy, BigDecimal hours, List<LineItem> items) {
+  private void nodes(Fleet fleet, Strategy strategy, CapacityKind kind, BigDecimal hours, List<LineItem> items) {
     NodePacking packing = fleet.nodes();
     PriceEntry node = catalog.instance(Meters.EC2_INSTANCE_HOUR, packing.type().instanceType());
+    // A bound must never read as a sizing at the knee: the line itself says which way the truth lies.
+    String bound = switch (kind) {
+      case LOWER_BOUND -> " (at most: capacity not saturated)";
+      case UPPER_BOUND -> " (at least: an SLO failed at the lowest load)";
+      default -> "";
+    };
     String what = "EKS worker nodes: %d × " + packing.type().instanceType() + " for " + fleet.replicas()
-        + " replicas";
+        + " replicas" + bound;
     String packed = packing.replicasPerNode() + " replicas per node (" + plain(fleet.cpuPerReplica()) + " vCPU, "
         + plain(fleet.memoryGiBPerReplica()) + " GiB each), cheapest of " + fleet.nodeAlternatives().size()
         + " fitting types, spread over " + fleet.zones() + " AZ(s)";
@@ -276,58 +317,7 @@ public final class CostEstimator {
         assumption);
   }
 
-  private Map<String, String> assumptions(Fleet fleet, MeasuredCapacity capacity, Strategy strategy) {
-    Scenario s = fleet.scenario();
-    Map<String, String> map = new LinkedHashMap<>();
-    map.put("strategy", strategy.id());
-    map.put("scenario.usersPerMonth", Long.toString(s.usersPerMonth()));
-    map.put("scenario.concurrentUsers", s.concurrentUsers().min() + "-" + s.concurrentUsers().max());
-    map.put("scenario.peakFactor", plain(s.peakFactor()));
-    map.put("scenario.sessionsPerUserPerMonth", plain(s.sessionsPerUserPerMonth()));
-    map.put("scenario.requestsPerSession", plain(s.requestsPerSession()));
-    map.put("scenario.sessionMinutes", plain(s.sessionMinutes()));
-    map.put("scenario.retainedDataGb", plain(s.retainedDataGb()));
-    map.put("scenario.availability", s.availability().id());
-    map.put("secondsPerMonth", Long.toString(Scenario.SECONDS_PER_MONTH));
-    map.put("averageRps", plain(fleet.averageRps()));
-    map.put("volumePeakRps", plain(s.volumePeakRps().setScale(6, RoundingMode.HALF_UP)));
-    map.put("concurrencyPeakRps", plain(s.concurrencyPeakRps().setScale(6, RoundingMode.HALF_UP)));
-    map.put("peakRps", plain(fleet.peakRps()));
-    map.put("measured.rpsPerReplica", plain(BigDecimal.valueOf(capacity.rpsPerReplica())));
-    map.put("measured.sloHeld", Boolean.toString(capacity.sloHeld()));
-    map.put("targetUtilization", plain(policy.targetUtilization()));
-    map.put("usableRpsPerReplica", plain(fleet.usableRpsPerReplica()));
-    map.put("replicas", Integer.toString(fleet.replicas()));
-    map.put("cpuPerReplica", plain(fleet.cpuPerReplica()));
-    map.put("cpuPerReplica.source", fleet.cpuPerReplicaMeasured() ? "measured" : "policy default");
-    map.put("memoryGiBPerReplica", plain(fleet.memoryGiBPerReplica()));
-    map.put("zones", Integer.toString(fleet.zones()));
-    map.put("node.instanceType", fleet.nodes().type().instanceType());
-    map.put("node.vCPU", Integer.toString(fleet.nodes().type().vcpu()));
-    map.put("replicasPerNode", Integer.toString(fleet.nodes().replicasPerNode()));
-    map.put("nodes", Integer.toString(fleet.nodes().nodes()));
-    map.put("node.alternatives", String.join(", ", fleet.nodeAlternatives().stream().limit(4)
-        .map(p -> p.nodes() + "×" + p.type().instanceType() + " $" + plain(p.hourlyUsd()) + "/h").toList()));
-    map.put("aurora.acuRange", plain(fleet.database().minAcu()) + "-" + plain(fleet.database().maxAcu()));
-    map.put("aurora.averageAcu", plain(fleet.database().averageAcu()));
-    map.put("aurora.instances", Integer.toString(fleet.database().instances()));
-    map.put("msk.brokers", Integer.toString(fleet.streaming().brokers()));
-    map.put("msk.peakWriteMbPerSecond", plain(fleet.streaming().peakWriteMbPerSecond()));
-    map.put("alb.lcus", plain(fleet.traffic().albLcus()));
-    map.put("egressGb", plain(fleet.traffic().egressGb()));
-    map.put("cdnGb", plain(fleet.traffic().cdnGb()));
-    if (strategy == Strategy.SPOT) {
-      map.put("spot.share", plain(policy.strategies().spotShare()));
-      map.put("spot.discount", plain(spotDiscount));
-    }
-    map.put("hoursPerMonth", Integer.toString(policy.hoursPerMonth()));
-    map.put("catalog.version", catalog.version());
-    map.put("catalog.effectiveDate", catalog.effectiveDate().toString());
-    map.put("catalog.region", catalog.region());
-    return map;
-  }
-
-  private static String plain(BigDecimal value) {
+  static String plain(BigDecimal value) {
     return value.stripTrailingZeros().toPlainString();
   }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import io.perfplane.cost.scenario.Scenario;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The infrastructure one scenario needs.
@@ -19,17 +20,27 @@ import io.perfplane.cost.scenario.Scenario;
  * @param zones availability zones
  * @param nodes the cheapest packing
  * @param nodeAlternatives every packing that fits, cheapest first (includes {@code nodes})
+ * @param system the on-demand node group for cluster add-ons
  * @param database Aurora sizing
- * @param streaming MSK sizing
+ * @param streaming MSK sizing, or {@code null} when the workload does not use Kafka
  * @param traffic edge, egress, storage and log volumes
  */
 public record Fleet(Scenario scenario, BigDecimal averageRps, BigDecimal peakRps, BigDecimal usableRpsPerReplica,
     int replicas, BigDecimal cpuPerReplica, boolean cpuPerReplicaMeasured, BigDecimal memoryGiBPerReplica, int zones,
-    NodePacking nodes, List<NodePacking> nodeAlternatives, DatabasePlan database, StreamingPlan streaming,
-    TrafficPlan traffic) {
+    NodePacking nodes, List<NodePacking> nodeAlternatives, SystemNodes system, DatabasePlan database,
+    @Nullable StreamingPlan streaming, TrafficPlan traffic) {
 
   public Fleet {
     nodeAlternatives = List.copyOf(nodeAlternatives);
+  }
+
+  /**
+   * The add-on node group (CoreDNS, the VPC CNI's controllers), sized by policy, not by load.
+   *
+   * @param instanceType EC2 type
+   * @param nodes nodes, {@code >= 0}
+   */
+  public record SystemNodes(String instanceType, int nodes) {
   }
 
   /**

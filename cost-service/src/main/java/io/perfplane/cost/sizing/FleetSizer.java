@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
  * usable rps per replica) gives 2 replicas, not 3.
  *
  * <ul>
- *   <li>replicas = max(minReplicas, zones, ⌈peakRps / (rpsPerReplica × targetUtilization)⌉), rounded up to a
- *       multiple of the zone count;</li>
+ *   <li>replicas = max(floor, ⌈peakRps / (rpsPerReplica × targetUtilization)⌉), rounded up to a multiple of the
+ *       zone count; the floor is max(minReplicas, zones) for a redundant tier, stagingMinReplicas for single-AZ
+ *       staging;</li>
  *   <li>nodes: the cheapest {@link NodePacker packing} over the candidates (burstable types only for single-AZ
  *       staging unless the policy allows them);</li>
  *   <li>Aurora: ACU = rps × queries per request / queries per ACU-second; max at peak, billed at the average, both
  *       rounded up to 0.5 ACU and at least the minimum; storage = retained data; I/O = requests × I/O per request;</li>
- *   <li>MSK: brokers = ⌈peak write MB/s × replication / broker MB/s⌉, at least one per MSK zone (2 or 3), a
+ *   <li>the add-on node group: the policy's type and count;</li>
+ *   <li>MSK, only when the scenario's workload uses Kafka: brokers = ⌈peak write MB/s × replication / broker MB/s⌉, at least one per MSK zone (2 or 3), a
  *       multiple of it; storage per broker holds the retained, replicated data at 50 % fill;</li>
  *   <li>ALB LCUs, egress, CloudFront/S3, NAT and log volumes from the month's requests and sessions.</li>
  * </ul>
@@ -28,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 public final class FleetSizer {
 
   private static final BigDecimal HALF = new BigDecimal("0.5");
+  /** Aurora Serverless v2 refuses a maximum capacity below 1 ACU (the minimum may be 0.5). */
+  private static final BigDecimal LOWEST_MAX_ACU = BigDecimal.ONE;
   private static final BigDecimal KB_PER_GB = BigDecimal.valueOf(1_000_000);
   private static final BigDecimal BYTES_PER_GB = BigDecimal.valueOf(1_000_000_000);
   private static final BigDecimal BYTES_PER_MB = BigDecimal.valueOf(1_000_000);
@@ -56,6 +60,28 @@ public final class FleetSizer {
    * @throws IllegalArgumentException if the capacity is unusable (see {@link #unsizeableReason})
    */
   public Fleet size(Scenario scenario, MeasuredCapacity capacity) {
+    return size(scenario, capacity, false);
+  }
+
+  /**
+   * The scenario's minimum fleet: the replica floor of its tier, whatever the capacity (the cheapest fleet a
+   * capacity known only from below can turn out to need).
+   *
+   * @throws IllegalArgumentException if the capacity is unusable (see {@link #unsizeableReason})
+   */
+  public Fleet minimum(Scenario scenario, MeasuredCapacity capacity) {
+    return size(scenario, capacity, true);
+  }
+
+  /** Fewest replicas the scenario's tier keeps, even idle. */
+  public int floor(Scenario scenario) {
+    int zones = scenario.availability().zones();
+    int floor = scenario.availability().redundant() ? Math.max(policy.minReplicas(), zones)
+        : Math.max(policy.stagingMinReplicas(), zones);
+    return Math.ceilDiv(floor, zones) * zones;
+  }
+
+  private Fleet size(Scenario scenario, MeasuredCapacity capacity, boolean minimum) {
     String reason = unsizeableReason(scenario, capacity);
     if (reason != null) {
       throw new IllegalArgumentException(reason);
@@ -64,16 +90,18 @@ public final class FleetSizer {
     BigDecimal averageRps = scenario.averageRps().setScale(6, RoundingMode.HALF_UP);
     BigDecimal peakRps = scenario.peakRps();
     BigDecimal usable = BigDecimal.valueOf(capacity.rpsPerReplica()).multiply(policy.targetUtilization());
-    int needed = peakRps.divide(usable, MathContext.DECIMAL64).setScale(0, RoundingMode.CEILING).intValueExact();
-    int replicas = Math.max(Math.max(policy.minReplicas(), zones), needed);
-    replicas = Math.ceilDiv(replicas, zones) * zones;
+    int needed = minimum ? 0
+        : peakRps.divide(usable, MathContext.DECIMAL64).setScale(0, RoundingMode.CEILING).intValueExact();
+    int replicas = Math.ceilDiv(Math.max(floor(scenario), needed), zones) * zones;
     BigDecimal cpu = cpuPerReplica(capacity);
     List<NodePacking> packings = packer.pack(replicas, cpu, policy.memoryGiBPerReplica(), zones,
         candidatesFor(scenario));
     NodePacking nodes = packings.getFirst();
     return new Fleet(scenario, averageRps, peakRps, usable, replicas, cpu, capacity.cpuPerReplica() != null,
-        policy.memoryGiBPerReplica(), zones, nodes, packings, database(scenario, averageRps, peakRps),
-        streaming(scenario, peakRps), traffic(scenario, zones, nodes.nodes()));
+        policy.memoryGiBPerReplica(), zones, nodes, packings,
+        new Fleet.SystemNodes(policy.nodes().systemInstanceType(), policy.nodes().systemNodes()),
+        database(scenario, averageRps, peakRps), scenario.usesKafka() ? streaming(scenario, peakRps) : null,
+        traffic(scenario, zones, nodes.nodes()));
   }
 
   /** Why no fleet can be sized for {@code scenario} from {@code capacity}, or {@code null} when it can. */
@@ -100,7 +128,7 @@ public final class FleetSizer {
 
   private Fleet.DatabasePlan database(Scenario scenario, BigDecimal averageRps, BigDecimal peakRps) {
     SizingPolicy.DatabasePolicy db = policy.database();
-    BigDecimal maxAcu = halfUnits(acuAt(peakRps)).max(db.minAcu()).min(db.maxAcuCap());
+    BigDecimal maxAcu = halfUnits(acuAt(peakRps)).max(db.minAcu()).max(LOWEST_MAX_ACU).min(db.maxAcuCap());
     BigDecimal averageAcu = halfUnits(acuAt(averageRps)).max(db.minAcu()).min(maxAcu);
     int instances = scenario.availability().redundant() ? 2 : 1;
     BigDecimal io = scenario.monthlyRequests().multiply(db.ioPerRequest()).divide(MILLION, 6, RoundingMode.HALF_UP);

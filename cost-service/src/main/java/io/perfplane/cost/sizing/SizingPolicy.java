@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param targetUtilization fraction of the measured per-replica capacity a replica may use at peak, in (0, 1];
  *     0.6 leaves headroom for a lost zone's share and for scaling lag
- * @param minReplicas replicas kept even when idle; raised to one per availability zone
+ * @param minReplicas replicas a redundant (multi-AZ) tier keeps even when idle; raised to one per availability
+ *     zone
+ * @param stagingMinReplicas replicas a single-AZ staging tier keeps even when idle: staging trades redundancy for
+ *     cost, so one is enough
  * @param defaultCpuPerReplica vCPUs requested per replica when the test did not report it
  * @param memoryGiBPerReplica memory requested per replica (GiB); the capacity event does not carry it
  * @param nodes worker-node packing
@@ -22,14 +25,15 @@ import org.jspecify.annotations.Nullable;
  * @param strategies pricing-model assumptions
  * @param hoursPerMonth billable hours per month (AWS uses 730)
  */
-public record SizingPolicy(BigDecimal targetUtilization, int minReplicas, BigDecimal defaultCpuPerReplica,
+public record SizingPolicy(BigDecimal targetUtilization, int minReplicas, int stagingMinReplicas,
+    BigDecimal defaultCpuPerReplica,
     BigDecimal memoryGiBPerReplica, NodePolicy nodes, DatabasePolicy database, StreamingPolicy streaming,
     TrafficPolicy traffic, StrategyPolicy strategies, int hoursPerMonth) {
 
   /** The documented defaults. */
   public static SizingPolicy defaults() {
-    return new SizingPolicy(new BigDecimal("0.6"), 2, BigDecimal.ONE, new BigDecimal("1.5"),
-        new NodePolicy(List.of(), new BigDecimal("0.1"), new BigDecimal("0.75"), false),
+    return new SizingPolicy(new BigDecimal("0.6"), 2, 1, BigDecimal.ONE, new BigDecimal("1.5"),
+        new NodePolicy(List.of(), new BigDecimal("0.1"), new BigDecimal("0.75"), false, "t4g.medium", 1),
         new DatabasePolicy(new BigDecimal("0.5"), BigDecimal.valueOf(64), BigDecimal.valueOf(2),
             BigDecimal.valueOf(150), BigDecimal.ONE),
         new StreamingPolicy("kafka.m7g.large", BigDecimal.valueOf(1000), BigDecimal.valueOf(20), 7,
@@ -50,8 +54,9 @@ public record SizingPolicy(BigDecimal targetUtilization, int minReplicas, BigDec
     if (targetUtilization.signum() <= 0 || targetUtilization.compareTo(BigDecimal.ONE) > 0) {
       throw new IllegalArgumentException("targetUtilization must be in (0, 1]: " + targetUtilization);
     }
-    if (minReplicas < 1) {
-      throw new IllegalArgumentException("minReplicas must be >= 1: " + minReplicas);
+    if (minReplicas < 1 || stagingMinReplicas < 1) {
+      throw new IllegalArgumentException("minReplicas and stagingMinReplicas must be >= 1: " + minReplicas + ", "
+          + stagingMinReplicas);
     }
     if (defaultCpuPerReplica.signum() <= 0 || memoryGiBPerReplica.signum() <= 0) {
       throw new IllegalArgumentException("defaultCpuPerReplica and memoryGiBPerReplica must be > 0");
@@ -63,15 +68,15 @@ public record SizingPolicy(BigDecimal targetUtilization, int minReplicas, BigDec
 
   /** This policy with other node candidates (empty: every instance type of the catalog). */
   public SizingPolicy withNodeInstanceTypes(List<String> instanceTypes) {
-    return new SizingPolicy(targetUtilization, minReplicas, defaultCpuPerReplica, memoryGiBPerReplica,
-        new NodePolicy(instanceTypes, nodes.reservedVcpu(), nodes.reservedMemoryGiB(),
-            nodes.burstableInProduction()), database, streaming, traffic, strategies, hoursPerMonth);
+    return new SizingPolicy(targetUtilization, minReplicas, stagingMinReplicas, defaultCpuPerReplica,
+        memoryGiBPerReplica, new NodePolicy(instanceTypes, nodes.reservedVcpu(), nodes.reservedMemoryGiB(),
+            nodes.burstableInProduction(), nodes.systemInstanceType(), nodes.systemNodes()), database, streaming, traffic, strategies, hoursPerMonth);
   }
 
   /** This policy with other strategy assumptions. */
   public SizingPolicy withStrategies(StrategyPolicy newStrategies) {
-    return new SizingPolicy(targetUtilization, minReplicas, defaultCpuPerReplica, memoryGiBPerReplica, nodes,
-        database, streaming, traffic, newStrategies, hoursPerMonth);
+    return new SizingPolicy(targetUtilization, minReplicas, stagingMinReplicas, defaultCpuPerReplica,
+        memoryGiBPerReplica, nodes, database, streaming, traffic, newStrategies, hoursPerMonth);
   }
 
   /**
@@ -80,12 +85,19 @@ public record SizingPolicy(BigDecimal targetUtilization, int minReplicas, BigDec
    * @param reservedMemoryGiB memory per node taken by the same (GiB)
    * @param burstableInProduction whether burstable {@code t*} types may carry multi-AZ production load (their CPU
    *     credits make sustained throughput unpredictable, so by default only staging uses them)
+   * @param systemInstanceType EC2 type of the on-demand node group for cluster add-ons (CoreDNS, ...) that
+   *     terraform/modules/perfplane provisions beside the application nodes, so a Spot reclaim never takes DNS down
+   * @param systemNodes nodes of that group (its desired size), priced on-demand in every strategy
    */
   public record NodePolicy(List<String> instanceTypes, BigDecimal reservedVcpu, BigDecimal reservedMemoryGiB,
-      boolean burstableInProduction) {
+      boolean burstableInProduction, String systemInstanceType, int systemNodes) {
 
     public NodePolicy {
       instanceTypes = List.copyOf(instanceTypes);
+      Objects.requireNonNull(systemInstanceType, "systemInstanceType");
+      if (systemNodes < 0) {
+        throw new IllegalArgumentException("systemNodes must be >= 0: " + systemNodes);
+      }
       if (reservedVcpu.signum() < 0 || reservedMemoryGiB.signum() < 0) {
         throw new IllegalArgumentException("node reservations must be >= 0");
       }

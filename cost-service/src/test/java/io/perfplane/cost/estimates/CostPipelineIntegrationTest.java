@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.perfplane.contracts.CapacityEvent;
+import io.perfplane.contracts.CapacityKind;
 import io.perfplane.contracts.CostEstimate;
 import io.perfplane.contracts.CostItem;
 import io.perfplane.contracts.kafka.Topics;
@@ -49,8 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("test")
 class CostPipelineIntegrationTest {
 
-  /** 2 scenarios × 6 strategies. */
-  private static final int PER_EVENT = 12;
+  /** 2 scenarios × 5 strategies (no msk-serverless: the shipped workload, api-service, uses no Kafka). */
+  private static final int PER_EVENT = 10;
   private static final Path TFVARS;
 
   static {
@@ -83,18 +84,25 @@ class CostPipelineIntegrationTest {
     // An unusable event first, then a usable one, same key → same partition, processed in this order. Had the
     // unusable one been priced, its estimates would reach cost-estimates before the usable one's.
     publish(capacity(runId, 0.0, false, 1_000_000L));
-    publish(capacity(runId, 4.0, true, 1_000_000L));
+    // A v2 lower bound: not saturated at 4 req/s per replica (8 over the run's 2 replicas).
+    publish(CapacityEvent.newBuilder(capacity(runId, 4.0, true, 1_000_000L)).setKind(CapacityKind.LOWER_BOUND)
+        .setKneeReached(false).setLowRps(8.0).setMethod("usl").setEvidence("≥ 8 req/s, not saturated").build());
 
     List<ConsumerRecord<String, CostEstimate>> records = consumeEstimates(runId, PER_EVENT);
 
     assertThat(records).extracting(ConsumerRecord::key).contains(Topics.costKey(runId, "1k-users"),
         Topics.costKey(runId, "10k-users"), Topics.costKey(runId, "1k-users/spot"),
-        Topics.costKey(runId, "10k-users/msk-serverless"));
+        Topics.costKey(runId, "10k-users/aurora-io-optimized"));
     assertThat(records).allSatisfy(record -> {
       CostEstimate estimate = record.value();
       assertThat(estimate.getAssumptions()).containsEntry("measured.rpsPerReplica", "4")
           .containsKeys("costPerUserUsd", "growthFactor10x", "savingUsd", "item.0.assumption");
-      assertThat(estimate.getCatalogVersion()).isEqualTo("aws-us-east-1-2026-11-r2");
+      assertThat(estimate.getCatalogVersion()).isEqualTo("aws-us-east-1-2026-11-r3");
+      // A lower bound prices "at most this fleet": the point is the high end, the minimum fleet the low end.
+      assertThat(estimate.getCapacityKind()).isEqualTo("LOWER_BOUND");
+      assertThat(estimate.getMonthlyUsdHigh()).isEqualByComparingTo(estimate.getMonthlyUsd());
+      assertThat(estimate.getMonthlyUsdLow()).isLessThanOrEqualTo(estimate.getMonthlyUsd());
+      assertThat(estimate.getAssumptions().get("capacity")).startsWith("≥ 4 req/s per replica");
       assertThat(estimate.getAtUs()).isEqualTo(1_000_000L);
       assertThat(estimate.getMonthlyUsd()).isEqualTo(estimate.getItems().stream().map(CostItem::getMonthlyUsd)
           .reduce(BigDecimal::add).orElseThrow());
@@ -104,9 +112,10 @@ class CostPipelineIntegrationTest {
     assertThat(small.getMonthlyUsers()).isEqualTo(1000);
     assertThat(large.getMonthlyUsers()).isEqualTo(10_000);
     assertThat(large.getMonthlyUsd()).isGreaterThan(small.getMonthlyUsd());
-    // 1k: 1 rps peak → one replica per AZ = 3. 10k: 1,500 concurrent × 30 requests / 600 s = 75 rps at
-    // 4 × 0.6 = 2.4 usable per replica → 31.25 → 32 → 33 (a multiple of 3 AZs).
-    assertThat(small.getAssumptions()).containsEntry("replicas", "3");
+    // 1k: 1 rps peak → the single-AZ staging floor of 1 replica. 10k: 1,500 concurrent × 30 requests / 600 s = 75
+    // rps at 4 × 0.6 = 2.4 usable per replica → 31.25 → 32 → 33 (a multiple of 3 AZs).
+    assertThat(small.getAssumptions()).containsEntry("replicas", "1");
+    assertThat(large.getMonthlyUsdLow()).isLessThan(large.getMonthlyUsd());
     assertThat(large.getAssumptions()).containsEntry("replicas", "33");
 
     assertThat(repository.countForRun(runId)).isEqualTo(PER_EVENT);
@@ -118,7 +127,12 @@ class CostPipelineIntegrationTest {
     assertThat(estimates.get(1).get("strategy").asString()).isEqualTo("on-demand");
     assertThat(new BigDecimal(estimates.get(1).get("monthlyUsd").asString()))
         .isEqualByComparingTo(large.getMonthlyUsd());
-    assertThat(estimates.get(1).get("strategies").size()).isEqualTo(6);
+    assertThat(estimates.get(1).get("strategies").size()).isEqualTo(5);
+    assertThat(estimates.get(1).get("capacityKind").asString()).isEqualTo("LOWER_BOUND");
+    assertThat(new BigDecimal(estimates.get(1).get("monthlyUsdLow").asString()))
+        .isEqualByComparingTo(large.getMonthlyUsdLow());
+    assertThat(new BigDecimal(estimates.get(1).get("strategies").get(0).get("monthlyUsdHigh").asString()))
+        .isEqualByComparingTo(large.getMonthlyUsd());
     JsonNode item = estimates.get(0).get("items").get(0);
     assertThat(item.get("unitPriceUsd").isString()).isTrue();
     assertThat(item.get("service").asString()).isEqualTo("AmazonEKS");
@@ -135,6 +149,13 @@ class CostPipelineIntegrationTest {
         .readTree(Files.readString(TFVARS.resolve("10k").resolve("cost.auto.tfvars.json")));
     assertThat(written.get("perfplane_run_id").asString()).isEqualTo(runId);
     assertThat(written.get("availability_zone_count").asInt()).isEqualTo(3);
+    assertThat(written.get("msk_enabled").asBoolean()).isFalse();
+    assertThat(written.get("perfplane_capacity_kind").asString()).isEqualTo("LOWER_BOUND");
+    JsonNode staging = JsonMapper.builder().build()
+        .readTree(Files.readString(TFVARS.resolve("1k").resolve("cost.auto.tfvars.json")));
+    assertThat(staging.get("availability_zone_count").asInt()).isEqualTo(2);
+    assertThat(staging.get("node_zone_count").asInt()).isEqualTo(1);
+    assertThat(staging.get("nat_gateway_count").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -159,6 +180,9 @@ class CostPipelineIntegrationTest {
         .filter(h -> h.get("runId").asString().equals(runId)).toList();
     assertThat(history).hasSize(2);
     // Newest first: 4× the capacity per replica needs fewer nodes (12 vs 42 replicas), so the newer one costs less.
+    // v1-shaped events (kind UNKNOWN) give point figures without a range.
+    assertThat(history.get(0).get("capacityKind").asString()).isEqualTo("UNKNOWN");
+    assertThat(history.get(0).get("monthlyUsdLow").isNull()).isTrue();
     assertThat(new BigDecimal(history.get(0).get("monthlyUsd").asString()))
         .isLessThan(new BigDecimal(history.get(1).get("monthlyUsd").asString()));
     assertThat(new BigDecimal(get("/estimates?runId=" + runId).get(1).get("monthlyUsd").asString()))
@@ -190,7 +214,7 @@ class CostPipelineIntegrationTest {
   void catalogAndScenarioEndpointsNameWhatIsInUse() throws Exception {
     JsonNode catalog = get("/catalog");
 
-    assertThat(catalog.get("version").asString()).isEqualTo("aws-us-east-1-2026-11-r2");
+    assertThat(catalog.get("version").asString()).isEqualTo("aws-us-east-1-2026-11-r3");
     assertThat(catalog.get("effectiveDate").asString()).isEqualTo("2026-11-01");
     assertThat(catalog.get("currency").asString()).isEqualTo("USD");
     assertThat(catalog.get("entryCount").asInt()).isGreaterThanOrEqualTo(38);

@@ -43,7 +43,19 @@ class ScenarioReaderTest {
     assertThat(large.usersPerMonth()).isEqualTo(10_000);
     assertThat(large.concurrentUsers()).isEqualTo(new ConcurrentUsers(150, 1500));
     assertThat(large.peakFactor()).isEqualByComparingTo("5");
-    assertThat(scenarios).allSatisfy(s -> assertThat(s.availability()).isEqualTo(Availability.MULTI_AZ_PRODUCTION));
+    // Seed 000: 1K is staging (single AZ, minimal redundancy), 10K production; api-service uses no Kafka.
+    assertThat(small.availability()).isEqualTo(Availability.SINGLE_AZ_STAGING);
+    assertThat(large.availability()).isEqualTo(Availability.MULTI_AZ_PRODUCTION);
+    assertThat(scenarios).noneMatch(Scenario::usesKafka);
+  }
+
+  @Test
+  void usesKafkaIsOptionalAndMustBeABoolean() {
+    assertThat(read(VALID).getFirst().usesKafka()).isFalse();
+    // The text block's items are indented by 4 spaces: a field of the first scenario is appended at that depth.
+    assertThat(read(VALID + "    usesKafka: true\n").getFirst().usesKafka()).isTrue();
+    assertThatThrownBy(() -> read(VALID + "    usesKafka: maybe\n"))
+        .isInstanceOf(ScenarioException.class).hasMessageContaining("scenarios[0].usesKafka: must be true or false");
   }
 
   @Test

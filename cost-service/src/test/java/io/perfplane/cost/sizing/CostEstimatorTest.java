@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
 class CostEstimatorTest {
 
   static final PricingCatalog CATALOG = CatalogReader.read(
-      CostEstimatorTest.class.getResourceAsStream("/catalog/aws-us-east-1-2026-11-r2.json"), "bundled");
+      CostEstimatorTest.class.getResourceAsStream("/catalog/aws-us-east-1-2026-11-r3.json"), "bundled");
 
   /** Only m6i.large nodes, so the node line is predictable. */
   private final CostEstimator m6i = new CostEstimator(CATALOG,
       SizingPolicy.defaults().withNodeInstanceTypes(List.of("m6i.large")));
   private final CostEstimator estimator = new CostEstimator(CATALOG, SizingPolicy.defaults());
 
-  /** A small production audience: 1 rps at peak → the minimum of one replica per zone. */
+  /** A small audience whose workload uses Kafka: 1 rps at peak → the minimum of one replica per zone. */
   static Scenario small(Availability availability) {
     return new Scenario("small", 1000, new ConcurrentUsers(10, 20), BigDecimal.TWO, BigDecimal.valueOf(20),
-        BigDecimal.valueOf(30), BigDecimal.TEN, BigDecimal.ONE, new BigDecimal("0.5"), 24, availability);
+        BigDecimal.valueOf(30), BigDecimal.TEN, BigDecimal.ONE, new BigDecimal("0.5"), 24, availability, true);
   }
 
   @Test
@@ -112,8 +112,9 @@ class CostEstimatorTest {
     assertThat(staging.fleet().streaming().brokers()).isEqualTo(2);
     assertThat(production.fleet().traffic().natGateways()).isEqualTo(3);
     assertThat(production.fleet().streaming().brokers()).isEqualTo(3);
-    // 2 replicas (policy minimum) on t3.medium is the cheapest staging packing: burstable allowed for staging only.
-    assertThat(staging.fleet().nodes().type().instanceType()).startsWith("t3.");
+    // 1 replica (the staging floor) on t4g.medium is the cheapest staging packing: burstable for staging only.
+    assertThat(staging.fleet().replicas()).isEqualTo(1);
+    assertThat(staging.fleet().nodes().type().instanceType()).isEqualTo("t4g.medium");
     assertThat(production.fleet().nodeAlternatives()).noneMatch(p -> p.type().burstable());
     assertThat(staging.monthlyUsd()).isLessThan(production.monthlyUsd());
   }

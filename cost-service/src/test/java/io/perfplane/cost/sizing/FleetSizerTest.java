@@ -19,7 +19,7 @@ class FleetSizerTest {
   private static Scenario steady(int requests, int peakFactor) {
     return new Scenario("s", 2_592_000, new ConcurrentUsers(0, 1), BigDecimal.valueOf(peakFactor), BigDecimal.ONE,
         BigDecimal.valueOf(requests), BigDecimal.valueOf(1000), BigDecimal.ONE, BigDecimal.ZERO, 1,
-        Availability.SINGLE_AZ_STAGING);
+        Availability.SINGLE_AZ_STAGING, true);
   }
 
   @Test
@@ -49,9 +49,10 @@ class FleetSizerTest {
   @Test
   void auroraAcuRangeFollowsTheLoadInHalfAcuSteps() {
     // Average 3 rps, peak 30 rps; 2 queries per request at 150 queries/s per ACU:
-    // peak 0.4 ACU → 0.5 (the minimum), average 0.04 → 0.5.
+    // peak 0.4 ACU → 0.5, raised to 1 (Aurora's lowest allowed maximum); average 0.04 → 0.5 (the minimum).
     Fleet light = sizer.size(steady(3, 10), new MeasuredCapacity(5, 0.5, true));
-    assertThat(light.database().maxAcu()).isEqualByComparingTo("0.5");
+    assertThat(light.database().maxAcu()).isEqualByComparingTo("1");
+    assertThat(light.database().averageAcu()).isEqualByComparingTo("0.5");
     // Average 100 rps, peak 1000 rps: peak 13.33 ACU → 13.5; average 1.33 → 1.5.
     Fleet heavy = sizer.size(steady(100, 10), new MeasuredCapacity(500, 0.5, true));
     assertThat(heavy.database().maxAcu()).isEqualByComparingTo("13.5");
@@ -70,6 +71,28 @@ class FleetSizerTest {
     // Peak 30,000 rps → 30 MB/s × 2 = 60 MB/s at 20 MB/s per broker → 3 → rounded to 4 (two MSK zones).
     Fleet busy = sizer.size(steady(3000, 10), new MeasuredCapacity(5000, 0.5, true));
     assertThat(busy.streaming().brokers()).isEqualTo(4);
+  }
+
+  @Test
+  void noMskWhenTheWorkloadUsesNoKafka() {
+    Scenario noKafka = new Scenario("s", 2_592_000, new ConcurrentUsers(0, 1), BigDecimal.TEN, BigDecimal.ONE,
+        BigDecimal.valueOf(100), BigDecimal.valueOf(1000), BigDecimal.ONE, BigDecimal.ZERO, 1,
+        Availability.SINGLE_AZ_STAGING);
+    assertThat(sizer.size(noKafka, new MeasuredCapacity(500, 0.5, true)).streaming()).isNull();
+  }
+
+  @Test
+  void stagingKeepsOneReplicaProductionOnePerZoneAndTheMinimumFleetIsTheFloor() {
+    Scenario idle = new Scenario("s", 1, new ConcurrentUsers(0, 1), BigDecimal.ONE, BigDecimal.ONE,
+        BigDecimal.ONE, BigDecimal.valueOf(1000), BigDecimal.ONE, BigDecimal.ZERO, 1, Availability.SINGLE_AZ_STAGING);
+    Scenario idleProduction = new Scenario("p", 1, new ConcurrentUsers(0, 1), BigDecimal.ONE, BigDecimal.ONE,
+        BigDecimal.ONE, BigDecimal.valueOf(1000), BigDecimal.ONE, BigDecimal.ZERO, 1,
+        Availability.MULTI_AZ_PRODUCTION);
+    assertThat(sizer.size(idle, new MeasuredCapacity(50, 0.5, true)).replicas()).isEqualTo(1);
+    assertThat(sizer.size(idleProduction, new MeasuredCapacity(50, 0.5, true)).replicas()).isEqualTo(3);
+    // 30 rps peak at 0.5 rps per replica would need 100 replicas; the minimum fleet is the floor whatever the rate.
+    assertThat(sizer.size(steady(3, 10), new MeasuredCapacity(0.5, 0.5, true)).replicas()).isEqualTo(100);
+    assertThat(sizer.minimum(steady(3, 10), new MeasuredCapacity(0.5, 0.5, true)).replicas()).isEqualTo(1);
   }
 
   @Test
