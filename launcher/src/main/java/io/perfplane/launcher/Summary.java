@@ -1,10 +1,11 @@
 package io.perfplane.launcher;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.perfplane.launcher.pipeline.CapacityWords;
+import io.perfplane.launcher.pipeline.CostWords;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -137,14 +138,11 @@ public final class Summary {
     }
     JsonNode capacity = analysis.path("capacity");
     if (capacity.isObject()) {
-      out.append(String.format(Locale.ROOT, "%n  capacity   %s req/s sustained at %d VUs with SLOs %s (p95 %s ms,"
-              + " confidence %s)%n", number(capacity.path("maxSustainedRps").asDouble(0)),
-          capacity.path("concurrencyAtSlo").asInt(0), capacity.path("sloHeld").asBoolean(false) ? "held" : "NOT held",
-          number(capacity.path("p95AtCapacityMs").asDouble(0)), number(capacity.path("confidence").asDouble(0))));
+      out.append('\n').append(CapacityWords.lines(capacity));
     }
     List<String> costs = new ArrayList<>();
     for (JsonNode estimate : estimates) {
-      costs.add(estimate.path("scenario").asString("") + " " + usd(estimate.path("monthlyUsd").asString("")) + "/month");
+      costs.add(estimate.path("scenario").asString("") + " " + CostWords.monthly(estimate) + "/month");
     }
     if (!costs.isEmpty()) {
       out.append("  cost       ").append(String.join("   ", costs)).append("  (catalog ")
@@ -184,14 +182,5 @@ public final class Summary {
   public static String clock(long millis) {
     long seconds = millis / 1000;
     return String.format(Locale.ROOT, "%02d:%02d", seconds / 60, seconds % 60);
-  }
-
-  /** Dollars to the cent with thousands separators; cost-service keeps six decimals for sums, not for reading. */
-  private static String usd(String amount) {
-    try {
-      return String.format(Locale.ROOT, "$%,.2f", new BigDecimal(amount));
-    } catch (NumberFormatException e) {
-      return "$" + amount;
-    }
   }
 }

@@ -23,7 +23,8 @@ class SummaryTest {
        "breaches":[{"sloId":"errors","endpoint":"GET /a","state":"OPENED","indicator":"error_rate",
                     "observed":0.5,"objective":0.01,"unit":"ratio","windowSeconds":10}],
        "capacity":{"maxSustainedRps":40.5,"concurrencyAtSlo":10,"sloHeld":false,"p95AtCapacityMs":11.0,
-                   "confidence":0.8}}""");
+                   "confidence":0.8,"kind":"KNEE","kneeReached":true,"lowRps":39.0,"highRps":41.0,"method":"slo",
+                   "evidence":"knee at 40.5 req/s: the SLOs held up to it and broke at 52.0 req/s"}}""");
   private final JsonNode estimates = json.readTree("""
       [{"scenario":"1k-users","monthlyUsd":"312.450000","catalogVersion":"2026-11-01"},
        {"scenario":"10k-users","monthlyUsd":"498.100000","catalogVersion":"2026-11-01"}]""");
@@ -82,7 +83,8 @@ class SummaryTest {
 
     assertThat(summary).contains("requests   1,234", "(0.24%)", "p95 12.25 ms", "✓ p95", "✗ errors",
         "observed 50.00%", "1k-users $312.45/month", "10k-users $498.10/month",
-        "SLO thresholds FAILED (exit 99)", "40.50 req/s sustained at 10 VUs");
+        "SLO thresholds FAILED (exit 99)", "knee reached at 40.50 req/s (range 39.00–41.00)",
+        "10 concurrent", "the SLOs held up to it and broke at 52.0 req/s");
   }
 
   @Test

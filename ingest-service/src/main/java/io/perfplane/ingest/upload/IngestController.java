@@ -92,6 +92,7 @@ class IngestController {
       @RequestParam(name = "final", defaultValue = "true") boolean finalPart,
       @RequestParam(name = "file", required = false) @Nullable String fileName,
       @RequestParam(name = "test", required = false) @Nullable String testName,
+      @RequestParam(name = "targetService", required = false) @Nullable String targetService,
       @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
       @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) @Nullable String contentEncoding,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
@@ -107,7 +108,7 @@ class IngestController {
           "runId must be 1-128 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
           "runId");
     }
-    for (Map.Entry<String, String> label : labels(fileName, testName).entrySet()) {
+    for (Map.Entry<String, String> label : labels(fileName, testName, targetService).entrySet()) {
       if (!LABEL.matcher(label.getValue()).matches()) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid " + label.getKey(),
             label.getKey() + " must be 1-200 printable ASCII characters", label.getKey());
@@ -135,7 +136,8 @@ class IngestController {
       return summary(runId, limited);
     }
     if (idempotencyKey == null) {
-      ImportRun run = importRun(format, "ingest/upload-" + UUID.randomUUID(), finalPart, fileName, testName);
+      ImportRun run = importRun(format, "ingest/upload-" + UUID.randomUUID(), finalPart,
+          labels(fileName, testName, targetService));
       Optional<UploadTransaction> opened = transactions.open(UploadTransactions.unkeyedId());
       if (opened.isEmpty()) {
         return tooManyUploads();
@@ -147,12 +149,17 @@ class IngestController {
       }
     }
     return keyed(runId, format, idempotencyKey,
-        importRun(format, "ingest/" + format.pathName() + "/" + idempotencyKey, finalPart, fileName, testName),
+        importRun(format, "ingest/" + format.pathName() + "/" + idempotencyKey, finalPart,
+            labels(fileName, testName, targetService)),
         limited);
   }
 
-  private static Map<String, String> labels(@Nullable String fileName, @Nullable String testName) {
+  private static Map<String, String> labels(@Nullable String fileName, @Nullable String testName,
+      @Nullable String targetService) {
     Map<String, String> labels = new LinkedHashMap<>();
+    if (targetService != null) {
+      labels.put("targetService", targetService);
+    }
     if (fileName != null) {
       labels.put("file", fileName);
     }
@@ -167,18 +174,18 @@ class IngestController {
    * after a 503 is the same generator (the analyzer counts one FINISHED per generator); without one, every upload
    * is a generator of its own.
    */
-  private static ImportRun importRun(Format format, String generatorId, boolean finalPart, @Nullable String fileName,
-      @Nullable String testName) {
+  private static ImportRun importRun(Format format, String generatorId, boolean finalPart,
+      Map<String, String> labels) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("source", format.source());
     attributes.put("format", format.pathName());
     attributes.put("final", Boolean.toString(finalPart));
-    if (fileName != null) {
-      attributes.put("fileName", fileName);
-    }
-    if (testName != null) {
-      attributes.put("testName", testName);
-    }
+    // The analyzer reads targetService from STARTED; the other labels only name the run.
+    labels.forEach((label, value) -> attributes.put(switch (label) {
+      case "file" -> "fileName";
+      case "test" -> "testName";
+      default -> label;
+    }, value));
     return new ImportRun(generatorId, finalPart, attributes);
   }
 

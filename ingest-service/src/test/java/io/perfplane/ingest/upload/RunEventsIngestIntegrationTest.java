@@ -48,8 +48,9 @@ class RunEventsIngestIntegrationTest {
     String runId = "run-" + UUID.randomUUID();
     String body = lines(3) + "{\"endpoint\":\"GET /bad\"}\n";
 
-    HttpResponse<String> first = post(runId, "file=results.ndjson&test=checkout", "key-1", body);
-    HttpResponse<String> repeat = post(runId, "file=results.ndjson&test=checkout", "key-1", body);
+    HttpResponse<String> first = post(runId, "file=results.ndjson&test=checkout&targetService=shop-api", "key-1", body);
+    HttpResponse<String> repeat = post(runId, "file=results.ndjson&test=checkout&targetService=shop-api", "key-1",
+        body);
 
     assertThat(first.statusCode()).as(first.body()).isEqualTo(422);
     assertThat(repeat.headers().firstValue("Idempotent-Replayed")).contains("true");
@@ -57,7 +58,8 @@ class RunEventsIngestIntegrationTest {
     assertThat(events).extracting(e -> e.getType() + " " + e.getGeneratorId()).containsExactly(
         "STARTED ingest/native/key-1", "FINISHED ingest/native/key-1", "FINISHED ingest/parts");
     assertThat(events.get(0).getAttributes()).containsEntry("source", "native")
-        .containsEntry("fileName", "results.ndjson").containsEntry("testName", "checkout");
+        .containsEntry("fileName", "results.ndjson").containsEntry("testName", "checkout")
+        .containsEntry("targetService", "shop-api");
     assertThat(events.get(1).getAttributes()).containsEntry("samplesPublished", "3").containsEntry("rejected", "1");
     assertThat(events.get(2).getAttributes()).containsEntry("samplesPublished", "0");
     // FINISHED was sent after the samples were acknowledged: they are all on the topic.

@@ -33,7 +33,7 @@ public final class AnalyzeCommand {
   public static final String USAGE = """
 
       usage: perfplane analyze <format> <file>... [--run ID] [--slo FILE] [--summary-json FILE] [--test NAME]
-                               [--kafka BOOTSTRAP]
+                               [--target-service NAME] [--kafka BOOTSTRAP]
 
         Analyzes results of a load test run elsewhere: starts Kafka in-process (or uses --kafka), PostgreSQL,
         ingest-service, analyzer-service and cost-service, streams the files to them as ONE run, then prints
@@ -47,6 +47,8 @@ public final class AnalyzeCommand {
                            what cannot apply to a load test is listed; default: p95 <= 500 ms, errors <= 1%)
         --summary-json F   write the end-of-run summary as JSON (docs/summary-json.md)
         --test NAME        test name recorded on the run
+        --target-service N the system under test, named on the capacity event and the cost estimates
+                           (default: unknown)
         --kafka BOOTSTRAP  use this broker instead of an in-process one
 
       exit codes: 0 SLOs held, 99 an SLO failed, 3 some lines rejected (the rest analyzed; listed), 1 error,
@@ -67,7 +69,7 @@ public final class AnalyzeCommand {
    * @param files the result files, sent in this order; the last completes the run
    */
   record Options(String format, List<Path> files, String runId, @Nullable Path sloFile, @Nullable Path summaryJson,
-      @Nullable String testName, @Nullable String kafka) {
+      @Nullable String testName, @Nullable String targetService, @Nullable String kafka) {
   }
 
   /**
@@ -131,7 +133,7 @@ public final class AnalyzeCommand {
           + files.size() + ") as run " + options.runId());
       IngestCommand.Answer answer = IngestCommand.upload(options.format(), file, options.runId(),
           pipeline.baseUri(Service.INGEST), pipeline.secret(Service.INGEST), i == files.size() - 1,
-          options.testName(), out);
+          options.testName(), options.targetService(), out);
       JsonNode body = JSON.readTree(answer.body());
       if (answer.status() != 200 && answer.status() != 422) {
         err.println("perfplane analyze: ingest-service refused " + file + ": HTTP " + answer.status() + " "
@@ -183,6 +185,7 @@ public final class AnalyzeCommand {
     Path sloFile = null;
     Path summaryJson = null;
     String testName = null;
+    String targetService = null;
     String kafka = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -193,6 +196,7 @@ public final class AnalyzeCommand {
         case "--slo" -> sloFile = Path.of(value(args, ++i, "--slo"));
         case "--summary-json" -> summaryJson = Path.of(value(args, ++i, "--summary-json"));
         case "--test" -> testName = value(args, ++i, "--test");
+        case "--target-service" -> targetService = value(args, ++i, "--target-service");
         case "--kafka" -> kafka = value(args, ++i, "--kafka");
         default -> {
           if (args[i].startsWith("-")) {
@@ -231,7 +235,8 @@ public final class AnalyzeCommand {
       SloFiles.check(sloFile);
     }
     return new Options(format, List.copyOf(files), runId != null ? runId
-        : "import-" + UUID.randomUUID().toString().substring(0, 8), sloFile, summaryJson, testName, kafka);
+        : "import-" + UUID.randomUUID().toString().substring(0, 8), sloFile, summaryJson, testName, targetService,
+        kafka);
   }
 
   private static String value(String[] args, int index, String name) {

@@ -31,7 +31,7 @@ public final class IngestCommand {
   /** Usage text, appended to the launcher's. */
   public static final String USAGE = """
       usage: perfplane ingest <format> <file> --run <runId> [--url URL] [--token TOKEN] [--idempotency-key KEY]
-                              [--part] [--test NAME]
+                              [--part] [--test NAME] [--target-service NAME]
 
         Streams a load-test result file to ingest-service (which must be running) and prints its answer.
         format: native | k6 (k6 --out json) | k6-summary | jmeter (JTL CSV) | gatling (simulation.log)
@@ -44,6 +44,7 @@ public final class IngestCommand {
         --part                not the last file of the run: the analyzer keeps the run open (send the last
                               file without --part, after the others completed)
         --test NAME           test name recorded on the run
+        --target-service NAME the system under test, named on the capacity event and the cost estimates
 
       exit codes: 0 every line accepted, 3 some lines rejected (listed), 1 error, 2 usage
       """;
@@ -102,6 +103,7 @@ public final class IngestCommand {
     String key = null;
     boolean finalPart = true;
     String testName = null;
+    String targetService = null;
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
         case "--run" -> runId = value(args, ++i, "--run");
@@ -110,6 +112,7 @@ public final class IngestCommand {
         case "--idempotency-key" -> key = value(args, ++i, "--idempotency-key");
         case "--part" -> finalPart = false;
         case "--test" -> testName = value(args, ++i, "--test");
+        case "--target-service" -> targetService = value(args, ++i, "--target-service");
         default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
       }
     }
@@ -129,7 +132,7 @@ public final class IngestCommand {
       throw new IllegalArgumentException("--url must be an http(s) URL: " + url);
     }
     return new IngestOptions(format, file, runId, base, token, key != null ? key : defaultKey(format, runId, file),
-        finalPart, testName);
+        finalPart, testName, targetService);
   }
 
   /** {@code final}, the file name and the test name, which label the run on its STARTED event. */
@@ -144,6 +147,9 @@ public final class IngestCommand {
     }
     if (options.testName() != null) {
       query.append("&test=").append(URLEncoder.encode(options.testName(), StandardCharsets.UTF_8));
+    }
+    if (options.targetService() != null) {
+      query.append("&targetService=").append(URLEncoder.encode(options.targetService(), StandardCharsets.UTF_8));
     }
     return query.toString();
   }
@@ -178,12 +184,13 @@ public final class IngestCommand {
    * @param finalPart whether this upload completes the run
    */
   public static Answer upload(String format, Path file, String runId, URI url, String token, boolean finalPart,
-      @org.jspecify.annotations.Nullable String testName, PrintStream out) throws IOException, InterruptedException {
+      @org.jspecify.annotations.Nullable String testName,
+      @org.jspecify.annotations.Nullable String targetService, PrintStream out) throws IOException, InterruptedException {
     if (!FORMATS.contains(format)) {
       throw new IllegalArgumentException("unknown format '" + format + "'; expected one of " + FORMATS);
     }
     HttpResponse<String> response = post(new IngestOptions(format, file, runId, url, token,
-        defaultKey(format, runId, file), finalPart, testName), out);
+        defaultKey(format, runId, file), finalPart, testName, targetService), out);
     return new Answer(response.statusCode(), response.body());
   }
 

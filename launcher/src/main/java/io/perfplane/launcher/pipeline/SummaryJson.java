@@ -108,6 +108,13 @@ public final class SummaryJson {
         c.put("scenario", estimate.path("scenario").asString(""));
         c.put("strategy", strategy.path("strategy").asString(""));
         c.put("monthlyUsd", strategy.path("monthlyUsd").asString(""));
+        // Added within schema 1: the range and what the capacity was (older cost-service: UNKNOWN, no range).
+        JsonNode kinded = strategy.has("capacityKind") ? strategy : estimate;
+        c.put("capacityKind", kinded.path("capacityKind").asString("UNKNOWN"));
+        c.put("monthlyUsdLow", kinded.path("monthlyUsdLow").isString() ? kinded.path("monthlyUsdLow").asString() : null);
+        c.put("monthlyUsdHigh", kinded.path("monthlyUsdHigh").isString() ? kinded.path("monthlyUsdHigh").asString()
+            : null);
+        c.put("monthlyText", CostWords.monthly(kinded));
         c.put("monthlyUsers", estimate.path("monthlyUsers").asLong(0));
         c.put("peakRps", estimate.path("peakRps").asDouble(0));
         c.put("catalogVersion", estimate.path("catalogVersion").asString(""));

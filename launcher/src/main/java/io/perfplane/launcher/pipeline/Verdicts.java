@@ -1,6 +1,5 @@
 package io.perfplane.launcher.pipeline;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,14 +80,7 @@ public final class Verdicts {
     }
     JsonNode capacity = analysis.path("capacity");
     if (capacity.isObject()) {
-      out.append(String.format(Locale.ROOT, "%n  capacity   %s req/s sustained at %d concurrent users, SLOs %s"
-              + " (p95 %s ms there); %s; confidence %s%n",
-          Summary.number(capacity.path("maxSustainedRps").asDouble(0)), capacity.path("concurrencyAtSlo").asInt(0),
-          capacity.path("sloHeld").asBoolean(false) ? "held" : "NOT held",
-          Summary.number(capacity.path("p95AtCapacityMs").asDouble(0)),
-          capacity.path("breakingRps").isNumber() ? "breaks at " + Summary.number(
-              capacity.path("breakingRps").asDouble()) + " req/s" : "no breaking point reached (a lower bound)",
-          Summary.number(capacity.path("confidence").asDouble(0))));
+      out.append('\n').append(CapacityWords.lines(capacity));
     }
     if (!outcome.estimates().isEmpty()) {
       out.append("  cost/month ");
@@ -97,10 +89,10 @@ public final class Verdicts {
       for (JsonNode estimate : outcome.estimates()) {
         List<String> strategies = new java.util.ArrayList<>();
         for (JsonNode strategy : estimate.path("strategies")) {
-          strategies.add(strategy.path("strategy").asString("") + " " + usd(strategy.path("monthlyUsd").asString("")));
+          strategies.add(strategy.path("strategy").asString("") + " " + CostWords.monthly(strategy));
         }
         if (strategies.isEmpty()) {
-          strategies.add(estimate.path("strategy").asString("") + " " + usd(estimate.path("monthlyUsd").asString("")));
+          strategies.add(estimate.path("strategy").asString("") + " " + CostWords.monthly(estimate));
         }
         out.append(first ? "" : "\n             ").append(String.format(Locale.ROOT, "%-10s %s",
             estimate.path("scenario").asString(""), String.join(", ", strategies)));
@@ -148,14 +140,6 @@ public final class Verdicts {
   static @Nullable String iso(long epochMicros) {
     return epochMicros <= 0 ? null : Instant.ofEpochSecond(epochMicros / 1_000_000, epochMicros % 1_000_000 * 1000)
         .toString();
-  }
-
-  private static String usd(String amount) {
-    try {
-      return String.format(Locale.ROOT, "$%,.2f", new BigDecimal(amount));
-    } catch (NumberFormatException e) {
-      return "$" + amount;
-    }
   }
 
   static Map<String, Object> latency(JsonNode node) {

@@ -97,10 +97,11 @@ class IngestCommandTest {
   void aPartOfAMultiPartImportIsSentWithFinalFalseAndTheTestName() throws Exception {
     Path file = Files.writeString(dir.resolve("gen-1.log"), "x\n");
 
-    run(new ByteArrayOutputStream(), "gatling", file.toString(), "--run", "r", "--part", "--test", "checkout peak");
+    run(new ByteArrayOutputStream(), "gatling", file.toString(), "--run", "r", "--part", "--test", "checkout peak",
+        "--target-service", "shop api");
 
-    assertThat(received.get(0).split(" \\| ")[0])
-        .isEqualTo("POST /ingest/gatling?runId=r&final=false&file=gen-1.log&test=checkout+peak");
+    assertThat(received.get(0).split(" \\| ")[0]).isEqualTo(
+        "POST /ingest/gatling?runId=r&final=false&file=gen-1.log&test=checkout+peak&targetService=shop+api");
   }
 
   @Test
