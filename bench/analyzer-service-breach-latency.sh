@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Breach detection latency: event time of the first violating sample -> OPENED breach at a read_committed consumer of
+# Breach detection latency (SLO with for: 0, i.e. from the moment a breach is due): event time of the first violating sample -> OPENED breach at a read_committed consumer of
 # slo-breaches, through the analyzer topology (EOS v2, 200 ms commits) on the in-process broker. Target: p99 <= 1 s.
 # Usage: bench/analyzer-service-breach-latency.sh [seconds] [runs] [samples/s per run]
 set -euo pipefail

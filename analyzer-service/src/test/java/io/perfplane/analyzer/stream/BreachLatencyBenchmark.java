@@ -46,6 +46,9 @@ import org.junit.jupiter.api.Test;
  * requests, 300 ms while violating). Each run violates for {@code bench.slow-ms} once per {@code bench.period-ms},
  * phases staggered across runs, for {@code bench.seconds}; the SLO is p95 &lt; 100 ms over 2 s windows, so the
  * first violating sample is followed by a breach once 5 % of a window is slow (about 100 ms at 200 samples/s).
+ * The SLO has {@code for: 0} and {@code keepFiringFor: 0}: this measures how late a breach arrives after it is due.
+ * With {@code for: F} a breach is due F after the first violating sample and is published by the same evaluation
+ * machinery, so its arrival is F plus the latency measured here.
  * Every violation episode is one measurement; episodes without a breach and breaches without an episode are
  * counted. Violations start after {@code bench.warm-up-ms} (10 s) of fast samples. Tunables also:
  * {@code bench.check-ms} (early breach check period), {@code bench.threads}.
@@ -71,7 +74,8 @@ class BreachLatencyBenchmark {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
       broker.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
       AnalysisSettings settings = new AnalysisSettings(
-          List.of(new Slo("p95", Slo.ALL_ENDPOINTS, Indicator.LATENCY_P95, 100, Duration.ofSeconds(2), 20)),
+          List.of(new Slo("p95", Slo.ALL_ENDPOINTS, Indicator.LATENCY_P95, 100, Duration.ofSeconds(2), 20)
+              .withLifecycle(Duration.ZERO, Duration.ZERO)),
           Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1),
           Duration.ofMillis(CHECK_MS));
       Properties props = new Properties();
