@@ -223,12 +223,14 @@ public final class SloFile {
       String field = "slos[" + i + "]";
       Slo slo = slo(node, field, defaultWindow, defaultMinRequests, defaultPeriod);
       Map<String, Node> keys = mapping(node, field, SLO_KEYS);
+      // defaults.for/keepFiringFor are for threshold SLOs: a burn-rate SLO's long window already is its 'for'.
+      boolean threshold = slo.burnRate() == null;
       Duration pendingFor = keys.containsKey("for") ? duration0(keys.get("for"), field + ".for")
-          : defaults.containsKey("for") ? duration0(defaults.get("for"), "defaults.for") : null;
+          : threshold && defaults.containsKey("for") ? duration0(defaults.get("for"), "defaults.for") : null;
       Duration keepFiringFor = keys.containsKey("keepFiringFor")
           ? duration0(keys.get("keepFiringFor"), field + ".keepFiringFor")
-          : defaults.containsKey("keepFiringFor") ? duration0(defaults.get("keepFiringFor"), "defaults.keepFiringFor")
-          : null;
+          : threshold && defaults.containsKey("keepFiringFor")
+              ? duration0(defaults.get("keepFiringFor"), "defaults.keepFiringFor") : null;
       if (pendingFor != null || keepFiringFor != null) {
         slo = slo.withLifecycle(pendingFor, keepFiringFor);
       }

@@ -30,12 +30,18 @@ class SloFileTest {
 
     assertThat(slos).extracting(Slo::id)
         .containsExactly("overall-p95", "overall-p999", "orders-p99", "availability", "items-errors");
-    assertThat(slos.get(0)).isEqualTo(
-        new Slo("overall-p95", "*", Indicator.LATENCY_P95, 500, Duration.ofSeconds(10), 20, false));
+    Duration tenSeconds = Duration.ofSeconds(10);
+    Duration minute = Duration.ofSeconds(60);
+    assertThat(slos.get(0)).isEqualTo(new Slo("overall-p95", "*", Indicator.LATENCY_P95, 500, tenSeconds, 20, false)
+        .withLifecycle(tenSeconds, minute));
     assertThat(slos.get(1)).isEqualTo(
-        new Slo("overall-p999", "*", Indicator.LATENCY_P999, 2000, Duration.ofSeconds(30), 20, false));
+        new Slo("overall-p999", "*", Indicator.LATENCY_P999, 2000, Duration.ofSeconds(30), 20, false)
+            .withLifecycle(tenSeconds, minute));
     assertThat(slos.get(2)).isEqualTo(new Slo("orders-p99", "POST /api/orders", Indicator.LATENCY_P99, 800,
-        Duration.ofSeconds(10), 20, true));
+        tenSeconds, 20, true).withLifecycle(Duration.ZERO, minute));
+    assertThat(slos.get(2).forSeconds()).isZero();
+    assertThat(slos.get(3).forSeconds()).as("defaults' for is for threshold SLOs only").isZero();
+    assertThat(slos.get(3).keepFiringForSeconds()).isZero();
 
     Slo availability = slos.get(3);
     assertThat(availability.indicator()).isEqualTo(Indicator.ERROR_RATE);
@@ -74,6 +80,64 @@ class SloFileTest {
     assertThat(slos.get(1).objective()).isEqualTo(250.0);
     assertThat(slos.get(1).window()).isEqualTo(Duration.ofSeconds(30));
     assertThat(slos.get(1).minRequests()).isEqualTo(5);
+  }
+
+  @Test
+  void forAndKeepFiringForDefaultLikePrometheusRulesAndCanBeSetPerSloOrInDefaults() {
+    List<Slo> plain = parse("""
+        slos:
+          - id: p95
+            objective: p95 < 100ms
+            window: 30s
+          - id: short
+            objective: p95 < 100ms
+            window: 5s
+          - id: avail
+            objective: availability >= 99%
+            burnRate: {budgetPeriod: 1h}
+        """);
+    assertThat(plain.get(0).forSeconds()).as("one window").isEqualTo(30);
+    assertThat(plain.get(0).keepFiringForSeconds()).as("max(60 s, window)")
+        .isEqualTo(60);
+    assertThat(plain.get(1).forSeconds()).isEqualTo(5);
+    assertThat(plain.get(2).forSeconds()).isZero();
+    assertThat(plain.get(2).keepFiringForSeconds()).isZero();
+
+    List<Slo> set = parse("""
+        defaults:
+          for: 20s
+          keepFiringFor: 2m
+        slos:
+          - id: p95
+            objective: p95 < 100ms
+          - id: now
+            objective: p95 < 100ms
+            for: 0
+            keepFiringFor: 0s
+          - id: avail
+            objective: availability >= 99%
+            burnRate: {budgetPeriod: 1h}
+          - id: avail-slow
+            objective: availability >= 99%
+            burnRate: {budgetPeriod: 1h}
+            for: 30s
+        """);
+    assertThat(set.get(0).forSeconds()).isEqualTo(20);
+    assertThat(set.get(0).keepFiringForSeconds()).isEqualTo(120);
+    assertThat(set.get(1).forSeconds()).isZero();
+    assertThat(set.get(1).keepFiringForSeconds()).isZero();
+    assertThat(set.get(2).forSeconds()).as("defaults apply to threshold SLOs only").isZero();
+    assertThat(set.get(3).forSeconds()).isEqualTo(30);
+  }
+
+  @Test
+  void aNegativeOrFractionalForIsRejectedWithItsField() {
+    assertThatThrownBy(() -> parse("""
+        slos:
+          - id: p95
+            objective: p95 < 100ms
+            for: -5s
+        """)).hasMessageContaining("slos[0].for");
   }
 
   @Test

@@ -1,0 +1,96 @@
+package io.perfplane.analyzer.stream;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.perfplane.analyzer.window.LatencySlice;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Store keys of one (run, endpoint) series: the total key, and the slice key of the last second asked for. Built
+ * once per series and second instead of once per sample (string building was a visible share of a sample's cost).
+ * Also the total and slice last taken for update, reused while their store's {@link WriteBackStore#generation()}
+ * says they are still its pending values (until the next commit): the store lookups were ~4% of the stream
+ * threads' CPU.
+ */
+final class SeriesKeys {
+  private final String runId;
+  private final String endpoint;
+  private final String total;
+  private long second = Long.MIN_VALUE;
+  private String slice = "";
+  private @Nullable LatencySlice totalValue;
+  private long totalGeneration;
+  private @Nullable LatencySlice sliceValue;
+  private long sliceSecond;
+  private long sliceGeneration;
+
+  SeriesKeys(String runId, String endpoint) {
+    this.runId = runId;
+    this.endpoint = endpoint;
+    this.total = StoreKeys.total(runId, endpoint);
+  }
+
+  LatencySlice totalForUpdate(WriteBackStore<LatencySlice> totals) {
+    LatencySlice value = totalValue;
+    if (value == null || totalGeneration != totals.generation()) {
+      value = totals.forUpdate(total, LatencySlice::emptyTotal);
+      totalValue = value;
+      totalGeneration = totals.generation();
+    }
+    return value;
+  }
+
+  LatencySlice sliceForUpdate(WriteBackStore<LatencySlice> slices, long epochSecond) {
+    LatencySlice value = sliceValue;
+    if (value == null || sliceSecond != epochSecond || sliceGeneration != slices.generation()) {
+      value = slices.forUpdate(slice(epochSecond), LatencySlice::empty);
+      sliceValue = value;
+      sliceSecond = epochSecond;
+      sliceGeneration = slices.generation();
+    }
+    return value;
+  }
+
+  String slice(long epochSecond) {
+    if (epochSecond != second) {
+      slice = StoreKeys.slice(runId, endpoint, epochSecond);
+      second = epochSecond;
+    }
+    return slice;
+  }
+
+  /** The keys of recently seen series, by run and endpoint; bounded by dropping a whole map (keys are cheap). */
+  static final class Cache {
+    private final int maxEntries;
+    private final Map<String, Map<String, SeriesKeys>> byRun = new HashMap<>();
+
+    Cache(int maxEntries) {
+      this.maxEntries = maxEntries;
+    }
+
+    SeriesKeys of(String runId, String endpoint) {
+      Map<String, SeriesKeys> ofRun = byRun.get(runId);
+      if (ofRun == null) {
+        if (byRun.size() >= maxEntries) {
+          byRun.clear();
+        }
+        ofRun = new HashMap<>();
+        byRun.put(runId, ofRun);
+      }
+      SeriesKeys keys = ofRun.get(endpoint);
+      if (keys == null) {
+        if (ofRun.size() >= maxEntries) {
+          ofRun.clear();
+        }
+        keys = new SeriesKeys(runId, endpoint);
+        ofRun.put(endpoint, keys);
+      }
+      return keys;
+    }
+
+    void clear() {
+      byRun.clear();
+    }
+  }
+}
