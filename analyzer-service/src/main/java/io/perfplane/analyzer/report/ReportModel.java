@@ -2,6 +2,7 @@ package io.perfplane.analyzer.report;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.perfplane.analyzer.window.WindowStats;
 import org.jspecify.annotations.Nullable;
@@ -22,10 +23,35 @@ import org.jspecify.annotations.Nullable;
  * @param breaches breach episodes in opening order
  * @param capacity the run's capacity estimate, once finalized
  * @param generatedAt when the report was rendered
+ * @param raw raw service time and time to first byte beside the corrected latency
  */
 record ReportModel(String runId, String targetService, String status, @Nullable Long startUs, @Nullable Long endUs,
     WindowStats total, Timeline overall, List<EndpointSection> endpoints, List<SloStatus> slos,
-    List<BreachRow> breaches, RunReport.@Nullable CapacityView capacity, Instant generatedAt) {
+    List<BreachRow> breaches, RunReport.@Nullable CapacityView capacity, Instant generatedAt, RawLatency raw) {
+
+  /** A model without raw latencies (the report then says so). */
+  ReportModel(String runId, String targetService, String status, @Nullable Long startUs, @Nullable Long endUs,
+      WindowStats total, Timeline overall, List<EndpointSection> endpoints, List<SloStatus> slos,
+      List<BreachRow> breaches, RunReport.@Nullable CapacityView capacity, Instant generatedAt) {
+    this(runId, targetService, status, startUs, endUs, total, overall, endpoints, slos, breaches, capacity,
+        generatedAt, new RawLatency(null, Map.of(), Map.of()));
+  }
+
+  /**
+   * The raw service time (from the actual start) and the time to first byte, beside the corrected latency.
+   *
+   * @param serviceOverall all endpoints' service time over time, bucketed like {@code overall}; null without samples
+   * @param serviceTime whole-run service-time percentiles by endpoint ({@code *} = all)
+   * @param ttfb whole-run time-to-first-byte percentiles by endpoint, only endpoints that reported one
+   */
+  record RawLatency(@Nullable Timeline serviceOverall, Map<String, RunReport.Percentiles> serviceTime,
+      Map<String, RunReport.Percentiles> ttfb) {
+
+    RawLatency {
+      serviceTime = Map.copyOf(serviceTime);
+      ttfb = Map.copyOf(ttfb);
+    }
+  }
 
   /** Per-endpoint latency charts beyond this many would make the page unreadable; the table lists every endpoint. */
   static final int MAX_ENDPOINT_CHARTS = 12;

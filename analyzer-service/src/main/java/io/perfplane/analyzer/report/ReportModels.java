@@ -3,9 +3,12 @@ package io.perfplane.analyzer.report;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.StoreKeys;
@@ -79,7 +82,30 @@ class ReportModels {
         hasSamples ? all.firstStartUs() : null, hasSamples ? all.lastEndUs() : null,
         WindowStats.of(all, runSeconds), overall(runId, first, last), endpoints,
         sloStatuses(runId, state), breaches, reports.find(runId).map(RunReport::capacity).orElse(null),
-        clock.instant()));
+        clock.instant(), raw(runId, endpoints, first, last, hasSamples)));
+  }
+
+  private ReportModel.RawLatency raw(String runId, List<ReportModel.EndpointSection> endpoints, long first,
+      long last, boolean hasSamples) {
+    Map<String, RunReport.Percentiles> service = new HashMap<>();
+    Map<String, RunReport.Percentiles> ttfb = new HashMap<>();
+    List<String> names = new ArrayList<>(endpoints.stream().map(ReportModel.EndpointSection::endpoint).toList());
+    names.add(Slo.ALL_ENDPOINTS);
+    for (String endpoint : names) {
+      RunReport.Percentiles s = RunReport.Percentiles.of(WholeRun.of(stores.totals(LatencyMetric.SERVICE_TIME),
+          stores.slices(LatencyMetric.SERVICE_TIME), runId, endpoint));
+      if (s != null) {
+        service.put(endpoint, s);
+      }
+      RunReport.Percentiles t = RunReport.Percentiles.of(WholeRun.of(stores.totals(LatencyMetric.TTFB),
+          stores.slices(LatencyMetric.TTFB), runId, endpoint));
+      if (t != null) {
+        ttfb.put(endpoint, t);
+      }
+    }
+    Timeline serviceOverall = hasSamples && !service.isEmpty()
+        ? slices(new Timeline.Builder(first, last), LatencyMetric.SERVICE_TIME, runId, Slo.ALL_ENDPOINTS) : null;
+    return new ReportModel.RawLatency(serviceOverall, service, ttfb);
   }
 
   private static String status(RunState state) {
@@ -102,16 +128,16 @@ class ReportModels {
         builder.addErrors(second(errors.key), errors.value);
       }
     }
-    return slices(builder, runId, Slo.ALL_ENDPOINTS);
+    return slices(builder, LatencyMetric.LATENCY, runId, Slo.ALL_ENDPOINTS);
   }
 
   /** The endpoint's per-second slices of [first, last], bucketed. */
   private Timeline timeline(String runId, String endpoint, long first, long last) {
-    return slices(new Timeline.Builder(first, last), runId, endpoint);
+    return slices(new Timeline.Builder(first, last), LatencyMetric.LATENCY, runId, endpoint);
   }
 
-  private Timeline slices(Timeline.Builder builder, String runId, String endpoint) {
-    try (KeyValueIterator<String, LatencySlice> it = stores.slices().range(StoreKeys.slice(runId, endpoint, 0),
+  private Timeline slices(Timeline.Builder builder, LatencyMetric metric, String runId, String endpoint) {
+    try (KeyValueIterator<String, LatencySlice> it = stores.slices(metric).range(StoreKeys.slice(runId, endpoint, 0),
         StoreKeys.slice(runId, endpoint, LAST_KEY_SECOND))) {
       while (it.hasNext()) {
         KeyValue<String, LatencySlice> slice = it.next();

@@ -2,22 +2,50 @@ package io.perfplane.analyzer.report;
 
 import java.util.List;
 
+import io.perfplane.analyzer.window.LatencySlice;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /runs/{id}}: whole-run statistics. Latencies in milliseconds, rates in 0..1, throughput in requests/s
  * over the run's sample time span (first request start to last request end). {@code lateSamples} counts samples
  * that arrived after their second was evaluated (included in every whole-run figure). Fields are only ever added:
- * the launcher reads this shape.
+ * the launcher reads this shape. The top-level and per-endpoint percentiles are of the corrected latency
+ * (coordinated omission: from the intended start); {@code serviceTime} and {@code ttfb} give the raw service time and
+ * the time to first byte beside them.
  */
 record RunReport(String runId, long requests, long errors, double errorRate, double rps, double durationMs,
     double p50Ms, double p90Ms, double p95Ms, double p99Ms, double maxMs, boolean finished,
     List<EndpointReport> endpoints, List<BreachView> breaches, @Nullable CapacityView capacity, double p999Ms,
-    double meanMs, long lateSamples, List<SloView> slos) {
+    double meanMs, long lateSamples, List<SloView> slos, @Nullable Percentiles serviceTime,
+    @Nullable Percentiles ttfb) {
 
-  /** Whole-run statistics of one endpoint; rps over the run's time span. */
+  /**
+   * Whole-run statistics of one endpoint; rps over the run's time span.
+   *
+   * @param serviceTime raw service time (from the actual start), null without samples
+   * @param ttfb time to first byte, null when no request of the endpoint reported one
+   */
   record EndpointReport(String endpoint, long requests, long errors, double errorRate, double rps, double p50Ms,
-      double p90Ms, double p95Ms, double p99Ms, double maxMs, double p999Ms, double meanMs) {
+      double p90Ms, double p95Ms, double p99Ms, double maxMs, double p999Ms, double meanMs,
+      @Nullable Percentiles serviceTime, @Nullable Percentiles ttfb) {
+  }
+
+  /**
+   * Whole-run percentiles (ms) of one latency metric.
+   *
+   * @param requests requests that reported it
+   */
+  record Percentiles(long requests, double p50Ms, double p90Ms, double p95Ms, double p99Ms, double p999Ms,
+      double maxMs, double meanMs) {
+
+    static @Nullable Percentiles of(@Nullable LatencySlice slice) {
+      if (slice == null || slice.requests() == 0) {
+        return null;
+      }
+      return new Percentiles(slice.requests(), slice.latencyMsAt(50), slice.latencyMsAt(90), slice.latencyMsAt(95),
+          slice.latencyMsAt(99), slice.latencyMsAt(99.9), slice.maxLatencyMs(), slice.meanLatencyMs());
+    }
   }
 
   /**
@@ -27,7 +55,8 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
    * @param resolvedAtUs when it resolved (µs epoch), null while open
    */
   record BreachView(String sloId, String endpoint, String state, String indicator, double observed,
-      double objective, String unit, int windowSeconds, long openedAtUs, @Nullable Long resolvedAtUs) {
+      double objective, String unit, int windowSeconds, long openedAtUs, @Nullable Long resolvedAtUs,
+      String metric) {
   }
 
   /**
@@ -40,7 +69,7 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
    * @param held true when it never breached and the whole run meets it; null without samples in scope
    */
   record SloView(String id, String endpoint, String indicator, double objective, String unit, int windowSeconds,
-      boolean abortOnFail, @Nullable Double observed, int breaches, @Nullable Boolean held) {
+      boolean abortOnFail, @Nullable Double observed, int breaches, @Nullable Boolean held, String metric) {
   }
 
   /**

@@ -11,6 +11,7 @@ import io.perfplane.analyzer.slo.RunSlos;
 import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import io.perfplane.contracts.BreachState;
+import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.StoreKeys;
@@ -74,7 +75,9 @@ class RunReports {
           LatencySlice slice = WholeRun.of(total.value, stores.slices(), runId, endpoint);
           endpoints.add(new RunReport.EndpointReport(endpoint, slice.requests(), slice.errors(), slice.errorRate(),
               rps(slice.requests(), seconds), slice.latencyMsAt(50), slice.latencyMsAt(90), slice.latencyMsAt(95),
-              slice.latencyMsAt(99), slice.maxLatencyMs(), slice.latencyMsAt(99.9), slice.meanLatencyMs()));
+              slice.latencyMsAt(99), slice.maxLatencyMs(), slice.latencyMsAt(99.9), slice.meanLatencyMs(),
+              percentiles(LatencyMetric.SERVICE_TIME, runId, endpoint),
+              percentiles(LatencyMetric.TTFB, runId, endpoint)));
         }
       }
     }
@@ -83,7 +86,13 @@ class RunReports {
     return Optional.of(new RunReport(runId, all.requests(), all.errors(), all.errorRate(), rps(all.requests(), seconds),
         all.spanMs(), all.latencyMsAt(50), all.latencyMsAt(90), all.latencyMsAt(95), all.latencyMsAt(99),
         all.maxLatencyMs(), state.finalized(), endpoints, breaches, capacity(runId), all.latencyMsAt(99.9),
-        all.meanLatencyMs(), all.late(), slos(runId, state, breaches)));
+        all.meanLatencyMs(), all.late(), slos(runId, state, breaches),
+        percentiles(LatencyMetric.SERVICE_TIME, runId, Slo.ALL_ENDPOINTS),
+        percentiles(LatencyMetric.TTFB, runId, Slo.ALL_ENDPOINTS)));
+  }
+
+  private RunReport.@Nullable Percentiles percentiles(LatencyMetric metric, String runId, String endpoint) {
+    return RunReport.Percentiles.of(WholeRun.of(stores.totals(metric), stores.slices(metric), runId, endpoint));
   }
 
   /**
@@ -127,7 +136,7 @@ class RunReports {
         breaches.add(new RunReport.BreachView(breach.getSloId(), breach.getEndpoint(), breach.getState().name(),
             breach.getIndicator(), breach.getObserved(), breach.getObjective(), breach.getUnit(),
             breach.getWindowSeconds(), breach.getOpenedAtUs(),
-            breach.getState() == BreachState.RESOLVED ? breach.getAtUs() : null));
+            breach.getState() == BreachState.RESOLVED ? breach.getAtUs() : null, breach.getMetric()));
       }
     }
     return breaches;
@@ -141,7 +150,8 @@ class RunReports {
     }
     List<RunReport.SloView> views = new ArrayList<>();
     for (Slo slo : slos) {
-      LatencySlice scope = WholeRun.of(stores.totals(), stores.slices(), runId, slo.endpoint());
+      LatencySlice scope = WholeRun.of(stores.totals(slo.metric()), stores.slices(slo.metric()), runId,
+          slo.endpoint());
       Double observed = scope == null || scope.requests() == 0 ? null
           : SloEvaluator.evaluate(slo, scope, 1).observed();
       int count = (int) breaches.stream()
@@ -153,7 +163,8 @@ class RunReports {
         held = Boolean.valueOf(count == 0 && observed <= slo.objective());
       }
       views.add(new RunReport.SloView(slo.id(), slo.endpoint(), slo.indicator().id(), slo.objective(),
-          slo.indicator().unit(), slo.windowSeconds(), slo.abortOnFail(), observed, count, held));
+          slo.indicator().unit(), slo.windowSeconds(), slo.abortOnFail(), observed, count, held,
+          slo.metric().id()));
     }
     return views;
   }

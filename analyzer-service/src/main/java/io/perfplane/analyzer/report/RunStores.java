@@ -3,6 +3,7 @@ package io.perfplane.analyzer.report;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.SloBreach;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -18,6 +19,12 @@ interface RunStores {
 
   /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#SLICES_STORE}: per-second slices. */
   ReadOnlyKeyValueStore<String, LatencySlice> slices();
+
+  /** The whole-run totals of a latency metric ({@link io.perfplane.analyzer.stream.AnalyzerTopology#totalsStore}). */
+  ReadOnlyKeyValueStore<String, LatencySlice> totals(LatencyMetric metric);
+
+  /** The per-second slices of a latency metric ({@link io.perfplane.analyzer.stream.AnalyzerTopology#slicesStore}). */
+  ReadOnlyKeyValueStore<String, LatencySlice> slices(LatencyMetric metric);
 
   /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#ERRORS_STORE}: failed requests per second by cause. */
   ReadOnlyKeyValueStore<String, ErrorCounts> errors();

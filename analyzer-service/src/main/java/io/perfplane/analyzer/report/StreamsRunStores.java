@@ -6,6 +6,7 @@ import io.perfplane.analyzer.stream.AnalyzerTopology;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.SloBreach;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,6 +43,16 @@ class StreamsRunStores implements RunStores {
   @Override
   public ReadOnlyKeyValueStore<String, LatencySlice> slices() {
     return store(AnalyzerTopology.SLICES_STORE);
+  }
+
+  @Override
+  public ReadOnlyKeyValueStore<String, LatencySlice> totals(LatencyMetric metric) {
+    return store(AnalyzerTopology.totalsStore(metric));
+  }
+
+  @Override
+  public ReadOnlyKeyValueStore<String, LatencySlice> slices(LatencyMetric metric) {
+    return store(AnalyzerTopology.slicesStore(metric));
   }
 
   @Override

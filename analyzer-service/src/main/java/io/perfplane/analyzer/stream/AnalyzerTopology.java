@@ -3,6 +3,7 @@ package io.perfplane.analyzer.stream;
 import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.contracts.kafka.Topics;
+import io.perfplane.contracts.slo.LatencyMetric;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -29,6 +30,14 @@ public final class AnalyzerTopology {
   public static final String ERRORS_STORE = "run-errors";
   /** Whole-run slices, key {@code runId|endpoint}; endpoint {@code *} aggregates all endpoints. */
   public static final String TOTALS_STORE = "run-totals";
+  /** Per-second slices of the raw service time (from the actual start), keys as {@link #SLICES_STORE}. */
+  public static final String SERVICE_SLICES_STORE = "run-service-slices";
+  /** Whole-run slices of the raw service time, keys as {@link #TOTALS_STORE}. */
+  public static final String SERVICE_TOTALS_STORE = "run-service-totals";
+  /** Per-second slices of the time to first byte (requests that reported one), keys as {@link #SLICES_STORE}. */
+  public static final String TTFB_SLICES_STORE = "run-ttfb-slices";
+  /** Whole-run slices of the time to first byte, keys as {@link #TOTALS_STORE}. */
+  public static final String TTFB_TOTALS_STORE = "run-ttfb-totals";
   /** {@link RunState} per run id. */
   public static final String RUNS_STORE = "runs";
   /** Run ids not yet finalized (value unused): what the punctuator walks. */
@@ -81,10 +90,12 @@ public final class AnalyzerTopology {
     Serde<LatencySlice> sliceSerde = sliceSerde();
     // Slices change on every sample: kept in memory and serialized once per commit (see WriteBackStore). A slice
     // kept for updates holds its counts compressed plus a delta of what was recorded since (see LatencySlice).
-    topology.addStateStore(WriteBackStore.builder(store(SLICES_STORE, storeType, sliceSerde), HOT_SLICES),
-        PROCESSOR);
-    topology.addStateStore(WriteBackStore.builder(store(TOTALS_STORE, storeType, sliceSerde), HOT_SLICES),
-        PROCESSOR);
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      topology.addStateStore(WriteBackStore.builder(store(slicesStore(metric), storeType, sliceSerde), HOT_SLICES),
+          PROCESSOR);
+      topology.addStateStore(WriteBackStore.builder(store(totalsStore(metric), storeType, sliceSerde), HOT_SLICES),
+          PROCESSOR);
+    }
     topology.addStateStore(WriteBackStore.builder(store(ERRORS_STORE, storeType, Serdes.serdeFrom(
         (topic, counts) -> counts == null ? null : counts.encode(),
         (topic, bytes) -> bytes == null ? null : ErrorCounts.decode(bytes))), HOT_SLICES), PROCESSOR);
@@ -108,6 +119,24 @@ public final class AnalyzerTopology {
     // Changelogged either way: the state survives restarts and moves with its task.
     return Stores.keyValueStoreBuilder(storeType == StoreType.IN_MEMORY
         ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+  }
+
+  /** The per-second slices store of {@code metric}. */
+  public static String slicesStore(LatencyMetric metric) {
+    return switch (metric) {
+      case LATENCY -> SLICES_STORE;
+      case SERVICE_TIME -> SERVICE_SLICES_STORE;
+      case TTFB -> TTFB_SLICES_STORE;
+    };
+  }
+
+  /** The whole-run totals store of {@code metric}. */
+  public static String totalsStore(LatencyMetric metric) {
+    return switch (metric) {
+      case LATENCY -> TOTALS_STORE;
+      case SERVICE_TIME -> SERVICE_TOTALS_STORE;
+      case TTFB -> TTFB_TOTALS_STORE;
+    };
   }
 
   static Serde<LatencySlice> sliceSerde() {

@@ -1,12 +1,14 @@
 package io.perfplane.analyzer.stream;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import io.perfplane.analyzer.capacity.CapacityEstimate;
 import io.perfplane.analyzer.capacity.KneeDetector;
 import io.perfplane.analyzer.capacity.WindowObservation;
+import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.slo.RunSlos;
 import io.perfplane.analyzer.window.ErrorCounts;
@@ -60,13 +62,21 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   private final RunSlos runSlos;
   private final Map<String, RunState> runCache = RunWindows.lru(CACHED_RUNS);
   private final SeriesKeys.Cache seriesKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
+  private final SeriesKeys.Cache serviceKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
+  private final SeriesKeys.Cache ttfbKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, SpecificRecord> context;
   private WriteBackStore<LatencySlice> slices;
   private WriteBackStore<LatencySlice> totals;
+  private WriteBackStore<LatencySlice> serviceSlices;
+  private WriteBackStore<LatencySlice> serviceTotals;
+  private WriteBackStore<LatencySlice> ttfbSlices;
+  private WriteBackStore<LatencySlice> ttfbTotals;
   private WriteBackStore<ErrorCounts> errorCounts;
+  /** Corrected latency's windows: the run's requests, errors and endpoints. */
   private RunWindows reader;
+  private Map<LatencyMetric, RunWindows> readers;
   private RunEvaluator evaluator;
   private KeyValueStore<String, RunState> runs;
   private KeyValueStore<String, String> activeRuns;
@@ -84,8 +94,15 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     this.context = context;
     this.slices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.SLICES_STORE));
     this.totals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TOTALS_STORE));
+    this.serviceSlices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.SERVICE_SLICES_STORE));
+    this.serviceTotals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.SERVICE_TOTALS_STORE));
+    this.ttfbSlices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TTFB_SLICES_STORE));
+    this.ttfbTotals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TTFB_TOTALS_STORE));
     this.errorCounts = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.ERRORS_STORE));
     this.reader = new RunWindows(slices, totals);
+    this.readers = new EnumMap<>(Map.of(LatencyMetric.LATENCY, reader,
+        LatencyMetric.SERVICE_TIME, new RunWindows(serviceSlices, serviceTotals),
+        LatencyMetric.TTFB, new RunWindows(ttfbSlices, ttfbTotals)));
     this.runs = context.getStateStore(AnalyzerTopology.RUNS_STORE);
     this.activeRuns = context.getStateStore(AnalyzerTopology.ACTIVE_RUNS_STORE);
     this.breaches = new RunBreaches(context.getStateStore(AnalyzerTopology.OPEN_BREACHES_STORE),
@@ -103,7 +120,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
           }
         }, metrics);
     this.capacity = context.getStateStore(AnalyzerTopology.CAPACITY_STORE);
-    this.evaluator = new RunEvaluator(runSlos, reader, breaches, settings.capacityWindowSeconds(),
+    this.evaluator = new RunEvaluator(runSlos, readers, breaches, settings.capacityWindowSeconds(),
         () -> nowMs() * US_PER_MS);
     clearCaches(); // a re-initialized task may have restored different state
     context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -136,38 +153,58 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     long startUs = sample.intendedStartUs();
     long endUs = startUs + latencyUs; // latency is measured from the intended start: CO-corrected end
     boolean error = sample.errorKind() != ErrorKind.NONE;
+    // Every metric of a sample goes to the same second, its corrected end's: windows of all metrics align.
     long second = WindowSpan.secondOf(endUs);
     String endpoint = sample.endpoint();
     RunState state = runState(runId);
-    SeriesKeys allKeys = seriesKeys.of(runId, Slo.ALL_ENDPOINTS);
-    SeriesKeys endpointKeys = Slo.ALL_ENDPOINTS.equals(endpoint) ? null : seriesKeys.of(runId, endpoint);
-
-    LatencySlice all = allKeys.totalForUpdate(totals);
-    LatencySlice endpointTotal = endpointKeys == null ? null : endpointKeys.totalForUpdate(totals);
-    if (second <= state.lastEvaluatedSecond()) {
-      // Its windows were evaluated already: count it in the whole run and as late, never silently drop it.
-      all.recordLate(latencyUs, error, startUs, endUs);
-      if (endpointTotal != null) {
-        endpointTotal.recordLate(latencyUs, error, startUs, endUs);
-      }
+    // Its windows were evaluated already: it counts in the whole run and as late, never silently dropped.
+    boolean late = second <= state.lastEvaluatedSecond();
+    LatencySlice all = record(seriesKeys, slices, totals, runId, endpoint, second, late, latencyUs, error, startUs,
+        endUs);
+    record(serviceKeys, serviceSlices, serviceTotals, runId, endpoint, second, late,
+        Math.max(0, sample.serviceTimeUs()), error, startUs, endUs);
+    if (sample.ttfbUs() >= 0) {
+      record(ttfbKeys, ttfbSlices, ttfbTotals, runId, endpoint, second, late, sample.ttfbUs(), error, startUs, endUs);
+    }
+    if (late) {
       metrics.lateSample();
-    } else {
-      // Totals count it now and take its latency from the second's slice when the second is settled.
-      all.count(error, startUs, endUs);
-      allKeys.sliceForUpdate(slices, second).record(latencyUs, error, startUs, endUs);
-      if (error) {
-        errorCounts.forUpdate(allKeys.slice(second), ErrorCounts::empty)
-            .add(ErrorCounts.Cause.of(sample.errorKind().name(), sample.status()));
-      }
-      if (endpointTotal != null) {
-        endpointTotal.count(error, startUs, endUs);
-        endpointKeys.sliceForUpdate(slices, second).record(latencyUs, error, startUs, endUs);
-      }
+    } else if (error) {
+      errorCounts.forUpdate(seriesKeys.of(runId, Slo.ALL_ENDPOINTS).slice(second), ErrorCounts::empty)
+          .add(ErrorCounts.Cause.of(sample.errorKind().name(), sample.status()));
     }
     metrics.sampleConsumed();
 
     if (!state.finalized() && state.allSamplesReceived(all.requests())) {
       finalizeRun(runId, state);
+    }
+  }
+
+  /**
+   * Records one value of a metric for all endpoints ({@code *}) and for its endpoint: a live value into its second's
+   * slice (the total counts it now and takes its value when the second is settled), a late one into the totals.
+   *
+   * @return the run's {@code *} total of this metric
+   */
+  private static LatencySlice record(SeriesKeys.Cache keys, WriteBackStore<LatencySlice> slices,
+      WriteBackStore<LatencySlice> totals, String runId, String endpoint, long second, boolean late, long valueUs,
+      boolean error, long startUs, long endUs) {
+    SeriesKeys allKeys = keys.of(runId, Slo.ALL_ENDPOINTS);
+    LatencySlice all = allKeys.totalForUpdate(totals);
+    record(allKeys, all, slices, second, late, valueUs, error, startUs, endUs);
+    if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
+      SeriesKeys endpointKeys = keys.of(runId, endpoint);
+      record(endpointKeys, endpointKeys.totalForUpdate(totals), slices, second, late, valueUs, error, startUs, endUs);
+    }
+    return all;
+  }
+
+  private static void record(SeriesKeys keys, LatencySlice total, WriteBackStore<LatencySlice> slices, long second,
+      boolean late, long valueUs, boolean error, long startUs, long endUs) {
+    if (late) {
+      total.recordLate(valueUs, error, startUs, endUs);
+    } else {
+      total.count(error, startUs, endUs);
+      keys.sliceForUpdate(slices, second).record(valueUs, error, startUs, endUs);
     }
   }
 
@@ -202,7 +239,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     try {
       evaluateActiveRuns(nowMs);
     } finally {
-      reader.endPass();
+      endPass();
     }
   }
 
@@ -260,7 +297,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     try {
       checkActiveRunsEarly();
     } finally {
-      reader.endPass();
+      endPass();
     }
   }
 
@@ -290,15 +327,14 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     try {
       finalizeEvaluated(runId, state);
     } finally {
-      reader.endPass();
+      endPass();
     }
   }
 
   private void finalizeEvaluated(String runId, RunState state) {
     // Interactive queries read the inner stores: write pending histograms back first, so a reader that sees the
     // run finished (capacity stored) also sees every sample counted in its totals.
-    slices.writeBack();
-    totals.writeBack();
+    writeBackLatencyStores();
     errorCounts.writeBack();
     LatencySlice all = reader.total(runId, Slo.ALL_ENDPOINTS);
     boolean wholeRunHeld = true;
@@ -310,7 +346,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
       windows = evaluator.observeWindows(runId, state, all, wholeRunHeld);
     }
     // Settling at the end of evaluation changed the totals again: a reader that sees the capacity must see them.
-    totals.writeBack();
+    writeBackLatencyStores();
     CapacityEstimate estimate = KneeDetector.estimate(windows, wholeRunHeld);
     CapacityEvent event = CapacityEvents.of(runId, state.targetService(),
         all == null ? nowMs() * US_PER_MS : all.lastEndUs(), estimate);
@@ -352,8 +388,21 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   private void clearCaches() {
     runCache.clear();
     seriesKeys.clear();
-    if (reader != null) {
-      reader.clear();
+    serviceKeys.clear();
+    ttfbKeys.clear();
+    if (readers != null) {
+      readers.values().forEach(RunWindows::clear);
     }
+  }
+
+  private void writeBackLatencyStores() {
+    for (WriteBackStore<LatencySlice> store : List.of(slices, totals, serviceSlices, serviceTotals, ttfbSlices,
+        ttfbTotals)) {
+      store.writeBack();
+    }
+  }
+
+  private void endPass() {
+    readers.values().forEach(RunWindows::endPass);
   }
 }

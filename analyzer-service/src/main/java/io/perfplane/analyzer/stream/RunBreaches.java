@@ -120,6 +120,7 @@ final class RunBreaches {
             .setRunId(runId)
             .setEndpoint(slo.endpoint())
             .setIndicator(slo.indicator().id())
+            .setMetric(slo.metric().id())
             .setWindowSeconds(windowSeconds)
             .setObserved(verdict.observed())
             .setObjective(slo.objective())

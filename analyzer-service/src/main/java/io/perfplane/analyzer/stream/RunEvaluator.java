@@ -13,6 +13,7 @@ import io.perfplane.analyzer.slo.Verdict;
 import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.analyzer.window.WindowSpan;
 import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.slo.Slo;
 
 /**
@@ -23,16 +24,20 @@ import io.perfplane.contracts.slo.Slo;
 final class RunEvaluator {
 
   private final RunSlos runSlos;
+  /** Corrected latency's windows: requests, errors, the run's seconds. */
   private final RunWindows reader;
+  private final Map<LatencyMetric, RunWindows> readers;
   private final RunBreaches breaches;
   private final int capacityWindowSeconds;
   /** Wall-clock now (µs epoch): stamps when the analyzer noticed, beside the event time it decided on. */
   private final LongSupplier nowUs;
 
-  RunEvaluator(RunSlos runSlos, RunWindows reader, RunBreaches breaches, int capacityWindowSeconds,
-      LongSupplier nowUs) {
+  /** @param readers the windows of each latency metric, {@link LatencyMetric#LATENCY}'s included */
+  RunEvaluator(RunSlos runSlos, Map<LatencyMetric, RunWindows> readers, RunBreaches breaches,
+      int capacityWindowSeconds, LongSupplier nowUs) {
     this.runSlos = runSlos;
-    this.reader = reader;
+    this.reader = readers.get(LatencyMetric.LATENCY);
+    this.readers = Map.copyOf(readers);
     this.breaches = breaches;
     this.capacityWindowSeconds = capacityWindowSeconds;
     this.nowUs = nowUs;
@@ -55,7 +60,9 @@ final class RunEvaluator {
             nowUs.getAsLong());
       }
     }
-    reader.settle(runId, lastSecond);
+    for (RunWindows metric : readers.values()) {
+      metric.settle(runId, lastSecond);
+    }
     state.evaluatedThrough(lastSecond);
   }
 
@@ -91,7 +98,7 @@ final class RunEvaluator {
     boolean held = true;
     int runSeconds = (int) Math.max(1, Math.ceil(all.spanMs() / 1000.0));
     for (Slo slo : runSlos.of(state.slos())) {
-      LatencySlice scope = reader.wholeRun(runId, slo.endpoint());
+      LatencySlice scope = readers.get(slo.metric()).wholeRun(runId, slo.endpoint());
       if (scope == null) {
         continue;
       }
@@ -120,13 +127,15 @@ final class RunEvaluator {
     for (long second = first + windowSeconds - 1; second <= last; second++) {
       Map<String, LatencySlice> merges = new HashMap<>(); // SLOs often share the capacity window's scope
       WindowSpan span = WindowSpan.ending(second, windowSeconds);
-      LatencySlice window = merges.computeIfAbsent(Slo.ALL_ENDPOINTS + "|" + windowSeconds,
+      LatencySlice window = merges.computeIfAbsent(LatencyMetric.LATENCY.id() + "|" + Slo.ALL_ENDPOINTS + "|"
+              + windowSeconds,
           k -> reader.mergedFromStore(runId, Slo.ALL_ENDPOINTS, span));
       boolean held = true;
       for (Slo slo : runSlos.of(state.slos())) {
         WindowSpan sloSpan = WindowSpan.ending(second, slo.windowSeconds());
-        LatencySlice sloWindow = merges.computeIfAbsent(slo.endpoint() + "|" + slo.windowSeconds(),
-            k -> reader.mergedFromStore(runId, slo.endpoint(), sloSpan));
+        LatencySlice sloWindow = merges.computeIfAbsent(
+            slo.metric().id() + "|" + slo.endpoint() + "|" + slo.windowSeconds(),
+            k -> readers.get(slo.metric()).mergedFromStore(runId, slo.endpoint(), sloSpan));
         held &= !SloEvaluator.evaluate(slo, sloWindow).violated();
       }
       windows.add(new WindowObservation(second, (double) window.requests() / windowSeconds, held,
@@ -150,7 +159,7 @@ final class RunEvaluator {
     if (slo.indicator() == Indicator.ERROR_RATE) {
       return SloEvaluator.evaluate(slo, reader.counts(runId, slo.endpoint(), span, completeThrough));
     }
-    return SloEvaluator.evaluate(slo, reader.window(runId, slo.endpoint(), span, completeThrough));
+    return SloEvaluator.evaluate(slo, readers.get(slo.metric()).window(runId, slo.endpoint(), span, completeThrough));
   }
 
   private static int windowSeconds(Slo slo, Verdict verdict) {

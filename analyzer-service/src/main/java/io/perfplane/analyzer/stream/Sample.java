@@ -12,12 +12,24 @@ import io.perfplane.contracts.RequestSample;
  * @param errorKind failure classification, {@code NONE} when the request succeeded
  * @param intendedStartUs intended start (µs epoch)
  * @param latencyUs coordinated-omission corrected latency (µs)
+ * @param actualStartUs actual start (µs epoch)
+ * @param serviceTimeUs raw service time from the actual start (µs)
+ * @param ttfbUs time to first byte from the actual start (µs), {@link #NO_TTFB} when the client did not expose it
  */
 record Sample(String runId, String endpoint, int status, ErrorKind errorKind, long intendedStartUs,
-    long latencyUs) {
+    long latencyUs, long actualStartUs, long serviceTimeUs, long ttfbUs) {
+
+  /** {@link #ttfbUs} of a sample without a time to first byte. */
+  static final long NO_TTFB = -1;
+
+  /** A sample with its raw service time equal to its latency and no TTFB (tests, imports without either). */
+  Sample(String runId, String endpoint, int status, ErrorKind errorKind, long intendedStartUs, long latencyUs) {
+    this(runId, endpoint, status, errorKind, intendedStartUs, latencyUs, intendedStartUs, latencyUs, NO_TTFB);
+  }
 
   static Sample of(RequestSample sample) {
     return new Sample(sample.getRunId(), sample.getEndpoint(), sample.getStatus(), sample.getErrorKind(),
-        sample.getIntendedStartUs(), sample.getLatencyUs());
+        sample.getIntendedStartUs(), sample.getLatencyUs(), sample.getActualStartUs(), sample.getServiceTimeUs(),
+        sample.getTtfbUs() == null ? NO_TTFB : sample.getTtfbUs());
   }
 }

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Why: Avro's specific reader builds a full {@link RequestSample} per record (five strings, a tags map), which
  * was most of the analyzer's own per-record cost. Values are single-object encoded ({@code C3 01}, the writer
  * schema's 8-byte little-endian CRC-64-AVRO fingerprint, the binary body). For a writer schema whose fields up to
- * {@code latencyUs} are the current schema's (today: the current schema and v1, which only lacks the trailing
+ * {@code ttfbUs} are the current schema's (today: the current schema and v1, which only lacks the trailing
  * {@code source}) the body is read directly and the rest skipped; any other writer schema of the history goes through
  * the resolving {@link AvroSerde}, so schema evolution stays Avro's.
  *
@@ -35,7 +35,7 @@ final class SampleDecoder implements Deserializer<Object> {
 
   /** Fields read by the fast path, in the current schema's order; the body is not read past the last one. */
   private static final List<String> FAST_FIELDS = List.of("runId", "generatorId", "scenario", "endpoint", "method",
-      "status", "errorKind", "intendedStartUs", "actualStartUs", "latencyUs");
+      "status", "errorKind", "intendedStartUs", "actualStartUs", "latencyUs", "serviceTimeUs", "ttfbUs");
   private static final int HEADER_BYTES = 10;
   private static final ErrorKind[] ERROR_KINDS = ErrorKind.values();
 
@@ -129,9 +129,16 @@ final class SampleDecoder implements Deserializer<Object> {
         throw new IllegalArgumentException("errorKind index " + kind);
       }
       long intendedStartUs = varLong();
-      varLong(); // actualStartUs
+      long actualStartUs = varLong();
       long latencyUs = varLong();
-      return new Sample(runId, endpoint, status, ERROR_KINDS[kind], intendedStartUs, latencyUs);
+      long serviceTimeUs = varLong();
+      long branch = varLong(); // ttfbUs: union index, 0 = null, 1 = long
+      long ttfbUs = branch == 1 ? varLong() : Sample.NO_TTFB;
+      if (branch != 0 && branch != 1) {
+        throw new IllegalArgumentException("ttfbUs union index " + branch);
+      }
+      return new Sample(runId, endpoint, status, ERROR_KINDS[kind], intendedStartUs, latencyUs, actualStartUs,
+          serviceTimeUs, ttfbUs);
     }
 
     private String string() {

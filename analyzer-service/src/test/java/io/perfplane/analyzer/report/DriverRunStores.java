@@ -4,6 +4,7 @@ import io.perfplane.analyzer.stream.AnalyzerTopology;
 import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.SloBreach;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -25,6 +26,16 @@ record DriverRunStores(TopologyTestDriver driver) implements RunStores {
   @Override
   public ReadOnlyKeyValueStore<String, LatencySlice> slices() {
     return driver.getKeyValueStore(AnalyzerTopology.SLICES_STORE);
+  }
+
+  @Override
+  public ReadOnlyKeyValueStore<String, LatencySlice> totals(LatencyMetric metric) {
+    return driver.getKeyValueStore(AnalyzerTopology.totalsStore(metric));
+  }
+
+  @Override
+  public ReadOnlyKeyValueStore<String, LatencySlice> slices(LatencyMetric metric) {
+    return driver.getKeyValueStore(AnalyzerTopology.slicesStore(metric));
   }
 
   @Override

@@ -70,6 +70,32 @@ class HtmlReportTest {
   }
 
   @Test
+  void correctedRawAndFirstByteLatencyAreShownSideBySide() {
+    ReportModel plain = model("GET /a", List.of(), List.of(), null);
+    LatencySlice service = LatencySlice.empty();
+    for (int i = 1; i <= 100; i++) {
+      service.record(i * 200L, false, START_US, START_US + 2_000_000); // raw: a fifth of the corrected 1..100 ms
+    }
+    Timeline serviceTimeline = new Timeline.Builder(1_800_000_000L, 1_800_000_001L).add(1_800_000_000L, service)
+        .build();
+    RunReport.Percentiles raw = RunReport.Percentiles.of(service);
+    RunReport.Percentiles firstByte = new RunReport.Percentiles(50, 1.5, 2, 2.5, 3, 3, 3.1, 1.8);
+    ReportModel model = new ReportModel(plain.runId(), plain.targetService(), plain.status(), plain.startUs(),
+        plain.endUs(), plain.total(), plain.overall(), plain.endpoints(), plain.slos(), plain.breaches(), null,
+        plain.generatedAt(), new ReportModel.RawLatency(serviceTimeline, java.util.Map.of("GET /a", raw, "*", raw),
+            java.util.Map.of("*", firstByte)));
+
+    String html = HtmlReport.render(model);
+
+    // GET /a: corrected p50/p95/p99 50/95/99 ms, raw 10/19/19.8 ms, no TTFB of its own; all: TTFB 1.5/2.5/3 ms
+    assertThat(html).containsSubsequence("id=\"raw-latency\"", "Corrected vs raw latency", "raw p95", "<svg",
+        "<td class=\"l\">GET /a</td>", "<td>50.0</td>", "<td>95.0</td>", "<td>99.0</td>", "<td>10.0</td>",
+        "<td>19.0</td>", "<td>19.8</td>", "<td>–</td>", "all endpoints", "<td>1.50</td>", "<td>2.50</td>",
+        "<td>3.00</td>");
+    assertThat(HtmlReport.render(plain)).contains("No raw service times in this run.");
+  }
+
+  @Test
   void aBoundIsSaidToBeABoundNeverAKnee() {
     String lower = HtmlReport.render(model("GET /a", List.of(), List.of(),
         capacity("LOWER_BOUND", 37.9, 37.9, null, "at least 37.9 req/s, not saturated: throughput still grew")));

@@ -61,8 +61,8 @@ class ReportPageControllerTest {
     assertThat(body).contains("<h1>Run <span class=\"runid\">r-1</span>").contains("<b>450</b>")
         .contains("GET /api/items").contains("GET /&lt;script&gt;alert(document.cookie)&lt;/script&gt;")
         .doesNotContain("<script");
-    // 30 one-second buckets: one latency chart per endpoint plus the three whole-run charts
-    assertThat(body.split("<svg ", -1)).hasSize(1 + 3 + 2);
+    // 30 one-second buckets: one latency chart per endpoint plus the three whole-run charts and corrected vs raw
+    assertThat(body.split("<svg ", -1)).hasSize(1 + 3 + 2 + 1);
     assertThat(body).contains("status</th>").contains("overall-errors").contains("running");
     // every error of the hostile endpoint was an HTTP 500: one stacked series, nothing unclassified
     assertThat(body).contains("<g class=\"bars\" data-series=\"HTTP 5xx\"").doesNotContain("unclassified");

@@ -12,17 +12,10 @@ import java.util.Random;
 import io.perfplane.contracts.slo.Indicator;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.stream.AnalysisSettings;
-import io.perfplane.analyzer.stream.AnalyzerTopology;
-import io.perfplane.analyzer.stream.RunState;
 import io.perfplane.analyzer.stream.TestRuns;
-import io.perfplane.analyzer.window.ErrorCounts;
-import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.analyzer.window.RollingWindow;
 import io.perfplane.analyzer.window.WindowStats;
-import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.RequestSample;
-import io.perfplane.contracts.SloBreach;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,37 +35,7 @@ class RunReportsTest {
     AnalysisSettings settings = TestRuns.settings(
         new Slo("fast-p99", "GET /fast", Indicator.LATENCY_P99, 50, Duration.ofSeconds(5), 5));
     runs = new TestRuns(settings, stateDir);
-    reports = new RunReports(new RunStores() {
-      @Override
-      public ReadOnlyKeyValueStore<String, RunState> runs() {
-        return runs.driver.getKeyValueStore(AnalyzerTopology.RUNS_STORE);
-      }
-
-      @Override
-      public ReadOnlyKeyValueStore<String, LatencySlice> totals() {
-        return runs.driver.getKeyValueStore(AnalyzerTopology.TOTALS_STORE);
-      }
-
-      @Override
-      public ReadOnlyKeyValueStore<String, LatencySlice> slices() {
-        return runs.driver.getKeyValueStore(AnalyzerTopology.SLICES_STORE);
-      }
-
-      @Override
-      public ReadOnlyKeyValueStore<String, ErrorCounts> errors() {
-        return runs.driver.getKeyValueStore(AnalyzerTopology.ERRORS_STORE);
-      }
-
-      @Override
-      public ReadOnlyKeyValueStore<String, SloBreach> breachLog() {
-        return runs.driver.getKeyValueStore(AnalyzerTopology.BREACH_LOG_STORE);
-      }
-
-      @Override
-      public ReadOnlyKeyValueStore<String, CapacityEvent> capacity() {
-        return runs.driver.getKeyValueStore(AnalyzerTopology.CAPACITY_STORE);
-      }
-    }, settings);
+    reports = new RunReports(new DriverRunStores(runs.driver), settings);
   }
 
   @AfterEach

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.perfplane.analyzer.capacity.WindowObservation;
 import io.perfplane.analyzer.slo.RunSlos;
@@ -16,6 +17,7 @@ import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.slo.Slo;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,10 @@ class RunEvaluatorTest {
       }, AnalyzerMetrics.NONE);
 
   private RunEvaluator evaluator(Slo... slos) {
-    return new RunEvaluator(new RunSlos(List.of(slos)), windows, breaches, 5, () -> 42L);
+    return new RunEvaluator(new RunSlos(List.of(slos)), Map.of(LatencyMetric.LATENCY, windows,
+        LatencyMetric.SERVICE_TIME, new RunWindows(PlainStores.writeBack("service-slices"),
+            PlainStores.writeBack("service-totals")), LatencyMetric.TTFB, new RunWindows(
+            PlainStores.writeBack("ttfb-slices"), PlainStores.writeBack("ttfb-totals"))), breaches, 5, () -> 42L);
   }
 
   @Test

@@ -27,8 +27,20 @@ class SampleDecoderTest {
     RequestSample sample = sample("run-7", "GET /ü/{id}", 503, ErrorKind.HTTP_STATUS, -5);
     byte[] bytes = Topics.REQUEST_SAMPLES.valueSerde().serializer().serialize("request-samples", sample);
 
-    assertThat(decoder.deserialize("request-samples", bytes))
-        .isEqualTo(new Sample("run-7", "GET /ü/{id}", 503, ErrorKind.HTTP_STATUS, 1_700_000_000_123_456L, -5));
+    assertThat(decoder.deserialize("request-samples", bytes)).isEqualTo(new Sample("run-7", "GET /ü/{id}", 503,
+        ErrorKind.HTTP_STATUS, 1_700_000_000_123_456L, -5, 1_700_000_000_123_999L, 10, Sample.NO_TTFB));
+  }
+
+  @Test
+  void readsTheTimeToFirstByteWhenTheSampleHasOne() {
+    RequestSample sample = sample("run-7", "GET /a", 200, ErrorKind.NONE, 900);
+    sample.setTtfbUs(7L);
+    byte[] bytes = Topics.REQUEST_SAMPLES.valueSerde().serializer().serialize("request-samples", sample);
+
+    Sample decoded = (Sample) decoder.deserialize("request-samples", bytes);
+    assertThat(decoded.ttfbUs()).isEqualTo(7);
+    assertThat(decoded.serviceTimeUs()).isEqualTo(10);
+    assertThat(decoded).isEqualTo(Sample.of(sample));
   }
 
   @Test
@@ -87,7 +99,7 @@ class SampleDecoderTest {
     encoded.get(bytes);
 
     assertThat(decoder.deserialize("request-samples", bytes))
-        .isEqualTo(new Sample("old-run", "GET /old", 0, ErrorKind.TIMEOUT, 42, 30_000_000L));
+        .isEqualTo(new Sample("old-run", "GET /old", 0, ErrorKind.TIMEOUT, 42, 30_000_000L, 43, 1, Sample.NO_TTFB));
   }
 
   @Test

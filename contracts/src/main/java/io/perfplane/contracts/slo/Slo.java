@@ -24,13 +24,23 @@ import org.jspecify.annotations.Nullable;
  *     time), as a Prometheus alerting rule's {@code for}; null for the default ({@link #forSeconds()})
  * @param keepFiringFor an open breach resolves only after the objective held this long (event time), as a
  *     Prometheus rule's {@code keep_firing_for}; null for the default ({@link #keepFiringForSeconds()})
+ * @param metric which time a latency indicator measures: corrected latency (the default), raw service time or time
+ *     to first byte; always {@link LatencyMetric#LATENCY} for the error rate
  */
 public record Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
     int minRequests, boolean abortOnFail, @Nullable BurnRatePolicy burnRate, @Nullable Duration pendingFor,
-    @Nullable Duration keepFiringFor) {
+    @Nullable Duration keepFiringFor, LatencyMetric metric) {
 
   /** Default {@code keepFiringFor} of a threshold SLO, unless its window is longer. */
   public static final Duration DEFAULT_KEEP_FIRING_FOR = Duration.ofSeconds(60);
+
+  /** An SLO of the corrected latency (or of the error rate). */
+  public Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
+      int minRequests, boolean abortOnFail, @Nullable BurnRatePolicy burnRate, @Nullable Duration pendingFor,
+      @Nullable Duration keepFiringFor) {
+    this(id, endpoint, indicator, objective, window, minRequests, abortOnFail, burnRate, pendingFor, keepFiringFor,
+        LatencyMetric.LATENCY);
+  }
 
   /** An SLO with the default breach lifecycle. */
   public Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
@@ -57,6 +67,10 @@ public record Slo(String id, String endpoint, Indicator indicator, double object
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(indicator, "indicator");
     Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(metric, "metric");
+    if (indicator == Indicator.ERROR_RATE && metric != LatencyMetric.LATENCY) {
+      throw new IllegalArgumentException("SLO '" + id + "' metric " + metric.id() + " needs a latency objective");
+    }
     if (id.isBlank() || id.contains("|")) {
       throw new IllegalArgumentException("SLO id must be non-blank without '|': '" + id + "'");
     }
@@ -114,7 +128,13 @@ public record Slo(String id, String endpoint, Indicator indicator, double object
   /** This SLO with an explicit breach lifecycle. */
   public Slo withLifecycle(@Nullable Duration pendingFor, @Nullable Duration keepFiringFor) {
     return new Slo(id, endpoint, indicator, objective, window, minRequests, abortOnFail, burnRate, pendingFor,
-        keepFiringFor);
+        keepFiringFor, metric);
+  }
+
+  /** This SLO measuring {@code metric}. */
+  public Slo withMetric(LatencyMetric metric) {
+    return new Slo(id, endpoint, indicator, objective, window, minRequests, abortOnFail, burnRate, pendingFor,
+        keepFiringFor, metric);
   }
 
   /** Window length in seconds. */

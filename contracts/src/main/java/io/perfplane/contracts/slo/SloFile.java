@@ -54,7 +54,7 @@ public final class SloFile {
   private static final Set<String> DEFAULT_KEYS = Set.of("window", "minRequests", "budgetPeriod", "for",
       "keepFiringFor");
   private static final Set<String> SLO_KEYS = Set.of("id", "description", "endpoint", "objective", "window",
-      "minRequests", "abortOnFail", "burnRate", "for", "keepFiringFor");
+      "minRequests", "abortOnFail", "burnRate", "for", "keepFiringFor", "metric");
   private static final Set<String> BURN_KEYS = Set.of("budgetPeriod", "rules");
   private static final Set<String> RULE_KEYS = Set.of("factor", "long", "short");
   private static final Pattern LATENCY = Pattern.compile(
@@ -299,9 +299,20 @@ public final class SloFile {
       }
       burnRate = burnRate(burnNode, field + ".burnRate", 1.0 - objective, defaultPeriod);
     }
+    LatencyMetric metric = LatencyMetric.LATENCY;
+    Node metricNode = slo.get("metric");
+    if (metricNode != null) {
+      String metricText = text(metricNode, field + ".metric");
+      metric = LatencyMetric.byId(metricText.trim()).orElseThrow(() -> error(metricNode, field + ".metric",
+          "unknown metric '" + metricText + "'; expected latency (corrected, the default), service_time or ttfb"));
+      if (indicator == Indicator.ERROR_RATE && metric != LatencyMetric.LATENCY) {
+        throw error(metricNode, field + ".metric", "metric " + metric.id() + " needs a latency objective ('pNN < N "
+            + "ms'), not '" + objectiveText + "'");
+      }
+    }
     try {
       return new Slo(id, endpoint.isBlank() ? Slo.ALL_ENDPOINTS : endpoint, indicator, objective, window,
-          minRequests, abortOnFail, burnRate);
+          minRequests, abortOnFail, burnRate, null, null, metric);
     } catch (IllegalArgumentException e) {
       throw error(node, field, e.getMessage());
     }

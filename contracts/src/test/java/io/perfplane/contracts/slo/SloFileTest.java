@@ -131,6 +131,35 @@ class SloFileTest {
   }
 
   @Test
+  void metricNamesWhichTimeALatencyObjectiveMeasures() {
+    List<Slo> slos = parse("""
+        slos:
+          - id: corrected
+            objective: p95 < 100ms
+          - id: raw
+            objective: p99 < 80ms
+            metric: service_time
+          - id: first-byte
+            objective: p95 < 20ms
+            metric: ttfb
+        """);
+    assertThat(slos).extracting(Slo::metric)
+        .containsExactly(LatencyMetric.LATENCY, LatencyMetric.SERVICE_TIME, LatencyMetric.TTFB);
+    assertThatThrownBy(() -> parse("""
+        slos:
+          - id: e
+            objective: error_rate < 1%
+            metric: ttfb
+        """)).hasMessageContaining("slos[0].metric").hasMessageContaining("needs a latency objective");
+    assertThatThrownBy(() -> parse("""
+        slos:
+          - id: x
+            objective: p95 < 1s
+            metric: cpu
+        """)).hasMessageContaining("slos[0].metric: unknown metric 'cpu'");
+  }
+
+  @Test
   void aNegativeOrFractionalForIsRejectedWithItsField() {
     assertThatThrownBy(() -> parse("""
         slos:

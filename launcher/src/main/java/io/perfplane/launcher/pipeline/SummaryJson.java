@@ -48,6 +48,9 @@ public final class SummaryJson {
     doc.put("rps", analysis.path("rps").asDouble(0));
     doc.put("durationMs", analysis.path("durationMs").asDouble(0));
     doc.put("latencyMs", Verdicts.latency(analysis));
+    // Added within schema 1: raw service time and time to first byte beside the corrected latencyMs (null: none).
+    doc.put("serviceTimeMs", optionalLatency(analysis.path("serviceTime")));
+    doc.put("ttfbMs", optionalLatency(analysis.path("ttfb")));
     List<Map<String, Object>> endpoints = new ArrayList<>();
     for (JsonNode endpoint : analysis.path("endpoints")) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -57,6 +60,8 @@ public final class SummaryJson {
       e.put("errorRate", endpoint.path("errorRate").asDouble(0));
       e.put("rps", endpoint.path("rps").asDouble(0));
       e.put("latencyMs", Verdicts.latency(endpoint));
+      e.put("serviceTimeMs", optionalLatency(endpoint.path("serviceTime")));
+      e.put("ttfbMs", optionalLatency(endpoint.path("ttfb")));
       endpoints.add(e);
     }
     doc.put("endpoints", endpoints);
@@ -158,5 +163,9 @@ public final class SummaryJson {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the summary JSON to " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static @Nullable Map<String, Object> optionalLatency(JsonNode node) {
+    return node.isObject() ? Verdicts.latency(node) : null;
   }
 }

@@ -36,24 +36,50 @@ public final class Verdicts {
     return out.append(endpointTable(analysis)).toString();
   }
 
+  /** Raw service time and time to first byte over all endpoints, or nothing when the run had neither. */
+  public static String rawLine(JsonNode analysis) {
+    JsonNode service = analysis.path("serviceTime");
+    JsonNode ttfb = analysis.path("ttfb");
+    if (!service.isObject() && !ttfb.isObject()) {
+      return "";
+    }
+    StringBuilder line = new StringBuilder("  raw        ");
+    if (service.isObject()) {
+      line.append(String.format(Locale.ROOT, "service time p50 %s ms   p95 %s ms   p99 %s ms", ms(service, "p50Ms"),
+          ms(service, "p95Ms"), ms(service, "p99Ms")));
+    }
+    if (ttfb.isObject()) {
+      line.append(service.isObject() ? "   " : "").append(String.format(Locale.ROOT,
+          "TTFB p50 %s ms   p95 %s ms   p99 %s ms", ms(ttfb, "p50Ms"), ms(ttfb, "p95Ms"), ms(ttfb, "p99Ms")));
+    }
+    return line.append('\n').toString();
+  }
+
   /** Per-endpoint whole-run figures. */
   public static String endpointTable(JsonNode analysis) {
     StringBuilder out = new StringBuilder();
-    out.append('\n').append(String.format(Locale.ROOT, "  %-46s %9s %8s %7s %9s %9s %9s%n",
-        "endpoint", "requests", "req/s", "errors", "p50 ms", "p95 ms", "p99 ms"));
+    out.append('\n').append(String.format(Locale.ROOT, "  %-46s %9s %8s %7s %9s %9s %9s %10s %10s%n",
+        "endpoint", "requests", "req/s", "errors", "p50 ms", "p95 ms", "p99 ms", "raw p95", "ttfb p95"));
     for (JsonNode endpoint : analysis.path("endpoints")) {
-      out.append(String.format(Locale.ROOT, "  %-46s %,9d %8s %7s %9s %9s %9s%n",
+      out.append(String.format(Locale.ROOT, "  %-46s %,9d %8s %7s %9s %9s %9s %10s %10s%n",
           endpoint.path("endpoint").asString(""), endpoint.path("requests").asLong(0),
           Summary.number(endpoint.path("rps").asDouble(0)), Summary.percent(endpoint.path("errorRate").asDouble(0)),
-          ms(endpoint, "p50Ms"), ms(endpoint, "p95Ms"), ms(endpoint, "p99Ms")));
+          ms(endpoint, "p50Ms"), ms(endpoint, "p95Ms"), ms(endpoint, "p99Ms"),
+          ms(endpoint.path("serviceTime"), "p95Ms"), ms(endpoint.path("ttfb"), "p95Ms")));
     }
+    out.append("  (latency corrected for coordinated omission; raw = service time from the actual start)\n");
     return out.toString();
   }
 
   /** SLOs, breaches, capacity, cost and the report. */
   public static String render(Outcome outcome) {
     JsonNode analysis = outcome.analysis();
-    StringBuilder out = new StringBuilder("\n  SLOs (analyzer, over all generators)\n");
+    StringBuilder out = new StringBuilder();
+    String raw = rawLine(analysis);
+    if (!raw.isEmpty()) {
+      out.append('\n').append(raw);
+    }
+    out.append("\n  SLOs (analyzer, over all generators)\n");
     if (analysis.path("slos").isEmpty()) {
       out.append("    none\n");
     }
@@ -134,7 +160,7 @@ public final class Verdicts {
   }
 
   private static String ms(JsonNode node, String field) {
-    return Summary.number(node.path(field).asDouble(0));
+    return node.path(field).isNumber() ? Summary.number(node.path(field).asDouble()) : "-";
   }
 
   static @Nullable String iso(long epochMicros) {
