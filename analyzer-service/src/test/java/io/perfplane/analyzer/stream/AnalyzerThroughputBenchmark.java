@@ -122,7 +122,7 @@ class AnalyzerThroughputBenchmark {
           + "commit %d ms; median of %d rounds)%n", SAMPLES, RUNS, ENDPOINTS.length, STREAM_THREADS, COMMIT_MS,
           ROUNDS);
       System.out.printf("raw consumer, bytes only          : %,12.0f samples/s%n", rawBytes);
-      System.out.printf("raw consumer, + analyzer's decoder: %,12.0f samples/s  (the six fields it aggregates)%n",
+      System.out.printf("raw consumer, + analyzer's decoder: %,12.0f samples/s  (the fields it aggregates)%n",
           rawFields);
       System.out.printf("raw consumer, + Avro decode       : %,12.0f samples/s  (whole RequestSample records)%n",
           rawDecoded);
