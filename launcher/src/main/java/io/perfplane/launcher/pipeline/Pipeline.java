@@ -222,15 +222,15 @@ public final class Pipeline implements AutoCloseable {
     URI estimates = baseUri(Service.COST).resolve("/estimates?runId=" + enc(runId));
     JsonNode cost = await("no cost estimates for run " + runId, settle,
         () -> client.poll(estimates).filter(e -> e.isArray() && e.size() >= 2));
-    return new Outcome(analysis, cost, saveReport(runId, reportDir), timing());
+    return new Outcome(analysis, cost, saveReport(runId, reportDir, cost), timing());
   }
 
-  private @Nullable Path saveReport(String runId, Path reportDir) {
+  private @Nullable Path saveReport(String runId, Path reportDir, JsonNode cost) {
     URI uri = baseUri(Service.ANALYZER).resolve("/runs/" + enc(runId) + "/report.html");
     try {
       Path file = reportDir.resolve(runId.replaceAll("[^A-Za-z0-9._:-]", "_") + ".html");
       Files.createDirectories(reportDir);
-      Files.writeString(file, client.text(uri));
+      Files.writeString(file, ReportCost.insert(client.text(uri), cost));
       return file.toAbsolutePath();
     } catch (IOException | IllegalStateException e) {
       log.warn("run report not saved from {}: {}", uri, e.getMessage());

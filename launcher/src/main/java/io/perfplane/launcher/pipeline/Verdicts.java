@@ -128,7 +128,7 @@ public final class Verdicts {
       out.append("  (catalog ").append(catalog).append(")\n");
     }
     out.append("\n  report     ").append(outcome.report() == null ? "not saved (see the analyzer's log)"
-        : outcome.report() + " (self-contained HTML: charts, SLOs, breaches; opens offline)").append('\n');
+        : outcome.report() + " (self-contained HTML: charts, SLOs, breaches, capacity, cost; opens offline)").append('\n');
     if (outcome.timing() != null) {
       out.append("  timing     ").append(outcome.timing().line()).append('\n');
     }

@@ -139,7 +139,7 @@ class RunPipelineIT {
     assertThat(json.path("cost").size()).isGreaterThanOrEqualTo(2);
     Path report = Path.of(json.path("report").asString());
     assertThat(report).exists();
-    assertThat(Files.readString(report)).contains("<html", "slow-p95");
+    assertThat(Files.readString(report)).contains("<html", "slow-p95", "id=\"capacity\"", "id=\"cost\"", "1k-users");
   }
 
   @Test
