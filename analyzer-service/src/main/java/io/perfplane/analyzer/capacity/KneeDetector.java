@@ -17,8 +17,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>No window held its SLOs: the SLO failed at the lowest load, so capacity with SLOs held is below the lowest
  *       throughput observed ({@link CapacityKind#UPPER_BOUND}).</li>
  *   <li>An SLO broke as load grew (a failing window with at least as many requests in flight as the best window
- *       that held): the knee is where the SLOs stopped holding, at the highest throughput that held ({@code slo}).
- *       Failures only at lower load, e.g. a cold start, are not a knee.</li>
+ *       that held, after windows whose offered load grew at least {@value #MIN_PLATEAU_GROWTH}x: virtual users when
+ *       the run reported stages, else throughput): the knee is where the SLOs stopped holding, at the highest
+ *       throughput that held ({@code slo}). Failures only at lower load (a cold start), or at a load that never grew
+ *       (a service degrading under a steady rate: more requests in flight only because each took longer), are not a
+ *       knee; they lower a bound's confidence.</li>
  *   <li>Otherwise Kneedle (Satopää et al., "Finding a 'Kneedle' in a Haystack", ICDCS 2011) on X against N: the
  *       points are smoothed into N-quantile bins, both axes normalized, and the knee is the bin where X rises
  *       farthest above the chord (maximum of the difference curve). It counts as a knee only when that difference
@@ -76,7 +79,7 @@ public final class KneeDetector {
     WindowObservation bestHeld = held.stream().max(Comparator.comparingDouble(WindowObservation::rps)
         .thenComparing(Comparator.comparingLong(WindowObservation::endSecond).reversed())).orElseThrow();
     Optional<WindowObservation> loadDrivenBreak = windows.stream()
-        .filter(w -> !w.sloHeld() && w.inFlight() >= bestHeld.inFlight()).findFirst();
+        .filter(w -> !w.sloHeld() && w.inFlight() >= bestHeld.inFlight() && loadGrewBefore(held, w)).findFirst();
     if (loadDrivenBreak.isPresent()) {
       List<Double> top = held.stream().map(WindowObservation::rps).filter(r -> r >= 0.9 * bestHeld.rps())
           .sorted().toList();
@@ -89,6 +92,20 @@ public final class KneeDetector {
               loadDrivenBreak.get().inFlight()), usl);
     }
     return kneedle(held, windows.size(), sloHeld, breakingRps, bestHeld, observed, usl);
+  }
+
+  /** Whether the offered load of the held windows before {@code failing} grew enough to have driven it. */
+  private static boolean loadGrewBefore(List<WindowObservation> held, WindowObservation failing) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (WindowObservation w : held) {
+      if (w.endSecond() < failing.endSecond()) {
+        double load = w.concurrency() > 0 ? w.concurrency() : w.rps();
+        min = Math.min(min, load);
+        max = Math.max(max, load);
+      }
+    }
+    return max > 0 && max >= MIN_PLATEAU_GROWTH * min;
   }
 
   private static CapacityEstimate kneedle(List<WindowObservation> held, int windowCount, boolean sloHeld,
@@ -139,8 +156,15 @@ public final class KneeDetector {
       why = String.format(Locale.ROOT, "throughput still grew with load (%.1f-%.1f requests in flight)",
           bins.getFirst()[0], bins.getLast()[0]);
     }
+    int failing = windowCount - held.size();
+    if (failing > 0) {
+      why += String.format(Locale.ROOT, "; the SLOs also failed in %d of %d windows at a load that did not grow "
+          + "(the service degraded, not a knee)", failing, windowCount);
+    }
+    // Failures at a steady load make the bound less sure: it held only in the share of windows that held.
+    double confidence = observed * held.size() / windowCount;
     return new CapacityEstimate(CapacityKind.LOWER_BOUND, sloHeld, bestHeld.rps(), concurrency(bestHeld),
-        breakingRps, bestHeld.p95Ms(), observed, windowCount, bestHeld.rps(), null, "kneedle",
+        breakingRps, bestHeld.p95Ms(), confidence, windowCount, bestHeld.rps(), null, "kneedle",
         String.format(Locale.ROOT, "at least %.1f req/s, not saturated: %s", bestHeld.rps(), why), usl);
   }
 

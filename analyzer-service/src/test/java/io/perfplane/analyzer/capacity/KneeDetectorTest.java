@@ -123,6 +123,44 @@ class KneeDetectorTest {
   }
 
   @Test
+  void anSloFailingAtASteadyLoadIsNotAKneeButLowersTheBound() {
+    // A flat 50 req/s import: the service slows for 30 of 120 windows, so more requests are in flight (each takes
+    // longer) and the p95 fails, but nothing was offered beyond 50 req/s.
+    List<WindowObservation> windows = new ArrayList<>();
+    for (int s = 0; s < 120; s++) {
+      boolean slow = s >= 60 && s < 90;
+      double rps = 50 + (s % 2 == 0 ? 0.2 : -0.2);
+      windows.add(new WindowObservation(s, rps, !slow, slow ? 300 : 60, slow ? 200 : 40, 0));
+    }
+    CapacityEstimate estimate = KneeDetector.estimate(windows, false);
+
+    assertThat(estimate.kind()).isEqualTo(CapacityKind.LOWER_BOUND);
+    assertThat(estimate.kneeReached()).isFalse();
+    assertThat(estimate.maxSustainedRps()).isCloseTo(50.2, within(1e-9));
+    assertThat(estimate.breakingRps()).isCloseTo(50.2, within(1e-9));
+    assertThat(estimate.evidence()).contains("at least 50.2 req/s").contains("30 of 120 windows")
+        .contains("did not grow");
+    assertThat(estimate.confidence()).as("held in 90 of 120 windows").isCloseTo(0.75, within(1e-9));
+  }
+
+  @Test
+  void anSloBreakingAsVirtualUsersGrowIsAKneeEvenAtAFlatThroughput() {
+    // Closed model: users 1..30, the server saturates at 200 req/s from 8 users on; the SLO breaks at 20 users.
+    List<WindowObservation> windows = new ArrayList<>();
+    for (int s = 0; s < 30; s++) {
+      int users = s + 1;
+      double rps = Math.min(users * 25.0, CAPACITY);
+      double mean = users * 1000.0 / rps;
+      windows.add(new WindowObservation(s, rps, users < 20, mean * 1.5, mean, users));
+    }
+    CapacityEstimate estimate = KneeDetector.estimate(windows, false);
+    assertThat(estimate.kind()).isEqualTo(CapacityKind.KNEE);
+    assertThat(estimate.method()).isEqualTo("slo");
+    assertThat(estimate.maxSustainedRps()).isEqualTo(CAPACITY);
+    assertThat(estimate.concurrencyAtSlo()).as("the earliest window at the best throughput").isEqualTo(8);
+  }
+
+  @Test
   void aColdStartFailureIsNotAKnee() {
     List<WindowObservation> windows = new ArrayList<>(ramp(150, 60, 0, 1));
     windows.set(0, new WindowObservation(0, 20, false, 900, 600, 0)); // slow first window, few requests in flight

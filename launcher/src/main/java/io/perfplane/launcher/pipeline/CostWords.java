@@ -30,7 +30,37 @@ public final class CostWords {
     return switch (node.path("capacityKind").asString("")) {
       case "LOWER_BOUND" -> "at most " + point + " (capacity not saturated" + (low == null ? "" : "; from " + low) + ")";
       case "UPPER_BOUND" -> "at least " + point + " (an SLO failed at the lowest load)";
-      default -> low == null ? point : "≈ " + point + " (range " + low + "–" + (high == null ? "?" : high) + ")";
+      // A range that is one figure (a certain knee) is no range: the point figure says it.
+      default -> low == null || (low.equals(point) && point.equals(high)) ? point
+          : "≈ " + point + " (range " + low + "–" + (high == null ? "?" : high) + ")";
+    };
+  }
+
+  /**
+   * One scenario's strategies on one line, the kind said once: {@code on-demand $219.00, spot $219.00},
+   * {@code at most: on-demand $651.82, spot $560.10 (capacity not saturated)}, {@code at least: ... (an SLO failed
+   * at the lowest load)}; a knee with a range keeps each strategy's range.
+   *
+   * @param estimate one element of cost-service's {@code GET /estimates} answer
+   */
+  public static String strategies(JsonNode estimate) {
+    java.util.List<JsonNode> rows = new java.util.ArrayList<>();
+    estimate.path("strategies").forEach(rows::add);
+    if (rows.isEmpty()) {
+      rows.add(estimate);
+    }
+    String kind = estimate.path("capacityKind").asString("");
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (JsonNode row : rows) {
+      String name = row.path("strategy").asString(estimate.path("strategy").asString(""));
+      parts.add(name + " " + (kind.equals("LOWER_BOUND") || kind.equals("UPPER_BOUND")
+          ? usd(row.path("monthlyUsd").asString("")) : monthly(row)));
+    }
+    String joined = String.join(", ", parts);
+    return switch (kind) {
+      case "LOWER_BOUND" -> "at most: " + joined + " (capacity not saturated)";
+      case "UPPER_BOUND" -> "at least: " + joined + " (an SLO failed at the lowest load)";
+      default -> joined;
     };
   }
 

@@ -57,8 +57,8 @@ public final class ReportCost {
   private static String range(JsonNode node) {
     String low = node.path("monthlyUsdLow").isString() ? CostWords.usd(node.path("monthlyUsdLow").asString()) : null;
     String high = node.path("monthlyUsdHigh").isString() ? CostWords.usd(node.path("monthlyUsdHigh").asString()) : null;
-    if (low == null && high == null) {
-      return "–";
+    if ((low == null && high == null) || (low != null && low.equals(high))) {
+      return "–"; // no range, or one figure: the monthly column says it
     }
     return (low == null ? "?" : low) + " – " + (high == null ? "?" : high);
   }

@@ -113,15 +113,8 @@ public final class Verdicts {
       String catalog = "";
       boolean first = true;
       for (JsonNode estimate : outcome.estimates()) {
-        List<String> strategies = new java.util.ArrayList<>();
-        for (JsonNode strategy : estimate.path("strategies")) {
-          strategies.add(strategy.path("strategy").asString("") + " " + CostWords.monthly(strategy));
-        }
-        if (strategies.isEmpty()) {
-          strategies.add(estimate.path("strategy").asString("") + " " + CostWords.monthly(estimate));
-        }
         out.append(first ? "" : "\n             ").append(String.format(Locale.ROOT, "%-10s %s",
-            estimate.path("scenario").asString(""), String.join(", ", strategies)));
+            estimate.path("scenario").asString(""), CostWords.strategies(estimate)));
         catalog = estimate.path("catalogVersion").asString("");
         first = false;
       }

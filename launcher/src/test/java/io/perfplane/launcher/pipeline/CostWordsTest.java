@@ -33,6 +33,29 @@ class CostWordsTest {
   }
 
   @Test
+  void aScenarioLineSaysTheKindOnceForItsStrategies() {
+    assertThat(CostWords.strategies(json.readTree("""
+        {"scenario":"1k-users","capacityKind":"UPPER_BOUND","strategies":[
+          {"strategy":"on-demand","monthlyUsd":"219","capacityKind":"UPPER_BOUND"},
+          {"strategy":"reserved","monthlyUsd":"209.92","capacityKind":"UPPER_BOUND"}]}""")))
+        .isEqualTo("at least: on-demand $219.00, reserved $209.92 (an SLO failed at the lowest load)");
+    assertThat(CostWords.strategies(json.readTree("""
+        {"scenario":"10k-users","capacityKind":"LOWER_BOUND","strategies":[
+          {"strategy":"on-demand","monthlyUsd":"651.82","monthlyUsdLow":"219","monthlyUsdHigh":"651.82"}]}""")))
+        .isEqualTo("at most: on-demand $651.82 (capacity not saturated)");
+    assertThat(CostWords.strategies(json.readTree("""
+        {"scenario":"10k-users","capacityKind":"KNEE","strategies":[
+          {"strategy":"on-demand","monthlyUsd":"651.82","monthlyUsdLow":"600","monthlyUsdHigh":"700"},
+          {"strategy":"spot","monthlyUsd":"500"}]}""")))
+        .isEqualTo("on-demand ≈ $651.82 (range $600.00–$700.00), spot $500.00");
+    assertThat(CostWords.monthly(json.readTree("""
+        {"monthlyUsd":"219","capacityKind":"KNEE","monthlyUsdLow":"219.000000","monthlyUsdHigh":"219"}""")))
+        .as("a range of one figure is no range").isEqualTo("$219.00");
+    assertThat(CostWords.strategies(json.readTree("""
+        {"scenario":"1k-users","strategy":"on-demand","monthlyUsd":"219"}"""))).isEqualTo("on-demand $219.00");
+  }
+
+  @Test
   void summaryJsonAddsKindRangeAndWordsToEachCostEntry() {
     JsonNode estimates = json.readTree("""
         [{"scenario":"10k-users","strategy":"on-demand","monthlyUsd":"651.82","capacityKind":"LOWER_BOUND",
