@@ -38,7 +38,9 @@ class EstimateRepository {
   }
 
   /**
-   * Stores the estimates of one capacity event in one transaction.
+   * Stores the estimates of one capacity event in one transaction. A replay (same inputs) adds no row but marks the
+   * existing one priced again at {@code pricedAt}: the latest pricing of a run is then the one a reader sees, also
+   * when a run id is analyzed again with the same result after a different one.
    *
    * @param estimates estimates with their inputs fingerprint and tfvars
    * @return how many were new (0 for a replay)
@@ -58,19 +60,20 @@ class EstimateRepository {
 
   private Optional<Long> insert(Fingerprinted f, Instant pricedAt) {
     Estimate e = f.estimate().estimate();
+    // xmax = 0 only for a row this statement inserted, not for one it updated on conflict (PostgreSQL).
     Optional<Long> id = jdbc.sql("""
         insert into estimate (run_id, scenario, strategy, inputs_sha256, users_per_month, peak_rps, catalog_version,
           region, measured_at_us, priced_at, monthly_usd, cost_per_user_usd, growth_factor_10x, saving_usd,
           assumptions, tfvars, capacity_kind, monthly_usd_low, monthly_usd_high)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
-        on conflict on constraint estimate_inputs_unique do nothing
-        returning id""")
+        on conflict on constraint estimate_inputs_unique do update set priced_at = excluded.priced_at
+        returning case when xmax = 0 then id end""")
         .params(f.estimate().runId(), e.scenario().name(), e.strategy().id(), f.inputsSha256(),
             e.scenario().usersPerMonth(), e.fleet().peakRps(), e.catalogVersion(), e.region(), f.estimate().atUs(),
             Timestamp.from(pricedAt), e.monthlyUsd(), e.costPerUserUsd(), e.growthFactor10x(), e.savingUsd(),
             JSON.writeValueAsString(e.assumptions()), JSON.writeValueAsString(f.tfvars()), e.capacityKind().name(),
             e.monthlyUsdLow(), e.monthlyUsdHigh())
-        .query(Long.class).optional();
+        .query(Long.class).optional().filter(java.util.Objects::nonNull);
     id.ifPresent(estimateId -> {
       List<LineItem> items = e.items();
       for (int i = 0; i < items.size(); i++) {
@@ -91,7 +94,7 @@ class EstimateRepository {
   List<StoredEstimate> latestForRun(String runId) {
     List<StoredEstimate> estimates = jdbc.sql("""
         select distinct on (scenario, strategy) * from estimate where run_id = ?
-        order by scenario, strategy, id desc""")
+        order by scenario, strategy, priced_at desc, id desc""")
         .param(runId).query(EstimateRepository::estimate).list();
     if (estimates.isEmpty()) {
       return estimates;
@@ -119,7 +122,7 @@ class EstimateRepository {
   Optional<String> tfvars(String runId, String scenario, String strategy) {
     return jdbc.sql("""
         select tfvars::text from estimate where run_id = ? and scenario = ? and strategy = ?
-        order by id desc limit 1""")
+        order by priced_at desc, id desc limit 1""")
         .params(runId, scenario, strategy).query(String.class).optional();
   }
 

@@ -187,6 +187,17 @@ class CostPipelineIntegrationTest {
         .isLessThan(new BigDecimal(history.get(1).get("monthlyUsd").asString()));
     assertThat(new BigDecimal(get("/estimates?runId=" + runId).get(1).get("monthlyUsd").asString()))
         .isEqualByComparingTo(history.get(0).get("monthlyUsd").asString());
+
+    // The run analyzed again with its first result (a re-import): no new row, but the latest pricing is that one.
+    publish(event);
+    consumeEstimates(runId, 4 * PER_EVENT);
+    assertThat(repository.countForRun(runId)).isEqualTo(2 * PER_EVENT);
+    JsonNode latest = get("/estimates?runId=" + runId).get(1);
+    assertThat(new BigDecimal(latest.get("monthlyUsd").asString()))
+        .isEqualByComparingTo(history.get(1).get("monthlyUsd").asString());
+    // pricedAt is ISO-8601 (the launcher waits for estimates priced after its command started)
+    assertThat(java.time.Instant.parse(latest.get("pricedAt").asString()))
+        .isAfter(java.time.Instant.parse(history.get(0).get("pricedAt").asString()));
   }
 
   @Test

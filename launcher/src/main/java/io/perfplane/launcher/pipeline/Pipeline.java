@@ -220,9 +220,29 @@ public final class Pipeline implements AutoCloseable {
       log.warn("analyzer counted {} samples of run {}, {} were published", counted, runId, expectedSamples);
     }
     URI estimates = baseUri(Service.COST).resolve("/estimates?runId=" + enc(runId));
+    // Priced by this command: a run id analyzed before has older estimates, which cost-service replaces.
     JsonNode cost = await("no cost estimates for run " + runId, settle,
-        () -> client.poll(estimates).filter(e -> e.isArray() && e.size() >= 2));
+        () -> client.poll(estimates).filter(e -> e.isArray() && e.size() >= 2 && pricedSince(e, commandStarted)));
     return new Outcome(analysis, cost, saveReport(runId, reportDir, cost), timing());
+  }
+
+  /** Whether every estimate was priced at or after {@code since} (cost-service's {@code pricedAt}, ISO-8601). */
+  static boolean pricedSince(JsonNode estimates, Instant since) {
+    for (JsonNode estimate : estimates) {
+      JsonNode pricedAt = estimate.path("pricedAt");
+      Instant at;
+      try {
+        // ISO-8601 as cost-service writes it; epoch seconds as a Jackson configured for timestamps would.
+        at = pricedAt.isNumber() ? Instant.ofEpochMilli(Math.round(pricedAt.asDouble() * 1000))
+            : Instant.parse(pricedAt.asString(""));
+      } catch (java.time.format.DateTimeParseException e) {
+        return false;
+      }
+      if (at.isBefore(since)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private @Nullable Path saveReport(String runId, Path reportDir, JsonNode cost) {
