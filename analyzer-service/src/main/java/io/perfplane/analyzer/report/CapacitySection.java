@@ -7,6 +7,9 @@ import org.jspecify.annotations.Nullable;
 /** The report's capacity section: what kind of evidence the figure rests on, in words first, then the figures. */
 final class CapacitySection {
 
+  /** Below this R² a USL fit explains too little of the throughput to read a peak from it. */
+  static final double MEANINGFUL_R_SQUARED = 0.5;
+
   private CapacitySection() {
   }
 
@@ -39,11 +42,16 @@ final class CapacitySection {
           .append(String.format(Locale.ROOT, "%.4f", usl.sigma())).append(", κ ")
           .append(String.format(Locale.ROOT, "%.6f", usl.kappa())).append(", λ ")
           .append(HtmlReport.fixed(usl.lambda(), 2)).append(" req/s");
-      if (usl.peakRps() != null && usl.peakConcurrency() != null) {
-        html.append("; modelled peak ").append(HtmlReport.fixed(usl.peakRps(), 1)).append(" req/s at ")
-            .append(HtmlReport.fixed(usl.peakConcurrency(), 1)).append(" in flight");
+      if (usl.rSquared() < MEANINGFUL_R_SQUARED) {
+        html.append(". The points do not follow the model (the load barely varied, or noise dominates): ")
+            .append("no peak is read from it.</p>");
+      } else {
+        if (usl.peakRps() != null && usl.peakConcurrency() != null) {
+          html.append("; modelled peak ").append(HtmlReport.fixed(usl.peakRps(), 1)).append(" req/s at ")
+              .append(HtmlReport.fixed(usl.peakConcurrency(), 1)).append(" in flight");
+        }
+        html.append(". The model is shown beside the decision, not used for it.</p>");
       }
-      html.append(". The model is shown beside the decision, not used for it.</p>");
     }
     html.append("</section>");
   }

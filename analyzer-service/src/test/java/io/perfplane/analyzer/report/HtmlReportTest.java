@@ -104,6 +104,12 @@ class HtmlReportTest {
 
     assertThat(lower).containsSubsequence("Not saturated: capacity ≥ 37.9 req/s", "not saturated", "≥ 37.9",
         "37.9 – ∞").doesNotContain("Knee reached").doesNotContain("req/s at the knee");
+    assertThat(lower).as("R² 0.97: the peak is read").contains("modelled peak 45.0 req/s");
+    String poorFit = HtmlReport.render(model("GET /a", List.of(), List.of(),
+        new RunReport.CapacityView("r", "t", START_US, true, 50, 2, null, 1, null, 50, 90, 0.6, "LOWER_BOUND", false,
+            50.0, null, "kneedle", "at least 50.0 req/s", new RunReport.UslView(0.98, 0.0009, 49.6, 4.1, 50.0, 0.01,
+            112))));
+    assertThat(poorFit).contains("R² 0.01").contains("do not follow the model").doesNotContain("modelled peak");
     assertThat(upper).containsSubsequence("SLOs failed from the lowest load: capacity with SLOs held &lt; 500.0",
         "&lt; 500.0", "0 – 500.0").doesNotContain("Knee reached");
   }
