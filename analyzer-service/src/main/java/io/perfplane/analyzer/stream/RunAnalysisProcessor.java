@@ -159,12 +159,12 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     RunState state = runState(runId);
     // Its windows were evaluated already: it counts in the whole run and as late, never silently dropped.
     boolean late = second <= state.lastEvaluatedSecond();
-    LatencySlice all = record(seriesKeys, slices, totals, runId, endpoint, second, late, latencyUs, error, startUs,
+    LatencySlice all = seriesKeys.record(slices, totals, runId, endpoint, second, late, latencyUs, error, startUs,
         endUs);
-    record(serviceKeys, serviceSlices, serviceTotals, runId, endpoint, second, late,
+    serviceKeys.record(serviceSlices, serviceTotals, runId, endpoint, second, late,
         Math.max(0, sample.serviceTimeUs()), error, startUs, endUs);
     if (sample.ttfbUs() >= 0) {
-      record(ttfbKeys, ttfbSlices, ttfbTotals, runId, endpoint, second, late, sample.ttfbUs(), error, startUs, endUs);
+      ttfbKeys.record(ttfbSlices, ttfbTotals, runId, endpoint, second, late, sample.ttfbUs(), error, startUs, endUs);
     }
     if (late) {
       metrics.lateSample();
@@ -176,35 +176,6 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
 
     if (!state.finalized() && state.allSamplesReceived(all.requests())) {
       finalizeRun(runId, state);
-    }
-  }
-
-  /**
-   * Records one value of a metric for all endpoints ({@code *}) and for its endpoint: a live value into its second's
-   * slice (the total counts it now and takes its value when the second is settled), a late one into the totals.
-   *
-   * @return the run's {@code *} total of this metric
-   */
-  private static LatencySlice record(SeriesKeys.Cache keys, WriteBackStore<LatencySlice> slices,
-      WriteBackStore<LatencySlice> totals, String runId, String endpoint, long second, boolean late, long valueUs,
-      boolean error, long startUs, long endUs) {
-    SeriesKeys allKeys = keys.of(runId, Slo.ALL_ENDPOINTS);
-    LatencySlice all = allKeys.totalForUpdate(totals);
-    record(allKeys, all, slices, second, late, valueUs, error, startUs, endUs);
-    if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
-      SeriesKeys endpointKeys = keys.of(runId, endpoint);
-      record(endpointKeys, endpointKeys.totalForUpdate(totals), slices, second, late, valueUs, error, startUs, endUs);
-    }
-    return all;
-  }
-
-  private static void record(SeriesKeys keys, LatencySlice total, WriteBackStore<LatencySlice> slices, long second,
-      boolean late, long valueUs, boolean error, long startUs, long endUs) {
-    if (late) {
-      total.recordLate(valueUs, error, startUs, endUs);
-    } else {
-      total.count(error, startUs, endUs);
-      keys.sliceForUpdate(slices, second).record(valueUs, error, startUs, endUs);
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.slo.Slo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +61,16 @@ final class SeriesKeys {
     return slice;
   }
 
+  private void record(LatencySlice total, WriteBackStore<LatencySlice> slices, long second, boolean late,
+      long valueUs, boolean error, long startUs, long endUs) {
+    if (late) {
+      total.recordLate(valueUs, error, startUs, endUs);
+    } else {
+      total.count(error, startUs, endUs);
+      sliceForUpdate(slices, second).record(valueUs, error, startUs, endUs);
+    }
+  }
+
   /** The keys of recently seen series, by run and endpoint; bounded by dropping a whole map (keys are cheap). */
   static final class Cache {
     private final int maxEntries;
@@ -91,6 +102,26 @@ final class SeriesKeys {
 
     void clear() {
       byRun.clear();
+    }
+
+    /**
+     * Records one value of a metric for all endpoints ({@code *}) and for its endpoint: a live value into its
+     * second's slice (the total counts it now and takes its value when the second is settled), a late one into the
+     * totals.
+     *
+     * @return the run's {@code *} total of this metric
+     */
+    LatencySlice record(WriteBackStore<LatencySlice> slices, WriteBackStore<LatencySlice> totals, String runId,
+        String endpoint, long second, boolean late, long valueUs, boolean error, long startUs, long endUs) {
+      SeriesKeys allKeys = of(runId, Slo.ALL_ENDPOINTS);
+      LatencySlice all = allKeys.totalForUpdate(totals);
+      allKeys.record(all, slices, second, late, valueUs, error, startUs, endUs);
+      if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
+        SeriesKeys endpointKeys = of(runId, endpoint);
+        endpointKeys.record(endpointKeys.totalForUpdate(totals), slices, second, late, valueUs, error, startUs,
+            endUs);
+      }
+      return all;
     }
   }
 }
