@@ -94,18 +94,34 @@ public final class KneeDetector {
     return kneedle(held, windows.size(), sloHeld, breakingRps, bestHeld, observed, usl);
   }
 
-  /** Whether the offered load of the held windows before {@code failing} grew enough to have driven it. */
+  /**
+   * Whether the offered load grew enough, over the held windows before {@code failing} up to {@code failing} itself,
+   * to have driven the failure: the virtual users (when the run reported stages) or the throughput (an open model's
+   * rate, or a closed model's below saturation) grew at least {@value #MIN_PLATEAU_GROWTH}x.
+   */
   private static boolean loadGrewBefore(List<WindowObservation> held, WindowObservation failing) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = 0;
+    List<WindowObservation> upTo = new ArrayList<>();
     for (WindowObservation w : held) {
       if (w.endSecond() < failing.endSecond()) {
-        double load = w.concurrency() > 0 ? w.concurrency() : w.rps();
-        min = Math.min(min, load);
-        max = Math.max(max, load);
+        upTo.add(w);
       }
     }
-    return max > 0 && max >= MIN_PLATEAU_GROWTH * min;
+    if (upTo.isEmpty()) {
+      return false;
+    }
+    upTo.add(failing);
+    return grew(upTo.stream().mapToDouble(WindowObservation::rps).toArray())
+        || grew(upTo.stream().filter(w -> w.concurrency() > 0).mapToDouble(WindowObservation::concurrency).toArray());
+  }
+
+  private static boolean grew(double[] loads) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (double load : loads) {
+      min = Math.min(min, load);
+      max = Math.max(max, load);
+    }
+    return loads.length > 1 && min > 0 && max >= MIN_PLATEAU_GROWTH * min;
   }
 
   private static CapacityEstimate kneedle(List<WindowObservation> held, int windowCount, boolean sloHeld,

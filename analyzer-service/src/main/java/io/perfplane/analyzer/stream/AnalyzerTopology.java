@@ -17,9 +17,9 @@ import org.apache.kafka.streams.state.Stores;
  * and feed one processor, so everything about a run (its slices, lifecycle and breaches) lives in the same task.
  *
  * <pre>
- * request-samples ─┐                                ┌─► slo-breaches     (key runId|sloId|endpoint)
- *                  ├─► run-analysis [state stores] ─┼─► capacity-events  (key runId)
- * run-events ──────┘                                └─► run-events       (ABORT_REQUESTED, key runId)
+ * request-samples ─┐                                ┌─► slo-breaches[.json]     (key runId|sloId|endpoint)
+ *                  ├─► run-analysis [state stores] ─┼─► capacity-events[.json]  (key runId)
+ * run-events ──────┘                                └─► run-events              (ABORT_REQUESTED, key runId)
  * </pre>
  */
 public final class AnalyzerTopology {
@@ -56,6 +56,8 @@ public final class AnalyzerTopology {
   private static final int HOT_SLICES = 256;
   static final String BREACHES_SINK = "slo-breaches-sink";
   static final String CAPACITY_SINK = "capacity-events-sink";
+  static final String BREACHES_JSON_SINK = "slo-breaches-json-sink";
+  static final String CAPACITY_JSON_SINK = "capacity-events-json-sink";
   static final String RUN_EVENTS_SINK = "run-events-sink";
 
   private AnalyzerTopology() {
@@ -112,6 +114,10 @@ public final class AnalyzerTopology {
         Topics.RUN_EVENTS.valueSerde().serializer(), PROCESSOR);
     topology.addSink(CAPACITY_SINK, Topics.CAPACITY_EVENTS.name(), Topics.CAPACITY_EVENTS.keySerde().serializer(),
         Topics.CAPACITY_EVENTS.valueSerde().serializer(), PROCESSOR);
+    topology.addSink(BREACHES_JSON_SINK, Topics.SLO_BREACHES_JSON.name(), Topics.SLO_BREACHES_JSON.keySerde()
+        .serializer(), Topics.SLO_BREACHES_JSON.valueSerde().serializer(), PROCESSOR);
+    topology.addSink(CAPACITY_JSON_SINK, Topics.CAPACITY_EVENTS_JSON.name(), Topics.CAPACITY_EVENTS_JSON.keySerde()
+        .serializer(), Topics.CAPACITY_EVENTS_JSON.valueSerde().serializer(), PROCESSOR);
   }
 
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, StoreType storeType,

@@ -22,7 +22,7 @@ import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.SloBreach;
-import org.apache.avro.specific.SpecificRecord;
+import io.perfplane.contracts.cloudevents.CloudEvents;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * into the changelogged stores once per commit (so EOS commits and changelogs stay exact). Run states are cached
  * write-through: they change only on run events.
  */
-final class RunAnalysisProcessor implements Processor<String, Object, String, SpecificRecord> {
+final class RunAnalysisProcessor implements Processor<String, Object, String, Object> {
 
   private static final Logger log = LoggerFactory.getLogger(RunAnalysisProcessor.class);
 
@@ -66,7 +66,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   private final SeriesKeys.Cache ttfbKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
 
   // Set in init(), before any record or punctuation arrives.
-  private ProcessorContext<String, SpecificRecord> context;
+  private ProcessorContext<String, Object> context;
   private WriteBackStore<LatencySlice> slices;
   private WriteBackStore<LatencySlice> totals;
   private WriteBackStore<LatencySlice> serviceSlices;
@@ -90,7 +90,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.slices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.SLICES_STORE));
     this.totals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TOTALS_STORE));
@@ -110,12 +110,15 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
         context.getStateStore(AnalyzerTopology.BREACH_STREAKS_STORE), new RunBreaches.Output() {
           @Override
           public void breach(String key, SloBreach breach) {
-            context.forward(new Record<String, SpecificRecord>(key, breach, nowMs()), AnalyzerTopology.BREACHES_SINK);
+            context.forward(new Record<String, Object>(key, breach, nowMs()), AnalyzerTopology.BREACHES_SINK);
+            // The JSON sibling in the same transaction: consumers without Avro see exactly the same events.
+            context.forward(new Record<String, Object>(key, CloudEvents.breach(breach), nowMs()),
+                AnalyzerTopology.BREACHES_JSON_SINK);
           }
 
           @Override
           public void abort(String runId, RunEvent request) {
-            context.forward(new Record<String, SpecificRecord>(runId, request, nowMs()),
+            context.forward(new Record<String, Object>(runId, request, nowMs()),
                 AnalyzerTopology.RUN_EVENTS_SINK);
           }
         }, metrics);
@@ -322,7 +325,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Sp
     CapacityEvent event = CapacityEvents.of(runId, state.targetService(),
         all == null ? nowMs() * US_PER_MS : all.lastEndUs(), estimate);
     capacity.put(runId, event);
-    context.forward(new Record<String, SpecificRecord>(runId, event, nowMs()), AnalyzerTopology.CAPACITY_SINK);
+    context.forward(new Record<String, Object>(runId, event, nowMs()), AnalyzerTopology.CAPACITY_SINK);
+    context.forward(new Record<String, Object>(runId, CloudEvents.capacity(event), nowMs()),
+        AnalyzerTopology.CAPACITY_JSON_SINK);
     state.markFinalized();
     putRun(runId, state);
     activeRuns.delete(runId);

@@ -142,8 +142,20 @@ class AnalyzerTopologyTest {
       assertThat(capacity.getP95AtCapacityMs()).isCloseTo(20.0, within(0.02));
       assertThat(capacity.getConfidence()).isCloseTo(26 / 30.0, within(1e-9));
       // Final evaluation ran without any punctuation: the breach was still reported.
-      assertThat(runs.breaches.readValuesToList()).extracting(SloBreach::getState)
-          .containsExactly(BreachState.OPENED);
+      List<TestRecord<String, SloBreach>> breaches = runs.breaches.readRecordsToList();
+      assertThat(breaches).extracting(r -> r.value().getState()).containsExactly(BreachState.OPENED);
+      // Each event has its CloudEvents JSON twin under the same key, from the same transaction.
+      List<TestRecord<String, String>> breachJson = runs.breachesJson.readRecordsToList();
+      assertThat(breachJson).singleElement().satisfies(json -> {
+        assertThat(json.key()).isEqualTo(breaches.getFirst().key());
+        assertThat(json.value()).contains("\"type\":\"io.perfplane.slo.breach.opened\"", "\"subject\":\"r3\"",
+            "\"sloId\":\"p95\"");
+      });
+      assertThat(runs.capacityJson.readRecordsToList()).singleElement().satisfies(json -> {
+        assertThat(json.key()).isEqualTo("r3");
+        assertThat(json.value()).contains("\"type\":\"io.perfplane.capacity.measured\"",
+            "\"targetService\":\"api-x\"");
+      });
 
       runs.samples.pipeInput("r3", TestRuns.sample("r3", "GET /a", 29_700_000, 300_000, false));
       runs.tick(Duration.ofSeconds(10));

@@ -32,6 +32,9 @@ public final class TestRuns implements AutoCloseable {
   public final TestInputTopic<String, RunEvent> events;
   public final TestOutputTopic<String, SloBreach> breaches;
   public final TestOutputTopic<String, CapacityEvent> capacity;
+  /** The CloudEvents JSON siblings. */
+  public final TestOutputTopic<String, String> breachesJson;
+  public final TestOutputTopic<String, String> capacityJson;
 
   /** In-memory stores: fast, as the driver flushes every store after every record. */
   public TestRuns(AnalysisSettings settings, Path stateDir) {
@@ -57,6 +60,10 @@ public final class TestRuns implements AutoCloseable {
         Topics.SLO_BREACHES.valueSerde().deserializer());
     capacity = driver.createOutputTopic(Topics.CAPACITY_EVENTS.name(),
         Topics.CAPACITY_EVENTS.keySerde().deserializer(), Topics.CAPACITY_EVENTS.valueSerde().deserializer());
+    breachesJson = driver.createOutputTopic(Topics.SLO_BREACHES_JSON.name(),
+        Topics.SLO_BREACHES_JSON.keySerde().deserializer(), Topics.SLO_BREACHES_JSON.valueSerde().deserializer());
+    capacityJson = driver.createOutputTopic(Topics.CAPACITY_EVENTS_JSON.name(),
+        Topics.CAPACITY_EVENTS_JSON.keySerde().deserializer(), Topics.CAPACITY_EVENTS_JSON.valueSerde().deserializer());
   }
 
   /** Settings with the given SLOs, a 5 s capacity window and a 5 s grace, evaluating every second. */

@@ -27,8 +27,8 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, i
 
   public Topic {
     Objects.requireNonNull(name, "name");
-    if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
-      throw new IllegalArgumentException("topic names are kebab-case: " + name);
+    if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.json)?")) {
+      throw new IllegalArgumentException("topic names are kebab-case, JSON siblings end in .json: " + name);
     }
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be >= 1: " + partitions);

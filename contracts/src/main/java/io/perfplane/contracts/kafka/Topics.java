@@ -43,6 +43,21 @@ public final class Topics {
   public static final Topic<String, CostEstimate> COST_ESTIMATES = new Topic<>("cost-estimates",
       Serdes.String(), AvroSerde.of(CostEstimate.class), 3, null, true);
 
+  /**
+   * {@link #SLO_BREACHES} as CloudEvents JSON (structured mode, {@code io.perfplane.contracts.cloudevents}), same key,
+   * partitions and compaction: for consumers without Avro (kcat, Node, Python, alerting bridges).
+   */
+  public static final Topic<String, String> SLO_BREACHES_JSON = new Topic<>("slo-breaches.json",
+      Serdes.String(), Serdes.String(), 3, null, true);
+
+  /** {@link #CAPACITY_EVENTS} as CloudEvents JSON, same key. */
+  public static final Topic<String, String> CAPACITY_EVENTS_JSON = new Topic<>("capacity-events.json",
+      Serdes.String(), Serdes.String(), 3, null, true);
+
+  /** {@link #COST_ESTIMATES} as CloudEvents JSON, same key. */
+  public static final Topic<String, String> COST_ESTIMATES_JSON = new Topic<>("cost-estimates.json",
+      Serdes.String(), Serdes.String(), 3, null, true);
+
   /** Lines of imported result files that ingest rejected, with the reason; key runId. */
   public static final Topic<String, DeadLetter> INGEST_DEAD_LETTERS = new Topic<>("ingest-dead-letters",
       Serdes.String(), AvroSerde.of(DeadLetter.class), 3, Duration.ofDays(30), false);
@@ -56,8 +71,8 @@ public final class Topics {
 
   /** Every topic, in pipeline order. */
   public static List<Topic<?, ?>> all() {
-    return List.of(REQUEST_SAMPLES, RUN_EVENTS, RUN_SHARDS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES, INGEST_DEAD_LETTERS,
-        INGEST_RECEIPTS);
+    return List.of(REQUEST_SAMPLES, RUN_EVENTS, RUN_SHARDS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES,
+        SLO_BREACHES_JSON, CAPACITY_EVENTS_JSON, COST_ESTIMATES_JSON, INGEST_DEAD_LETTERS, INGEST_RECEIPTS);
   }
 
   /** Key of a shard on {@link #RUN_SHARDS}: {@code <runId>/<shardIndex>}. */

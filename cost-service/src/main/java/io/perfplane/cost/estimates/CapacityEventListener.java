@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.perfplane.contracts.CapacityEvent;
+import io.perfplane.contracts.cloudevents.CloudEvents;
 import io.perfplane.contracts.CostEstimate;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.cost.catalog.PricingCatalog;
@@ -29,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +54,8 @@ class CapacityEventListener {
   private final PricingCatalog catalog;
   private final CostProperties properties;
   private final KafkaTemplate<String, CostEstimate> template;
+  /** The CloudEvents JSON sibling ({@code cost-estimates.json}): the same estimates for consumers without Avro. */
+  private final KafkaTemplate<String, String> jsonTemplate;
   private final EstimateRepository repository;
   private final TfvarsWriter tfvars;
   private final Clock clock;
@@ -62,14 +64,16 @@ class CapacityEventListener {
   private final Counter stored;
 
   CapacityEventListener(CostEstimator estimator, Scenarios scenarios, SizingPolicy policy, PricingCatalog catalog,
-      CostProperties properties, KafkaTemplate<String, CostEstimate> template, EstimateRepository repository,
-      TfvarsWriter tfvars, Clock clock, MeterRegistry meters) {
+      CostProperties properties, KafkaTemplate<String, CostEstimate> template,
+      KafkaTemplate<String, String> jsonTemplate, EstimateRepository repository, TfvarsWriter tfvars, Clock clock,
+      MeterRegistry meters) {
     this.estimator = estimator;
     this.scenarios = scenarios.all();
     this.policy = policy;
     this.catalog = catalog;
     this.properties = properties;
     this.template = template;
+    this.jsonTemplate = jsonTemplate;
     this.repository = repository;
     this.tfvars = tfvars;
     this.clock = clock;
@@ -110,11 +114,13 @@ class CapacityEventListener {
     }
     int inserted = repository.saveAll(estimates, clock.instant());
     stored.increment(inserted);
-    List<CompletableFuture<SendResult<String, CostEstimate>>> sends = new ArrayList<>();
+    List<CompletableFuture<?>> sends = new ArrayList<>();
     for (EstimateRepository.Fingerprinted f : estimates) {
       RunEstimate estimate = f.estimate();
-      sends.add(template.send(Topics.COST_ESTIMATES.name(),
-          Topics.costKey(estimate.runId(), estimate.estimate().qualifiedName()), CostEstimateMessages.toAvro(estimate)));
+      String key = Topics.costKey(estimate.runId(), estimate.estimate().qualifiedName());
+      CostEstimate avro = CostEstimateMessages.toAvro(estimate);
+      sends.add(template.send(Topics.COST_ESTIMATES.name(), key, avro));
+      sends.add(jsonTemplate.send(Topics.COST_ESTIMATES_JSON.name(), key, CloudEvents.cost(key, avro)));
     }
     awaitAcknowledged(event.getRunId(), sends);
     published.increment(estimates.size());
@@ -124,7 +130,7 @@ class CapacityEventListener {
         tfvars.enabled() ? ", tfvars written under " + properties.tfvarsDir() : "");
   }
 
-  private void awaitAcknowledged(String runId, List<CompletableFuture<SendResult<String, CostEstimate>>> sends) {
+  private void awaitAcknowledged(String runId, List<CompletableFuture<?>> sends) {
     try {
       CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
           .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);

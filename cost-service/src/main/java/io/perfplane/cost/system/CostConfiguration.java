@@ -99,6 +99,12 @@ class CostConfiguration {
     return template;
   }
 
+  @Bean
+  KafkaTemplate<String, String> costEstimateJsonTemplate(KafkaProperties kafka) {
+    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
+        Topics.COST_ESTIMATES_JSON.keySerde().serializer(), Topics.COST_ESTIMATES_JSON.valueSerde().serializer()));
+  }
+
   /**
    * Commits each capacity event's offset only after the listener returned, i.e. after Kafka acknowledged every
    * estimate (at-least-once; the estimate key makes a redelivery overwrite, not duplicate, on the compacted topic).

@@ -120,6 +120,17 @@ class CostPipelineIntegrationTest {
 
     assertThat(repository.countForRun(runId)).isEqualTo(PER_EVENT);
 
+    // The CloudEvents JSON sibling: the same estimates, same keys, money as exact strings.
+    Map<String, JsonNode> json = consumeJson(runId, PER_EVENT);
+    assertThat(json.keySet()).isEqualTo(records.stream().map(ConsumerRecord::key).collect(
+        java.util.stream.Collectors.toSet()));
+    JsonNode largeJson = json.get(Topics.costKey(runId, "10k-users"));
+    assertThat(largeJson.get("type").asString()).isEqualTo("io.perfplane.cost.estimated");
+    assertThat(largeJson.get("subject").asString()).isEqualTo(runId);
+    assertThat(new BigDecimal(largeJson.get("data").get("monthlyUsd").asString()))
+        .isEqualByComparingTo(large.getMonthlyUsd());
+    assertThat(largeJson.get("data").get("capacityKind").asString()).isEqualTo("LOWER_BOUND");
+
     JsonNode estimates = get("/estimates?runId=" + runId);
     assertThat(estimates.size()).isEqualTo(2);
     assertThat(estimates.get(0).get("scenario").asString()).isEqualTo("1k-users");
@@ -246,6 +257,28 @@ class CostPipelineIntegrationTest {
         Topics.CAPACITY_EVENTS.keySerde().serializer(), Topics.CAPACITY_EVENTS.valueSerde().serializer())) {
       producer.send(new ProducerRecord<>(Topics.CAPACITY_EVENTS.name(), event.getRunId(), event)).get();
     }
+  }
+
+  /** The JSON sibling's events of the run, by key, once {@code expected} distinct keys arrived. */
+  private Map<String, JsonNode> consumeJson(String runId, int expected) {
+    Map<String, JsonNode> events = new java.util.HashMap<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        Topics.COST_ESTIMATES_JSON.keySerde().deserializer(), Topics.COST_ESTIMATES_JSON.valueSerde().deserializer())) {
+      consumer.subscribe(List.of(Topics.COST_ESTIMATES_JSON.name()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (events.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+          JsonNode event = JsonMapper.builder().build().readTree(record.value());
+          if (event.get("subject").asString().equals(runId)) {
+            events.put(record.key(), event);
+          }
+        });
+      }
+    }
+    return events;
   }
 
   private List<ConsumerRecord<String, CostEstimate>> consumeEstimates(String runId, int expected) {
