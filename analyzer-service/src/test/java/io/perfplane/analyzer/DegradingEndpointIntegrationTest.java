@@ -2,7 +2,22 @@ package io.perfplane.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpServer;
+import io.perfplane.analyzer.notify.BreachWebhooks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,18 +47,28 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Given the analyzer (real Spring context, SLOs from a YAML file) on the runtime module's in-process broker, when a
  * run's endpoint B is fast, then slow for eight seconds, then fast again while endpoint A stays fast, then
  * {@code slo-breaches} (read_committed) holds exactly one OPENED and one RESOLVED breach for (run, B, b-p95) and
  * nothing for A. Event-time driven: the verdicts depend on the samples' timestamps, not on how fast they arrive.
+ *
+ * <p>And the breach webhook, whose receiver is down for the first 30 s after the breach: once it is up it gets both
+ * events, in order, each signed with the configured secret, each CloudEvent id once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
     "perfplane.analyzer.slo-file=src/test/resources/degrading-endpoint-slos.yml",
     // Finalized because every published sample arrived, never by a timeout on a slow machine.
     "perfplane.analyzer.finalize-grace=300s",
-    "spring.kafka.streams.application-id=perfplane-analyzer-degrading-it"})
+    "spring.kafka.streams.application-id=perfplane-analyzer-degrading-it",
+    "perfplane.analyzer.webhooks.allowed-hosts=127.0.0.1:*",
+    "perfplane.analyzer.webhooks.start-from=earliest",
+    "perfplane.analyzer.webhooks.initial-backoff=200ms",
+    "perfplane.analyzer.webhooks.max-backoff=2s",
+    "perfplane.analyzer.webhooks.max-attempts=60"})
 @DirtiesContext
 class DegradingEndpointIntegrationTest {
 
@@ -51,7 +76,10 @@ class DegradingEndpointIntegrationTest {
   private static final int SECONDS = 30;
   private static final int SLOW_FROM = 10;
   private static final int SLOW_TO = 17;
+  static final String SECRET = "it-webhook-secret";
   private static EmbeddedKafkaBroker broker;
+  /** The receiver's port, reserved now, listened on only once the receiver comes up. */
+  private static final int RECEIVER_PORT = freePort();
 
   @DynamicPropertySource
   static void kafka(DynamicPropertyRegistry registry) {
@@ -61,6 +89,17 @@ class DegradingEndpointIntegrationTest {
       broker.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     }
     registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+    // One property source for the whole target: Spring Boot binds a list element from one source only.
+    registry.add("perfplane.analyzer.webhooks.targets[0].url", () -> "http://127.0.0.1:" + RECEIVER_PORT + "/hook");
+    registry.add("perfplane.analyzer.webhooks.targets[0].secret", () -> SECRET);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -77,7 +116,7 @@ class DegradingEndpointIntegrationTest {
   }
 
   @Test
-  void oneEndpointDegradingMidRunOpensAndResolvesExactlyOneBreach() {
+  void oneEndpointDegradingMidRunOpensAndResolvesExactlyOneBreach() throws Exception {
     String runId = "degrade-" + UUID.randomUUID();
     long t0Us = (System.currentTimeMillis() / 1000) * 1_000_000L; // a whole second, so slices are exact
     List<RequestSample> samples = new ArrayList<>();
@@ -150,6 +189,53 @@ class DegradingEndpointIntegrationTest {
     assertThat(opened.getObserved()).isGreaterThan(100.0);
     assertThat(resolved.getObserved()).isLessThan(100.0);
     assertThat(capacity.getFirst().getSloHeld()).isFalse();
+
+    // The webhook receiver was down so far; it comes up 30 s later and must get every event, in order, signed.
+    Thread.sleep(Duration.ofSeconds(30));
+    List<String[]> received = new CopyOnWriteArrayList<>(); // {signature ok, CloudEvent}
+    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), RECEIVER_PORT), 0);
+    receiver.createContext("/hook", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      String timestamp = exchange.getRequestHeaders().getFirst(BreachWebhooks.TIMESTAMP);
+      String signature = exchange.getRequestHeaders().getFirst(BreachWebhooks.SIGNATURE);
+      received.add(new String[] {Boolean.toString(verified(timestamp, body, signature)), body,
+          exchange.getRequestHeaders().getFirst("Content-Type")});
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> received.stream()
+          .filter(r -> r[1].contains(runId)).count() >= 2);
+      Thread.sleep(1000); // nothing more may come for this run
+      List<String[]> ours = received.stream().filter(r -> r[1].contains(runId)).toList();
+      assertThat(ours).allSatisfy(r -> {
+        assertThat(r[0]).as("HMAC of timestamp.body with the secret").isEqualTo("true");
+        assertThat(r[2]).startsWith("application/cloudevents+json");
+      });
+      List<JsonNode> events = ours.stream().map(r -> JSON.readTree(r[1])).toList();
+      assertThat(events).extracting(e -> e.get("type").asString()).as("in order").containsExactly(
+          "io.perfplane.slo.breach.opened", "io.perfplane.slo.breach.resolved");
+      assertThat(events).extracting(e -> e.get("id").asString()).doesNotHaveDuplicates();
+      assertThat(events.getFirst().get("data").get("breachId").asString()).isEqualTo(opened.getBreachId());
+      assertThat(events.getFirst().get("subject").asString()).isEqualTo(runId);
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static boolean verified(String timestamp, String body, String signature) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] expected = ("sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body)
+          .getBytes(StandardCharsets.UTF_8)))).getBytes(StandardCharsets.UTF_8);
+      return signature != null && MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static RequestSample sample(String runId, String endpoint, long startUs, long latencyUs) {

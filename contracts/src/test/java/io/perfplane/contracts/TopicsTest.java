@@ -16,7 +16,8 @@ class TopicsTest {
   void catalogHasTheDocumentedTopicsWithUniqueNames() {
     assertThat(Topics.all()).extracting(Topic::name).containsExactly(
         "request-samples", "run-events", "run-shards", "slo-breaches", "capacity-events", "cost-estimates",
-        "slo-breaches.json", "capacity-events.json", "cost-estimates.json", "ingest-dead-letters", "ingest-receipts");
+        "slo-breaches.json", "capacity-events.json", "cost-estimates.json", "webhook-dead-letters", "ingest-dead-letters",
+        "ingest-receipts");
   }
 
   @Test

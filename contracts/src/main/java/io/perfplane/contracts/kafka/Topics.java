@@ -58,6 +58,13 @@ public final class Topics {
   public static final Topic<String, String> COST_ESTIMATES_JSON = new Topic<>("cost-estimates.json",
       Serdes.String(), Serdes.String(), 3, null, true);
 
+  /**
+   * Breach events a webhook target did not take after every attempt: JSON {@code {target, attempts, error, event}},
+   * {@code event} the CloudEvent; key as {@link #SLO_BREACHES}.
+   */
+  public static final Topic<String, String> WEBHOOK_DEAD_LETTERS = new Topic<>("webhook-dead-letters",
+      Serdes.String(), Serdes.String(), 3, Duration.ofDays(30), false);
+
   /** Lines of imported result files that ingest rejected, with the reason; key runId. */
   public static final Topic<String, DeadLetter> INGEST_DEAD_LETTERS = new Topic<>("ingest-dead-letters",
       Serdes.String(), AvroSerde.of(DeadLetter.class), 3, Duration.ofDays(30), false);
@@ -72,7 +79,8 @@ public final class Topics {
   /** Every topic, in pipeline order. */
   public static List<Topic<?, ?>> all() {
     return List.of(REQUEST_SAMPLES, RUN_EVENTS, RUN_SHARDS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES,
-        SLO_BREACHES_JSON, CAPACITY_EVENTS_JSON, COST_ESTIMATES_JSON, INGEST_DEAD_LETTERS, INGEST_RECEIPTS);
+        SLO_BREACHES_JSON, CAPACITY_EVENTS_JSON, COST_ESTIMATES_JSON, WEBHOOK_DEAD_LETTERS, INGEST_DEAD_LETTERS,
+        INGEST_RECEIPTS);
   }
 
   /** Key of a shard on {@link #RUN_SHARDS}: {@code <runId>/<shardIndex>}. */

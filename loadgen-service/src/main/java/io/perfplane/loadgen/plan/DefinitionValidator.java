@@ -1,5 +1,6 @@
 package io.perfplane.loadgen.plan;
 
+import io.perfplane.contracts.net.TargetAllowList;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;

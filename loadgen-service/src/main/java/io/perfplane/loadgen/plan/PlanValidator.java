@@ -1,5 +1,6 @@
 package io.perfplane.loadgen.plan;
 
+import io.perfplane.contracts.net.TargetAllowList;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;

@@ -10,7 +10,7 @@ import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunShard;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.loadgen.plan.PlanValidator;
-import io.perfplane.loadgen.plan.TargetAllowList;
+import io.perfplane.contracts.net.TargetAllowList;
 import io.perfplane.loadgen.system.LoadgenProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.RangeAssignor;

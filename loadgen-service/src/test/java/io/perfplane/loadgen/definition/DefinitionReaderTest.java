@@ -12,7 +12,7 @@ import io.perfplane.loadgen.plan.Check;
 import io.perfplane.loadgen.plan.FieldViolation;
 import io.perfplane.loadgen.plan.PlanRejectedException;
 import io.perfplane.loadgen.plan.PlanValidator;
-import io.perfplane.loadgen.plan.TargetAllowList;
+import io.perfplane.contracts.net.TargetAllowList;
 import io.perfplane.loadgen.plan.ThinkTime;
 import io.perfplane.loadgen.plan.Threshold;
 import io.perfplane.loadgen.plan.ValidPlan;

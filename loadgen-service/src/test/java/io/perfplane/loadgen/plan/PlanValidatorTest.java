@@ -1,5 +1,6 @@
 package io.perfplane.loadgen.plan;
 
+import io.perfplane.contracts.net.TargetAllowList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -21,7 +21,7 @@ import io.perfplane.contracts.RunShard;
 import io.perfplane.loadgen.definition.DefinitionReader;
 import io.perfplane.loadgen.plan.PlanRejectedException;
 import io.perfplane.loadgen.plan.PlanValidator;
-import io.perfplane.loadgen.plan.TargetAllowList;
+import io.perfplane.contracts.net.TargetAllowList;
 import io.perfplane.loadgen.plan.ValidPlan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

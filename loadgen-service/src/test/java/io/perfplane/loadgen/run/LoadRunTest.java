@@ -23,7 +23,7 @@ import io.perfplane.loadgen.definition.DefinitionReader;
 import io.perfplane.loadgen.plan.PlanValidator;
 import io.perfplane.loadgen.plan.RunPlan;
 import io.perfplane.loadgen.plan.Shard;
-import io.perfplane.loadgen.plan.TargetAllowList;
+import io.perfplane.contracts.net.TargetAllowList;
 import io.perfplane.loadgen.plan.ValidPlan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

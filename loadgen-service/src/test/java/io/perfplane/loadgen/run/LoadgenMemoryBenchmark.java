@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.loadgen.definition.DefinitionReader;
 import io.perfplane.loadgen.plan.PlanValidator;
-import io.perfplane.loadgen.plan.TargetAllowList;
+import io.perfplane.contracts.net.TargetAllowList;
 import io.perfplane.loadgen.plan.ValidPlan;
 import io.perfplane.runtime.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.NewTopic;

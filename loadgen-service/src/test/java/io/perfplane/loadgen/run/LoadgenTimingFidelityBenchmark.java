@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.perfplane.contracts.RequestSample;
 import io.perfplane.loadgen.definition.DefinitionReader;
 import io.perfplane.loadgen.plan.PlanValidator;
-import io.perfplane.loadgen.plan.TargetAllowList;
+import io.perfplane.contracts.net.TargetAllowList;
 import io.perfplane.loadgen.plan.ValidPlan;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;

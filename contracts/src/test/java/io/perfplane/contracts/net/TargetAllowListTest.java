@@ -1,4 +1,4 @@
-package io.perfplane.loadgen.plan;
+package io.perfplane.contracts.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

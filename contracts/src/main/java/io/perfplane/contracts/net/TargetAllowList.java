@@ -1,4 +1,4 @@
-package io.perfplane.loadgen.plan;
+package io.perfplane.contracts.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -11,8 +11,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which targets a load generator may hit: a list of {@code host:port} patterns. A load generator is a traffic
- * cannon, so everything not explicitly allowed is refused.
+ * Which hosts perfplane may send to: a list of {@code host:port} patterns. A load generator is a traffic cannon and
+ * a webhook notifier posts run data, so everything not explicitly allowed is refused (loadgen's targets, the
+ * analyzer's webhook URLs).
  *
  * <p>Pattern syntax: {@code host:port}, where the port is a number or {@code *} (any port), and each dot-separated
  * host label may be {@code *} (exactly one label: {@code *.example.com} matches {@code api.example.com} but neither
