@@ -40,7 +40,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +74,7 @@ import tools.jackson.databind.json.JsonMapper;
     "perfplane.analyzer.webhooks.max-backoff=2s",
     "perfplane.analyzer.webhooks.max-attempts=60"})
 @DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DegradingEndpointIntegrationTest {
 
   private static final int PER_SECOND = 50;
@@ -115,7 +120,11 @@ class DegradingEndpointIntegrationTest {
     }
   }
 
+  /** The run of the first test, whose breaches the foreign clients read. */
+  private static volatile String breachedRun;
+
   @Test
+  @Order(1)
   void oneEndpointDegradingMidRunOpensAndResolvesExactlyOneBreach() throws Exception {
     String runId = "degrade-" + UUID.randomUUID();
     long t0Us = (System.currentTimeMillis() / 1000) * 1_000_000L; // a whole second, so slices are exact
@@ -189,6 +198,7 @@ class DegradingEndpointIntegrationTest {
     assertThat(opened.getObserved()).isGreaterThan(100.0);
     assertThat(resolved.getObserved()).isLessThan(100.0);
     assertThat(capacity.getFirst().getSloHeld()).isFalse();
+    breachedRun = runId;
 
     // The webhook receiver was down so far; it comes up 30 s later and must get every event, in order, signed.
     Thread.sleep(Duration.ofSeconds(30));
@@ -225,6 +235,39 @@ class DegradingEndpointIntegrationTest {
   }
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Test
+  @Order(2)
+  void foreignClientsReadThoseBreachesWithoutJava() throws Exception {
+    String runId = breachedRun;
+    Assertions.assertNotNull(runId, "the first test produced no breach");
+
+    // kcat prints the JSON sibling as it is: readable, one CloudEvent per line.
+    List<String> kcat = ForeignClients.kcat(broker.bootstrapServers(), Topics.SLO_BREACHES_JSON.name()).stream()
+        .filter(line -> line.contains(runId)).toList();
+    assertThat(kcat).hasSize(2);
+    List<JsonNode> events = kcat.stream().map(line -> JSON.readTree(line.substring(line.indexOf('\t') + 1))).toList();
+    assertThat(events).extracting(e -> e.get("type").asString())
+        .containsExactly("io.perfplane.slo.breach.opened", "io.perfplane.slo.breach.resolved");
+    assertThat(kcat.getFirst()).startsWith(runId + "|b-p95|GET /b\t");
+
+    // Node.js decodes the Avro topic's single-object encoding with the published .avsc files and avsc.
+    List<JsonNode> decoded = ForeignClients.nodeAvro(broker.bootstrapServers(), Topics.SLO_BREACHES.name(),
+        "SloBreach", runId, 2).stream().map(JSON::readTree).toList();
+    assertThat(decoded).extracting(d -> d.get("record").get("state").asString()).containsExactly("OPENED", "RESOLVED");
+    assertThat(decoded).allSatisfy(d -> {
+      assertThat(d.get("writerFile").asString()).isEqualTo("SloBreach.avsc");
+      assertThat(Long.parseUnsignedLong(d.get("writerFingerprint").asString(), 16)).isEqualTo(
+          org.apache.avro.SchemaNormalization.parsingFingerprint64(SloBreach.getClassSchema()));
+      assertThat(d.get("record").get("sloId").asString()).isEqualTo("b-p95");
+      assertThat(d.get("record").get("endpoint").asString()).isEqualTo("GET /b");
+      assertThat(d.get("record").get("metric").asString()).isEqualTo("latency");
+    });
+    assertThat(decoded.getFirst().get("record").get("breachId").asString())
+        .isEqualTo(events.getFirst().get("data").get("breachId").asString());
+    assertThat(decoded.getFirst().get("record").get("observed").asDouble())
+        .isEqualTo(events.getFirst().get("data").get("observed").asDouble());
+  }
 
   private static boolean verified(String timestamp, String body, String signature) {
     try {
