@@ -19,7 +19,7 @@ class ArchitectureTest {
     classes().that().resideInAPackage("io.perfplane.loadgen.plan..")
         // contracts.slo: the SLO definition format has one reader, shared with the analyzer and the launcher.
         .should().onlyDependOnClassesThat().resideInAnyPackage("io.perfplane.loadgen.plan..", "java..",
-            "org.jspecify..", "io.perfplane.contracts.slo..", "io.perfplane.contracts.net..")
+            "org.jspecify..", "io.perfplane.contracts.slo..", "io.perfplane.contracts.net..", "io.perfplane.contracts.json..")
         .check(classes);
   }
 
