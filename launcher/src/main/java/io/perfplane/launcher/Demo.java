@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.perfplane.launcher.pipeline.Outcome;
+import io.perfplane.launcher.pipeline.ReportCost;
 import io.perfplane.launcher.pipeline.SummaryJson;
 import io.perfplane.runtime.DatabaseConnection;
 import io.perfplane.runtime.LocalRuntime;
@@ -92,10 +93,11 @@ final class Demo implements AutoCloseable {
     JsonNode analysis = awaitAnalysis(runId, load);
     JsonNode estimates = awaitEstimates(runId);
     int exitCode = exitCode(load, analysis);
-    Path report = saveReport(runId);
+    Path report = saveReport(runId, estimates);
     out.print(Summary.render(runId, load, analysis, estimates, options.slos(), exitCode));
     if (report != null) {
-      out.println("  report     " + report + " (self-contained HTML: charts, SLOs, breaches; opens offline)");
+      out.println("  report     " + report + " (self-contained HTML: charts, SLOs, breaches, capacity, cost; opens "
+          + "offline)");
     }
     if (options.summaryJson() != null) {
       SummaryJson.write(options.summaryJson(),
@@ -109,12 +111,12 @@ final class Demo implements AutoCloseable {
    * Keeps the analyzer's HTML run report beside the logs, as the services (and their REST views) stop with the demo;
    * null when it could not be fetched, which costs the user the report but not the run's verdict.
    */
-  private @Nullable Path saveReport(String runId) {
+  private @Nullable Path saveReport(String runId, JsonNode estimates) {
     URI uri = fleet.baseUri(Service.ANALYZER).resolve("/runs/" + runId + "/report.html");
     try {
       Path file = options.workDir().resolve("reports").resolve(runId + ".html");
       Files.createDirectories(file.getParent());
-      Files.writeString(file, client.text(uri));
+      Files.writeString(file, ReportCost.insert(client.text(uri), estimates));
       return file;
     } catch (IOException | IllegalStateException e) {
       log.warn("run report not saved from {}: {}", uri, e.getMessage());
