@@ -17,7 +17,7 @@ final class TopicCatalog {
 
   // new Topic<>("request-samples", Serdes.String(), AvroSerde.of(X.class), 6, Duration.ofDays(7), false)
   private static final Pattern TOPIC = Pattern.compile(
-      "new Topic<>\\(\\s*\"([a-z0-9-]+)\",.*?,\\s*(\\d+),\\s*(?:null|Duration\\.[^,]+),\\s*(true|false)\\s*\\)",
+      "new Topic<>\\(\\s*\"([a-z0-9.-]+)\",.*?,\\s*(\\d+),\\s*(?:null|Duration\\.[^,]+),\\s*(true|false)\\s*\\)",
       Pattern.DOTALL);
 
   private TopicCatalog() {
