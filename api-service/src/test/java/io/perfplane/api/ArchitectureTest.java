@@ -1,19 +1,19 @@
 package io.perfplane.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import io.perfplane.architecture.ServiceRules;
 
 @AnalyzeClasses(packages = "io.perfplane.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule featurePackagesAreFreeOfCycles =
-      slices().matching("io.perfplane.api.(*)..").should().beFreeOfCycles();
+  static final ArchTests serviceRules = ArchTests.in(ServiceRules.class);
 
   @ArchTest
   static final ArchRule pureLogicDoesNotDependOnSpringOrJdbc = noClasses()

@@ -10,7 +10,6 @@ import graphql.schema.DataFetchingEnvironment;
 import io.perfplane.api.paging.Page;
 import io.perfplane.api.system.InvalidParameterException;
 import io.perfplane.api.tenant.Tenant;
-import io.perfplane.api.tenant.TenantGraphqlInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
@@ -30,7 +29,7 @@ class ActivityGraphqlController {
   }
 
   @QueryMapping
-  Page<UserActivity> userActivities(@ContextValue(TenantGraphqlInterceptor.CONTEXT_KEY) Tenant tenant,
+  Page<UserActivity> userActivities(@ContextValue(Tenant.GRAPHQL_CONTEXT_KEY) Tenant tenant,
       @Argument String login, @Argument @Nullable String from, @Argument @Nullable String to,
       @Argument int page, @Argument int size) {
     if (page < 0) {

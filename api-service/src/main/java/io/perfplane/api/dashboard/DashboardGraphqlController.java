@@ -9,7 +9,6 @@ import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import io.perfplane.api.paging.Page;
 import io.perfplane.api.tenant.Tenant;
-import io.perfplane.api.tenant.TenantGraphqlInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -43,20 +42,20 @@ class DashboardGraphqlController {
   }
 
   @QueryMapping
-  Page<DashboardRepository.Node> dashboards(@ContextValue(TenantGraphqlInterceptor.CONTEXT_KEY) Tenant tenant,
+  Page<DashboardRepository.Node> dashboards(@ContextValue(Tenant.GRAPHQL_CONTEXT_KEY) Tenant tenant,
       @Argument int page, @Argument int size) {
     checkPage(page, size);
     return queries.nodes(tenant, page, size);
   }
 
   @QueryMapping
-  DashboardRepository.@Nullable Node dashboard(@ContextValue(TenantGraphqlInterceptor.CONTEXT_KEY) Tenant tenant,
+  DashboardRepository.@Nullable Node dashboard(@ContextValue(Tenant.GRAPHQL_CONTEXT_KEY) Tenant tenant,
       @Argument String slug) {
     return queries.node(tenant, slug).orElse(null);
   }
 
   @MutationMapping
-  DashboardRepository.Node createDashboard(@ContextValue(TenantGraphqlInterceptor.CONTEXT_KEY) Tenant tenant,
+  DashboardRepository.Node createDashboard(@ContextValue(Tenant.GRAPHQL_CONTEXT_KEY) Tenant tenant,
       @Argument CreateDashboardInput input) {
     String slug = commands.create(tenant, new NewDashboard(input.slug(), input.name(), parseLayout(input.layout()),
         input.users()));

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 @EnableConfigurationProperties(DataGenerator.Settings.class)
-public class DataGenerator {
+class DataGenerator {
 
   /**
    * {@code perfplane.api.generator.*}.

@@ -2,7 +2,7 @@ package io.perfplane.api.generator;
 
 /** Receives progress of a generator run, one call per committed batch of activities. */
 @FunctionalInterface
-public interface GeneratorProgress {
+interface GeneratorProgress {
 
   /**
    * @param done activities generated so far (committed), including earlier interrupted runs

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param dashboards dashboards, each following up to {@link #USERS_PER_DASHBOARD} users
  * @param activities activities spread over the users and the 30 days before the run's anchor
  */
-public record Scale(String label, int users, int dashboards, long activities) {
+record Scale(String label, int users, int dashboards, long activities) {
 
   /** Users on each generated dashboard (fewer if there are fewer users). */
   public static final int USERS_PER_DASHBOARD = 10;

@@ -9,4 +9,7 @@ package io.perfplane.api.tenant;
  * @param plan subscription plan
  */
 public record Tenant(long id, String name, Plan plan) {
+
+  /** GraphQL context key under which a request's tenant reaches data fetchers ({@code @ContextValue}). */
+  public static final String GRAPHQL_CONTEXT_KEY = "tenant";
 }

@@ -10,18 +10,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Hands the {@link Tenant} that {@link TenantInterceptor} resolved for {@code /api/graphql} to GraphQL data
- * fetchers, which declare {@code @ContextValue(TenantGraphqlInterceptor.CONTEXT_KEY) Tenant tenant}.
+ * fetchers, which declare {@code @ContextValue(Tenant.GRAPHQL_CONTEXT_KEY) Tenant tenant}.
  */
 @Component
-public final class TenantGraphqlInterceptor implements WebGraphQlInterceptor {
-
-  /** GraphQL context key of the request's {@link Tenant}. */
-  public static final String CONTEXT_KEY = "tenant";
+final class TenantGraphqlInterceptor implements WebGraphQlInterceptor {
 
   @Override
   public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
     if (request.getAttributes().get(TenantInterceptor.TENANT_ATTRIBUTE) instanceof Tenant tenant) {
-      request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(CONTEXT_KEY, tenant)).build());
+      request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(Tenant.GRAPHQL_CONTEXT_KEY, tenant)).build());
     }
     return chain.next(request);
   }
