@@ -1,7 +1,7 @@
 package io.perfplane.cost.scenario;
 
 /** A scenario (or scenario file) is invalid; {@link #field()} names the offending field, e.g. {@code scenarios[1].peakFactor}. */
-public final class ScenarioException extends IllegalArgumentException {
+final class ScenarioException extends IllegalArgumentException {
 
   private final String field;
 

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>ALB LCUs, egress, CloudFront/S3, NAT and log volumes from the month's requests and sessions.</li>
  * </ul>
  */
-public final class FleetSizer {
+final class FleetSizer {
 
   private static final BigDecimal HALF = new BigDecimal("0.5");
   /** Aurora Serverless v2 refuses a maximum capacity below 1 ACU (the minimum may be 0.5). */

@@ -1,7 +1,7 @@
 package io.perfplane.cost.sizing;
 
 /** The catalog meters and discounts the estimator prices (see {@link io.perfplane.cost.catalog.PriceEntry#meter()}). */
-public final class Meters {
+final class Meters {
 
   public static final String EKS_CLUSTER_HOUR = "eks-cluster-hour";
   public static final String EC2_INSTANCE_HOUR = "ec2-instance-hour";

@@ -14,7 +14,7 @@ import java.util.Objects;
  * the nodes (and the pods spread by topology constraints) are even across zones. Candidates a replica does not fit
  * are dropped; the rest are ordered by hourly cost, then fewer nodes, then name.
  */
-public final class NodePacker {
+final class NodePacker {
 
   private final BigDecimal reservedVcpu;
   private final BigDecimal reservedMemoryGiB;
