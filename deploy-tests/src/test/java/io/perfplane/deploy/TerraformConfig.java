@@ -39,11 +39,15 @@ final class TerraformConfig {
     this.files = files;
   }
 
-  /** Parses every .tf and .tfvars file under {@code root}, grouped by directory, with one node process. */
+  /**
+   * Parses every .tf, .tfvars and .hcl (backend configuration) file under {@code root}, grouped by directory, with
+   * one node process.
+   */
   static Map<Path, TerraformConfig> parseTree(Path root, Path node, Path parser) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(f -> f.toString().endsWith(".tf") || f.toString().endsWith(".tfvars"))
+      files = walk.filter(f -> f.toString().endsWith(".tf") || f.toString().endsWith(".tfvars")
+              || f.toString().endsWith(".hcl"))
           .filter(f -> !f.toString().contains("/.terraform/")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -102,8 +106,9 @@ final class TerraformConfig {
     throw new AssertionError("no local." + name + " in " + dir);
   }
 
-  JsonNode tfvars() {
-    return files.getOrDefault("terraform.tfvars", JsonMapper.builder().build().createObjectNode());
+  /** One parsed non-.tf file of this directory (a .tfvars or backend .hcl file), or an empty object. */
+  JsonNode file(String name) {
+    return files.getOrDefault(name, JsonMapper.builder().build().createObjectNode());
   }
 
   List<JsonNode> tf() {

@@ -23,14 +23,21 @@ import tools.jackson.databind.JsonNode;
 /**
  * terraform/, validated offline: every file parsed by {@code @cdktf/hcl2json} (the HCL parser Terraform uses,
  * compiled to WASM, expressions kept as written), then checked for what {@code terraform validate} would need a
- * provider download to find, plus the project's own rules (tags, pinned versions, no secrets in code).
+ * provider download to find, plus the project's own rules (one root module whose environments are values only, tags,
+ * pinned versions, no secrets in code). {@link TerraformFormatTest} runs {@code terraform fmt -check}.
  */
 class TerraformTest {
 
   private static final Path TERRAFORM = Repo.path("terraform");
+  /** The one root module, applied per environment with that environment's values. */
+  private static final Path ROOT = TERRAFORM;
   private static final Path MODULE = TERRAFORM.resolve("modules/perfplane");
   private static final List<Path> ENVIRONMENTS = List.of(TERRAFORM.resolve("environments/1k"),
       TERRAFORM.resolve("environments/10k"));
+  private static final String VALUES = "environment.tfvars";
+  private static final String BACKEND = "backend.hcl";
+  /** What cost-service's export writes beside an environment's values (Tfvars.FILE_NAME). */
+  private static final String COST_EXPORT = "cost.tfvars.json";
   private static final Set<String> COST_TAGS = Set.of("Project", "Environment", "Scenario", "Owner", "CostCenter",
       "ManagedBy");
 
@@ -61,13 +68,13 @@ class TerraformTest {
   @Test
   void everyReferenceResolves() {
     Map<Path, TerraformConfig> configs = configs();
-    assertThat(configs.keySet()).contains(MODULE, ENVIRONMENTS.get(0), ENVIRONMENTS.get(1));
+    assertThat(configs.keySet()).contains(ROOT, MODULE, ENVIRONMENTS.get(0), ENVIRONMENTS.get(1));
     for (TerraformConfig config : configs.values()) {
       assertThat(config.unresolved()).as("unresolved references in %s", config.dir).isEmpty();
       for (String[] ref : config.moduleOutputReferences()) {
         JsonNode call = config.blocks("module").get(ref[0]);
         String source = call.path("source").asString();
-        if (source.startsWith("../")) {
+        if (source.startsWith("./") || source.startsWith("../")) {
           TerraformConfig callee = configs.get(config.dir.resolve(source).normalize());
           assertThat(callee.blocks("output")).as("module.%s.%s in %s", ref[0], ref[1], config.dir)
               .containsKey(ref[1]);
@@ -107,70 +114,95 @@ class TerraformTest {
   }
 
   @Test
-  void environmentsSetEveryRequiredVariableAndPassWhatTheModuleNeeds() {
-    Map<Path, TerraformConfig> configs = configs();
-    TerraformConfig module = configs.get(MODULE);
+  void environmentsHoldValuesAndABackendKeyOnly() throws IOException {
+    try (Stream<Path> dirs = Files.list(TERRAFORM.resolve("environments"))) {
+      assertThat(dirs.filter(Files::isDirectory).sorted().toList()).containsExactlyInAnyOrderElementsOf(ENVIRONMENTS);
+    }
     for (Path envDir : ENVIRONMENTS) {
-      TerraformConfig env = configs.get(envDir);
-      Map<String, JsonNode> variables = env.blocks("variable");
+      try (Stream<Path> files = Files.list(envDir)) {
+        List<String> names = files.map(f -> f.getFileName().toString()).toList();
+        assertThat(names).as("files of %s: no Terraform code is copied per environment", envDir)
+            .contains(VALUES, BACKEND).isSubsetOf(VALUES, BACKEND, COST_EXPORT);
+      }
+      String name = envDir.getFileName().toString();
+      TerraformConfig env = configs().get(envDir);
+      assertThat(env.file(BACKEND).path("key").asString()).as("state key of %s", envDir)
+          .isEqualTo("perfplane/" + name + "/terraform.tfstate");
+      assertThat(env.file(VALUES).path("environment").asString()).as("environment of %s", envDir).isEqualTo(name);
+    }
+  }
+
+  @Test
+  void environmentsSetEveryRequiredVariableAndTheRootPassesWhatTheModuleNeeds() {
+    Map<Path, TerraformConfig> configs = configs();
+    TerraformConfig root = configs.get(ROOT);
+    Map<String, JsonNode> variables = root.blocks("variable");
+    for (Path envDir : ENVIRONMENTS) {
+      JsonNode values = configs.get(envDir).file(VALUES);
       Set<String> set = new TreeSet<>();
-      env.tfvars().properties().forEach(e -> set.add(e.getKey()));
-      assertThat(variables.keySet()).as("tfvars of %s set declared variables", envDir).containsAll(set);
+      values.properties().forEach(e -> set.add(e.getKey()));
+      assertThat(variables.keySet()).as("%s sets declared variables", envDir).containsAll(set);
       variables.forEach((name, body) -> {
         if (!body.has("default")) {
           assertThat(set).as("%s sets required var.%s", envDir, name).contains(name);
         }
       });
-      JsonNode call = env.blocks("module").get("perfplane");
-      assertThat(call.path("source").asString()).isEqualTo("../../modules/perfplane");
-      Set<String> passed = new TreeSet<>();
-      call.properties().forEach(e -> passed.add(e.getKey()));
-      passed.remove("source");
-      assertThat(module.blocks("variable").keySet()).as("module arguments are module variables").containsAll(passed);
-      module.blocks("variable").forEach((name, body) -> {
-        if (!body.has("default")) {
-          assertThat(passed).as("%s passes required var.%s", envDir, name).contains(name);
-        }
-      });
-      assertThat(env.tfvars().path("node_capacity_type").asString()).isEqualTo("SPOT");
+      assertThat(values.path("node_capacity_type").asString()).isEqualTo("SPOT");
     }
+    JsonNode backend = root.tf().stream().map(j -> j.path("terraform")).filter(j -> !j.isMissingNode())
+        .findFirst().orElseThrow().get(0).path("backend").path("s3").get(0);
+    assertThat(backend.has("key")).as("the state key comes from environments/<name>/%s", BACKEND).isFalse();
+
+    TerraformConfig module = configs.get(MODULE);
+    JsonNode call = root.blocks("module").get("perfplane");
+    assertThat(call.path("source").asString()).isEqualTo("./modules/perfplane");
+    assertThat(call.path("name").asString()).isEqualTo("perfplane-${var.environment}");
+    Set<String> passed = new TreeSet<>();
+    call.properties().forEach(e -> passed.add(e.getKey()));
+    passed.remove("source");
+    assertThat(module.blocks("variable").keySet()).as("module arguments are module variables").containsAll(passed);
+    module.blocks("variable").forEach((name, body) -> {
+      if (!body.has("default")) {
+        assertThat(passed).as("the root passes required var.%s", name).contains(name);
+      }
+    });
   }
 
   @Test
-  void environmentsDeclareEveryVariableCostServiceExports() throws IOException {
+  void theRootDeclaresEveryVariableCostServiceExports() throws IOException {
     String tfvarsSource = Files.readString(
         Repo.path("cost-service/src/main/java/io/perfplane/cost/terraform/Tfvars.java"));
+    assertThat(tfvarsSource).contains("FILE_NAME = \"" + COST_EXPORT + "\"");
     Matcher put = Pattern.compile("vars\\.put\\(\"([a-z0-9_]+)\"").matcher(tfvarsSource);
     Set<String> exported = new TreeSet<>();
     while (put.find()) {
       exported.add(put.group(1));
     }
     assertThat(exported).contains("node_instance_types", "aurora_max_acu", "perfplane_monthly_usd");
-    Map<Path, TerraformConfig> configs = configs();
-    for (Path envDir : ENVIRONMENTS) {
-      assertThat(configs.get(envDir).blocks("variable").keySet()).as("%s declares cost.auto.tfvars.json", envDir)
-          .containsAll(exported);
-    }
+    assertThat(configs().get(ROOT).blocks("variable").keySet()).as("terraform/ declares %s", COST_EXPORT)
+        .containsAll(exported);
   }
 
   @Test
   void providersTagEverythingWithTheCostAllocationTags() {
-    Map<Path, TerraformConfig> configs = configs();
-    for (Path envDir : ENVIRONMENTS) {
-      TerraformConfig env = configs.get(envDir);
-      JsonNode aws = env.blocks("provider").get("aws");
-      assertThat(aws).as("provider aws in %s", envDir).isNotNull();
-      assertThat(aws.path("default_tags").get(0).path("tags").asString()).isEqualTo("${local.tags}");
-      Set<String> keys = new TreeSet<>();
-      env.local("tags").properties().forEach(e -> keys.add(e.getKey()));
-      assertThat(keys).containsAll(COST_TAGS);
-    }
+    TerraformConfig root = configs().get(ROOT);
+    JsonNode aws = root.blocks("provider").get("aws");
+    assertThat(aws).as("provider aws in %s", ROOT).isNotNull();
+    assertThat(aws.path("default_tags").get(0).path("tags").asString()).isEqualTo("${local.tags}");
+    JsonNode tags = root.local("tags");
+    Set<String> keys = new TreeSet<>();
+    tags.properties().forEach(e -> keys.add(e.getKey()));
+    assertThat(keys).containsAll(COST_TAGS);
+    // Per environment through variables, never a literal that one environment's copy would have to change.
+    assertThat(tags.path("Environment").asString()).isEqualTo("${local.environment}");
+    assertThat(root.local("environment").asString()).isEqualTo("${var.environment}");
+    assertThat(tags.path("Scenario").asString()).isEqualTo("${var.scenario}");
   }
 
   @Test
   void versionsArePinned() {
     for (TerraformConfig config : configs().values()) {
-      boolean root = ENVIRONMENTS.contains(config.dir) || config.dir.equals(MODULE);
+      boolean root = config.dir.equals(ROOT) || config.dir.equals(MODULE);
       if (!root) {
         continue;
       }
@@ -184,7 +216,7 @@ class TerraformTest {
           .as("version of provider %s in %s", p.getKey(), config.dir).matches("~> \\d+\\.\\d+(\\.\\d+)?"));
       config.blocks("module").forEach((name, call) -> {
         String source = call.path("source").asString();
-        if (!source.startsWith("../")) {
+        if (!source.startsWith("./") && !source.startsWith("../")) {
           assertThat(source).as("module %s", name).startsWith("terraform-aws-modules/");
           assertThat(call.path("version").asString()).as("exact version of module %s", name)
               .matches("\\d+\\.\\d+\\.\\d+");

@@ -9,15 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * External command-line tools (promtool, node). Under {@code ./perfplane test} or CI ({@link Repo#strict()}) a missing
- * tool fails the test, because that command installs them; under a bare {@code ./mvnw verify} the test is skipped
- * with a message naming the package and the test command.
+ * External command-line tools (promtool, node, terraform). Under {@code ./perfplane test} or CI
+ * ({@link Repo#strict()}) a missing tool fails the test, because that command installs them (terraform it only names);
+ * under a bare {@code ./mvnw verify} the test is skipped with a message naming the package and the test command.
  */
 final class Tools {
 
@@ -52,9 +53,16 @@ final class Tools {
   }
 
   static Run run(Path workingDir, List<String> command) {
+    return run(workingDir, command, Map.of());
+  }
+
+  /** Runs with {@code environment} added to this process's environment. */
+  static Run run(Path workingDir, List<String> command, Map<String, String> environment) {
     try {
-      Process process = new ProcessBuilder(new ArrayList<>(command)).directory(workingDir.toFile())
-          .redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(workingDir.toFile())
+          .redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       process.getOutputStream().close();
       // Read before waiting: a full pipe would block the tool forever.
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -16,15 +16,18 @@ import io.perfplane.analyzer.window.WindowStats;
  * Renders a {@link ReportModel} as one self-contained HTML page: inline CSS and inline SVG charts, no script and no
  * external resource, so the saved file opens offline. Every label is escaped ({@link Html#escape}).
  */
-final class HtmlReport {
+public final class HtmlReport {
 
-  static final String P50_COLOR = "#0072b2";
-  static final String P95_COLOR = "#e69f00";
+  /** Colour of the p50 latency line (CSS hex); public so a screenshot test can find the drawn lines. */
+  public static final String P50_COLOR = "#0072b2";
+  /** Colour of the p95 latency line (CSS hex). */
+  public static final String P95_COLOR = "#e69f00";
   static final String P99_COLOR = "#d55e00";
   static final String MAX_COLOR = "#7a7a7a";
-  static final String RPS_COLOR = "#009e73";
-  /** Colour of HTTP 5xx errors, the most common cause. */
-  static final String ERROR_COLOR = "#c0392b";
+  /** Colour of the throughput line (CSS hex). */
+  public static final String RPS_COLOR = "#009e73";
+  /** Colour of HTTP 5xx errors, the most common cause (CSS hex). */
+  public static final String ERROR_COLOR = "#c0392b";
   /** Error colours in {@link ErrorCounts.Cause} order, then unclassified errors. */
   private static final String[] CAUSE_COLORS = {"#e67e22", ERROR_COLOR, "#f1c40f", "#8e44ad", "#34495e", "#16a085",
       "#7f8c8d", "#a569bd", "#bdc3c7"};
@@ -82,7 +85,7 @@ final class HtmlReport {
   record Swatch(String color, String label, String shape) {
   }
 
-  static String render(ReportModel model) {
+  public static String render(ReportModel model) {
     StringBuilder html = new StringBuilder(64 * 1024);
     String runId = Html.escape(model.runId());
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")

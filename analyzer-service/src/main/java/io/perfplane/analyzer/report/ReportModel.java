@@ -25,12 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param generatedAt when the report was rendered
  * @param raw raw service time and time to first byte beside the corrected latency
  */
-record ReportModel(String runId, String targetService, String status, @Nullable Long startUs, @Nullable Long endUs,
+public record ReportModel(String runId, String targetService, String status, @Nullable Long startUs, @Nullable Long endUs,
     WindowStats total, Timeline overall, List<EndpointSection> endpoints, List<SloStatus> slos,
     List<BreachRow> breaches, RunReport.@Nullable CapacityView capacity, Instant generatedAt, RawLatency raw) {
 
   /** A model without raw latencies (the report then says so). */
-  ReportModel(String runId, String targetService, String status, @Nullable Long startUs, @Nullable Long endUs,
+  public ReportModel(String runId, String targetService, String status, @Nullable Long startUs, @Nullable Long endUs,
       WindowStats total, Timeline overall, List<EndpointSection> endpoints, List<SloStatus> slos,
       List<BreachRow> breaches, RunReport.@Nullable CapacityView capacity, Instant generatedAt) {
     this(runId, targetService, status, startUs, endUs, total, overall, endpoints, slos, breaches, capacity,
@@ -44,19 +44,19 @@ record ReportModel(String runId, String targetService, String status, @Nullable 
    * @param serviceTime whole-run service-time percentiles by endpoint ({@code *} = all)
    * @param ttfb whole-run time-to-first-byte percentiles by endpoint, only endpoints that reported one
    */
-  record RawLatency(@Nullable Timeline serviceOverall, Map<String, RunReport.Percentiles> serviceTime,
+  public record RawLatency(@Nullable Timeline serviceOverall, Map<String, RunReport.Percentiles> serviceTime,
       Map<String, RunReport.Percentiles> ttfb) {
 
-    RawLatency {
+    public RawLatency {
       serviceTime = Map.copyOf(serviceTime);
       ttfb = Map.copyOf(ttfb);
     }
   }
 
   /** Per-endpoint latency charts beyond this many would make the page unreadable; the table lists every endpoint. */
-  static final int MAX_ENDPOINT_CHARTS = 12;
+  public static final int MAX_ENDPOINT_CHARTS = 12;
 
-  ReportModel {
+  public ReportModel {
     endpoints = List.copyOf(endpoints);
     slos = List.copyOf(slos);
     breaches = List.copyOf(breaches);
@@ -67,7 +67,7 @@ record ReportModel(String runId, String targetService, String status, @Nullable 
    *
    * @param timeline its history, null beyond the first {@link #MAX_ENDPOINT_CHARTS} endpoints
    */
-  record EndpointSection(String endpoint, WindowStats stats, @Nullable Timeline timeline) {
+  public record EndpointSection(String endpoint, WindowStats stats, @Nullable Timeline timeline) {
   }
 
   /**
@@ -76,7 +76,7 @@ record ReportModel(String runId, String targetService, String status, @Nullable 
    * @param observed the indicator over the whole run in {@code unit} (ms or ratio), null without samples in scope
    * @param breaches breach episodes the SLO had in this run (window evaluation and the final whole-run check)
    */
-  record SloStatus(String id, String endpoint, String indicator, double objective, String unit, int windowSeconds,
+  public record SloStatus(String id, String endpoint, String indicator, double objective, String unit, int windowSeconds,
       @Nullable Double observed, int breaches) {
 
     /** Held when it never breached and the whole run meets the objective; unknown without samples in scope. */
@@ -94,7 +94,7 @@ record ReportModel(String runId, String targetService, String status, @Nullable 
    * @param openedAtUs end of the first violating window (µs epoch, sample time)
    * @param resolvedAtUs when the analyzer resolved it (µs epoch, wall clock), null while open
    */
-  record BreachRow(String sloId, String endpoint, String indicator, double observed, double objective, String unit,
+  public record BreachRow(String sloId, String endpoint, String indicator, double observed, double objective, String unit,
       int windowSeconds, long openedAtUs, @Nullable Long resolvedAtUs, @Nullable Double burnRate) {
   }
 }

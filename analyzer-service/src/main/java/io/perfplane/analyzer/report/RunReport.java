@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * (coordinated omission: from the intended start); {@code serviceTime} and {@code ttfb} give the raw service time and
  * the time to first byte beside them.
  */
-record RunReport(String runId, long requests, long errors, double errorRate, double rps, double durationMs,
+public record RunReport(String runId, long requests, long errors, double errorRate, double rps, double durationMs,
     double p50Ms, double p90Ms, double p95Ms, double p99Ms, double maxMs, boolean finished,
     List<EndpointReport> endpoints, List<BreachView> breaches, @Nullable CapacityView capacity, double p999Ms,
     double meanMs, long lateSamples, List<SloView> slos, @Nullable Percentiles serviceTime,
@@ -26,7 +26,7 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
    * @param serviceTime raw service time (from the actual start), null without samples
    * @param ttfb time to first byte, null when no request of the endpoint reported one
    */
-  record EndpointReport(String endpoint, long requests, long errors, double errorRate, double rps, double p50Ms,
+  public record EndpointReport(String endpoint, long requests, long errors, double errorRate, double rps, double p50Ms,
       double p90Ms, double p95Ms, double p99Ms, double maxMs, double p999Ms, double meanMs,
       @Nullable Percentiles serviceTime, @Nullable Percentiles ttfb) {
   }
@@ -36,10 +36,10 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
    *
    * @param requests requests that reported it
    */
-  record Percentiles(long requests, double p50Ms, double p90Ms, double p95Ms, double p99Ms, double p999Ms,
+  public record Percentiles(long requests, double p50Ms, double p90Ms, double p95Ms, double p99Ms, double p999Ms,
       double maxMs, double meanMs) {
 
-    static @Nullable Percentiles of(@Nullable LatencySlice slice) {
+    public static @Nullable Percentiles of(@Nullable LatencySlice slice) {
       if (slice == null || slice.requests() == 0) {
         return null;
       }
@@ -54,7 +54,7 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
    * @param openedAtUs end of the first violating window (µs epoch, sample time)
    * @param resolvedAtUs when it resolved (µs epoch), null while open
    */
-  record BreachView(String sloId, String endpoint, String state, String indicator, double observed,
+  public record BreachView(String sloId, String endpoint, String state, String indicator, double observed,
       double objective, String unit, int windowSeconds, long openedAtUs, @Nullable Long resolvedAtUs,
       String metric) {
   }
@@ -68,7 +68,7 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
    * @param breaches breach episodes it had in this run
    * @param held true when it never breached and the whole run meets it; null without samples in scope
    */
-  record SloView(String id, String endpoint, String indicator, double objective, String unit, int windowSeconds,
+  public record SloView(String id, String endpoint, String indicator, double objective, String unit, int windowSeconds,
       boolean abortOnFail, @Nullable Double observed, int breaches, @Nullable Boolean held, String metric) {
   }
 
@@ -82,7 +82,7 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
    * @param evidence the decision in words
    * @param usl the Universal Scalability Law fit, or null
    */
-  record CapacityView(String runId, String targetService, long atUs, boolean sloHeld, double maxSustainedRps,
+  public record CapacityView(String runId, String targetService, long atUs, boolean sloHeld, double maxSustainedRps,
       int concurrencyAtSlo, @Nullable Double breakingRps, int replicas, @Nullable Double cpuPerReplica,
       double rpsPerReplica, double p95AtCapacityMs, double confidence, String kind, boolean kneeReached,
       @Nullable Double lowRps, @Nullable Double highRps, String method, String evidence, @Nullable UslView usl) {
@@ -95,7 +95,7 @@ record RunReport(String runId, long requests, long errors, double errorRate, dou
    * @param peakConcurrency N of peak throughput, null when κ is 0
    * @param peakRps modelled maximum throughput (requests/s), null when linear
    */
-  record UslView(double sigma, double kappa, double lambda, @Nullable Double peakConcurrency,
+  public record UslView(double sigma, double kappa, double lambda, @Nullable Double peakConcurrency,
       @Nullable Double peakRps, double rSquared, int points) {
   }
 }

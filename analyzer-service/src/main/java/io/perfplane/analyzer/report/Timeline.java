@@ -16,7 +16,7 @@ import io.perfplane.analyzer.window.LatencySlice;
  * @param bucketSeconds bucket length (s)
  * @param buckets consecutive buckets from {@code firstSecond}; a bucket without requests has zero counts
  */
-record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
+public record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
 
   /** At most this many buckets per timeline: enough resolution for a 1160 px wide chart. */
   static final int MAX_BUCKETS = 300;
@@ -24,7 +24,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
   private static final int[] BUCKET_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
       21_600, 43_200, 86_400};
 
-  Timeline {
+  public Timeline {
     buckets = List.copyOf(buckets);
   }
 
@@ -36,7 +36,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
    * @param errorsByCause failed requests by {@link ErrorCounts.Cause} ordinal; all zero where causes are not
    *     tracked (per-endpoint timelines, samples counted as late)
    */
-  record Bucket(long offsetSeconds, int seconds, long requests, long errors, double p50Ms, double p95Ms,
+  public record Bucket(long offsetSeconds, int seconds, long requests, long errors, double p50Ms, double p95Ms,
       double p99Ms, double maxMs, long[] errorsByCause) {
 
     /** A bucket without error causes. */
@@ -84,7 +84,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
   }
 
   /** Collects per-second slices, in ascending second order, into buckets. */
-  static final class Builder {
+  public static final class Builder {
 
     private final long firstSecond;
     private final long lastSecond;
@@ -95,7 +95,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
     private long currentIndex;
 
     /** A builder for the seconds [firstSecond, lastSecond] (epoch seconds, inclusive). */
-    Builder(long firstSecond, long lastSecond) {
+    public Builder(long firstSecond, long lastSecond) {
       this.firstSecond = firstSecond;
       this.lastSecond = Math.max(firstSecond, lastSecond);
       this.bucketSeconds = bucketSecondsFor(this.lastSecond - firstSecond + 1);
@@ -103,7 +103,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
     }
 
     /** Adds the error causes of {@code epochSecond}, in any order; seconds outside the range are ignored. */
-    Builder addErrors(long epochSecond, ErrorCounts counts) {
+    public Builder addErrors(long epochSecond, ErrorCounts counts) {
       if (epochSecond >= firstSecond && epochSecond <= lastSecond) {
         long[] bucket = errorsByCause[(int) ((epochSecond - firstSecond) / bucketSeconds)];
         for (ErrorCounts.Cause cause : ErrorCounts.Cause.values()) {
@@ -114,7 +114,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
     }
 
     /** Adds the slice of {@code epochSecond}; seconds must not decrease, seconds outside the range are ignored. */
-    Builder add(long epochSecond, LatencySlice slice) {
+    public Builder add(long epochSecond, LatencySlice slice) {
       if (epochSecond < firstSecond || epochSecond > lastSecond) {
         return this;
       }
@@ -129,7 +129,7 @@ record Timeline(long firstSecond, int bucketSeconds, List<Bucket> buckets) {
       return this;
     }
 
-    Timeline build() {
+    public Timeline build() {
       long count = (lastSecond - firstSecond) / bucketSeconds + 1;
       while (currentIndex < count) {
         close();

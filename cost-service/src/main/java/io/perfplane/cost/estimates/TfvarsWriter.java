@@ -15,7 +15,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes {@code <tfvars-dir>/<environment>/cost.auto.tfvars.json} when {@code perfplane.cost.tfvars-dir} is set. The
+ * Writes {@code <tfvars-dir>/<environment>/cost.tfvars.json} when {@code perfplane.cost.tfvars-dir} is set. The
  * environment folder of a scenario comes from {@code perfplane.cost.tfvars-environments} ({@code 1k-users} →
  * {@code 1k}, matching {@code terraform/environments/1k}), else it is the scenario name.
  * Written to a temporary file and moved into place, so Terraform never reads half a file.

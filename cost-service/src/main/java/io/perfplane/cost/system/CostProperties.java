@@ -18,8 +18,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scenarios Spring resource location of the scenario YAML
  * @param consumerGroup Kafka consumer group of the capacity-event listener
  * @param publishTimeout how long to wait for Kafka to acknowledge the estimates of one capacity event
- * @param tfvarsDir directory the Terraform tfvars export writes {@code <scenario>/cost.auto.tfvars.json} under, or
- *     blank for no export
+ * @param tfvarsDir directory the Terraform tfvars export writes {@code <environment>/cost.tfvars.json} under (e.g.
+ *     {@code terraform/environments}), or blank for no export
+ * @param tfvarsEnvironments scenario name to its environment folder under {@code tfvarsDir}; unmapped scenarios use
+ *     their name
  * @param nodeInstanceTypes EC2 types worker nodes may use (empty: every type in the catalog)
  * @param spotShare share of the stateless nodes on Spot in the spot strategy, in [0, 1]
  * @param spotDiscount Spot discount off on-demand, or {@code null} for the catalog's assumption

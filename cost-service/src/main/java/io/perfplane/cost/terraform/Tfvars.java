@@ -11,9 +11,12 @@ import io.perfplane.cost.sizing.Strategy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The variables of {@code terraform/environments/<scenario>/cost.auto.tfvars.json}: what to provision (node type
- * and counts, Aurora ACU range, MSK brokers, NAT gateways) plus where the numbers came from. Terraform loads
- * {@code *.auto.tfvars.json} automatically; numbers are JSON numbers, money is a decimal string.
+ * The variables of {@code terraform/environments/<environment>/cost.tfvars.json}: what to provision (node type
+ * and counts, Aurora ACU range, MSK brokers, NAT gateways) plus where the numbers came from. Every name is a variable
+ * of the one root module {@code terraform/}, which is applied per environment with
+ * {@code -var-file=environments/<environment>/environment.tfvars} and then this file as a second {@code -var-file}:
+ * the later file wins, so measured figures override the hand-written ones. Numbers are JSON numbers, money is a
+ * decimal string.
  *
  * <p>Zones: a single-AZ staging fleet runs its nodes, NAT gateway and Aurora instance in one zone, but its subnets
  * still span two, because an ALB and an RDS subnet group both require subnets in at least two availability zones.
@@ -22,8 +25,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Tfvars {
 
-  /** File name Terraform picks up without {@code -var-file}. */
-  public static final String FILE_NAME = "cost.auto.tfvars.json";
+  /**
+   * File name in the environment's folder. Not {@code *.auto.tfvars.json}: Terraform auto-loads those only from the
+   * root module's folder, where one file would size every environment alike.
+   */
+  public static final String FILE_NAME = "cost.tfvars.json";
 
   /** Zones an ALB and an RDS subnet group need subnets in, even for a single-AZ fleet. */
   static final int MIN_SUBNET_ZONES = 2;

@@ -157,13 +157,13 @@ class CostPipelineIntegrationTest {
     JsonNode tfvars = get("/estimates/tfvars?runId=" + runId + "&scenario=10k-users");
     assertThat(tfvars.get("app_replicas").asInt()).isEqualTo(33);
     JsonNode written = JsonMapper.builder().build()
-        .readTree(Files.readString(TFVARS.resolve("10k").resolve("cost.auto.tfvars.json")));
+        .readTree(Files.readString(TFVARS.resolve("10k").resolve("cost.tfvars.json")));
     assertThat(written.get("perfplane_run_id").asString()).isEqualTo(runId);
     assertThat(written.get("availability_zone_count").asInt()).isEqualTo(3);
     assertThat(written.get("msk_enabled").asBoolean()).isFalse();
     assertThat(written.get("perfplane_capacity_kind").asString()).isEqualTo("LOWER_BOUND");
     JsonNode staging = JsonMapper.builder().build()
-        .readTree(Files.readString(TFVARS.resolve("1k").resolve("cost.auto.tfvars.json")));
+        .readTree(Files.readString(TFVARS.resolve("1k").resolve("cost.tfvars.json")));
     assertThat(staging.get("availability_zone_count").asInt()).isEqualTo(2);
     assertThat(staging.get("node_zone_count").asInt()).isEqualTo(1);
     assertThat(staging.get("nat_gateway_count").asInt()).isEqualTo(1);

@@ -1,7 +1,11 @@
 # 1k-users: 1,000 users/month, 10-20 concurrent, 1 req/s at peak, single-AZ staging (seed 000: "smaller instances,
 # single AZ, minimal redundancy"; cost-service scenarios/default.yml). The sizing below is cost-service's export for
 # its documented reference capacity (a knee at 40 req/s per replica, docs/cost-reconciliation.md), checked by
-# cost-service's TerraformEnvironmentsTest. cost.auto.tfvars.json, once a load test has been priced, overrides it.
+# cost-service's TerraformEnvironmentsTest. cost.tfvars.json beside this file, once a load test has been priced and
+# passed as the last -var-file, overrides it (terraform/README.md).
+environment = "1k"
+scenario    = "1k-users"
+
 aws_region  = "us-east-1"
 owner       = "platform"
 cost_center = "perfplane"

@@ -1,12 +1,14 @@
-# perfplane for the 1k-users scenario (cost-service scenarios/default.yml). Sizing variables come from
-# terraform.tfvars and, once a load test has been priced, from cost-service's cost.auto.tfvars.json (which wins).
+# perfplane for one cost scenario (cost-service scenarios/default.yml), applied per environment:
+#   terraform plan -var-file=environments/<name>/environment.tfvars [-var-file=environments/<name>/cost.tfvars.json]
+# Sizing variables come from environment.tfvars and, once a load test has been priced, from cost-service's
+# cost.tfvars.json, which wins because it is passed last. State per environment: environments/<name>/backend.hcl.
 locals {
-  environment = "1k"
+  environment = var.environment
 
   tags = {
     Project     = "perfplane"
     Environment = local.environment
-    Scenario    = "1k-users"
+    Scenario    = var.scenario
     Owner       = var.owner
     CostCenter  = var.cost_center
     ManagedBy   = "terraform"
@@ -16,9 +18,9 @@ locals {
 }
 
 module "perfplane" {
-  source = "../../modules/perfplane"
+  source = "./modules/perfplane"
 
-  name        = "perfplane-1k"
+  name        = "perfplane-${var.environment}"
   environment = local.environment
   tags        = local.tags
 

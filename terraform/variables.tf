@@ -1,3 +1,18 @@
+variable "environment" {
+  type        = string
+  description = "Environment name (environments/<name>/): resource names perfplane-<name>, tag Environment."
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9-]{0,19}$", var.environment))
+    error_message = "environment must be 1-20 lowercase letters, digits or hyphens, e.g. 1k."
+  }
+}
+
+variable "scenario" {
+  type        = string
+  description = "cost-service scenario this environment is sized for, e.g. 1k-users (tag Scenario)."
+}
+
 variable "aws_region" {
   type        = string
   description = "AWS region (cost-service prices one region: its catalog's)."
@@ -120,8 +135,8 @@ variable "budget_alert_emails" {
   description = "Recipients of budget notifications and CloudWatch alarms."
 }
 
-# Written by cost-service (PERFPLANE_COST_TFVARS_DIR) into cost.auto.tfvars.json beside this file: where the
-# sizing above came from. Empty until a load test has been priced.
+# Written by cost-service (PERFPLANE_COST_TFVARS_DIR) into environments/<name>/cost.tfvars.json: where the sizing
+# above came from. Empty until a load test has been priced.
 variable "perfplane_run_id" {
   type        = string
   description = "Load-test run whose measured capacity sized this environment (cost-service export)."

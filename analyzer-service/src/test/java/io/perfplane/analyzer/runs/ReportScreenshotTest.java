@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.report;
+package io.perfplane.analyzer.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
+
+import io.perfplane.analyzer.report.HtmlReport;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

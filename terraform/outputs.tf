@@ -4,12 +4,12 @@ output "cluster_name" {
 }
 
 output "kafka_bootstrap_brokers" {
-  description = "Helm values kafka.bootstrapServers (values-1k.yaml)."
+  description = "Helm values kafka.bootstrapServers (deploy/helm/perfplane/values-<environment>.yaml)."
   value       = module.perfplane.kafka_bootstrap_brokers
 }
 
 output "database_endpoint" {
-  description = "Helm values database.url host (values-1k.yaml)."
+  description = "Helm values database.url host (deploy/helm/perfplane/values-<environment>.yaml)."
   value       = module.perfplane.database_endpoint
 }
 

@@ -1,10 +1,11 @@
-package io.perfplane.analyzer.report;
+package io.perfplane.analyzer.runs;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.perfplane.analyzer.report.RunReport;
 import io.perfplane.analyzer.window.RollingWindow;
 
 import org.apache.kafka.streams.errors.InvalidStateStoreException;

@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.report;
+package io.perfplane.analyzer.runs;
 
 import java.util.Map;
 

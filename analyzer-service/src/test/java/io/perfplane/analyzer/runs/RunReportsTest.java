@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.report;
+package io.perfplane.analyzer.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.perfplane.analyzer.report.RunReport;
 import io.perfplane.contracts.slo.Indicator;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.stream.AnalysisSettings;

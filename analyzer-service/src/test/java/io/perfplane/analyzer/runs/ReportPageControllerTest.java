@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.report;
+package io.perfplane.analyzer.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

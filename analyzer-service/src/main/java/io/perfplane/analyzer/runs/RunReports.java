@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.report;
+package io.perfplane.analyzer.runs;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.perfplane.analyzer.report.RunReport;
 import io.perfplane.analyzer.slo.RunSlos;
 import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.analyzer.stream.AnalysisSettings;

@@ -1,7 +1,10 @@
-package io.perfplane.analyzer.report;
+package io.perfplane.analyzer.runs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+
+import io.perfplane.analyzer.report.HtmlReport;
+import io.perfplane.analyzer.report.ReportModel;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

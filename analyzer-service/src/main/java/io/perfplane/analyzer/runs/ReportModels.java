@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.report;
+package io.perfplane.analyzer.runs;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.perfplane.analyzer.report.ReportModel;
+import io.perfplane.analyzer.report.RunReport;
+import io.perfplane.analyzer.report.Timeline;
 import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.stream.RunState;

@@ -1,7 +1,11 @@
 # 10k-users: 10,000 users/month, 150-1,500 concurrent, 75 req/s at peak, multi-AZ production (seed 000: multi-AZ,
 # full redundancy; cost-service scenarios/default.yml). The sizing below is cost-service's export for its
 # documented reference capacity (a knee at 40 req/s per replica, docs/cost-reconciliation.md), checked by
-# cost-service's TerraformEnvironmentsTest. cost.auto.tfvars.json, once a load test has been priced, overrides it.
+# cost-service's TerraformEnvironmentsTest. cost.tfvars.json beside this file, once a load test has been priced and
+# passed as the last -var-file, overrides it (terraform/README.md).
+environment = "10k"
+scenario    = "10k-users"
+
 aws_region  = "us-east-1"
 owner       = "platform"
 cost_center = "perfplane"

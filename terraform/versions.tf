@@ -12,9 +12,9 @@ terraform {
     }
   }
 
-  # State in S3 with native locking: terraform init -backend-config="bucket=<your-state-bucket>"
+  # State in S3 with native locking, one key per environment (environments/<name>/backend.hcl):
+  # terraform init -reconfigure -backend-config=environments/<name>/backend.hcl -backend-config="bucket=<bucket>"
   backend "s3" {
-    key          = "perfplane/1k/terraform.tfstate"
     region       = "us-east-1"
     encrypt      = true
     use_lockfile = true

@@ -1,4 +1,4 @@
-package io.perfplane.analyzer.report;
+package io.perfplane.analyzer.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.perfplane.analyzer.report.RunReport;
 import io.perfplane.analyzer.stream.AnalysisSettings;
 import io.perfplane.analyzer.stream.TestRuns;
 import io.perfplane.contracts.ErrorKind;
