@@ -10,13 +10,18 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.perfplane.analyzer.report.RenderingWithFrameworksFixture;
+import io.perfplane.architecture.ServiceRules;
 import org.junit.jupiter.api.Test;
 
 @AnalyzeClasses(packages = "io.perfplane.analyzer", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+  @ArchTest
+  static final ArchTests serviceRules = ArchTests.in(ServiceRules.class);
 
   /**
    * Window math, SLO evaluation and knee detection stay plain Java: testable without Kafka or Spring.

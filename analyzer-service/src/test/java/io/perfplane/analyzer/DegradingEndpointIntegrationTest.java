@@ -17,7 +17,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
-import io.perfplane.analyzer.notify.BreachWebhooks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -206,8 +205,8 @@ class DegradingEndpointIntegrationTest {
     HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), RECEIVER_PORT), 0);
     receiver.createContext("/hook", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String timestamp = exchange.getRequestHeaders().getFirst(BreachWebhooks.TIMESTAMP);
-      String signature = exchange.getRequestHeaders().getFirst(BreachWebhooks.SIGNATURE);
+      String timestamp = exchange.getRequestHeaders().getFirst("X-Perfplane-Timestamp");
+      String signature = exchange.getRequestHeaders().getFirst("X-Perfplane-Signature");
       received.add(new String[] {Boolean.toString(verified(timestamp, body, signature)), body,
           exchange.getRequestHeaders().getFirst("Content-Type")});
       exchange.sendResponseHeaders(204, -1);

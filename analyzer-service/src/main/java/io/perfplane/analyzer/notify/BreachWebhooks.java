@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
  * sha256=<hex>}, the HMAC-SHA256 of {@code <timestamp>.<body>} with the target's secret: a receiver recomputes it,
  * compares in constant time and rejects old timestamps (replays).
  */
-public final class BreachWebhooks {
+final class BreachWebhooks {
 
   /** Header with the HMAC signature. */
-  public static final String SIGNATURE = "X-Perfplane-Signature";
+  static final String SIGNATURE = "X-Perfplane-Signature";
   /** Header with the signing time (Unix seconds). */
-  public static final String TIMESTAMP = "X-Perfplane-Timestamp";
+  static final String TIMESTAMP = "X-Perfplane-Timestamp";
 
   private static final Logger log = LoggerFactory.getLogger(BreachWebhooks.class);
 

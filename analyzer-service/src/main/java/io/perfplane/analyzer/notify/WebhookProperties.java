@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout per request, default 5 s
  */
 @ConfigurationProperties("perfplane.analyzer.webhooks")
-public record WebhookProperties(@Nullable List<Target> targets, @Nullable List<String> allowedHosts,
+record WebhookProperties(@Nullable List<Target> targets, @Nullable List<String> allowedHosts,
     @Nullable Integer maxAttempts, @Nullable Duration initialBackoff, @Nullable Duration maxBackoff,
     @Nullable Duration timeout) {
 

@@ -35,7 +35,7 @@ import org.springframework.boot.convert.DurationUnit;
  *     definition; default false (a run's own SLOs win, the configured ones are the default)
  */
 @ConfigurationProperties("perfplane.analyzer")
-public record AnalyzerProperties(@Nullable List<SloProperties> slos,
+record AnalyzerProperties(@Nullable List<SloProperties> slos,
     @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window, @Nullable Duration finalizeGrace,
     @Nullable Duration evaluationInterval, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration lateGrace,
     @Nullable Integer endpointLabelCap, @Nullable Duration breachCheckInterval, @Nullable String sloFile,
