@@ -22,68 +22,87 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Clients built from a typed topic, against a real broker: what one writes the other reads, garbage included. */
+/**
+ * Clients built from a typed topic ({@code Topic.producer}, {@code Topic.consumer}, {@link TopicConsumers}) against a
+ * real broker: what one writes the other reads, and an undecodable value reaches the listener as null. Each test
+ * writes its own topic, with run-events' serdes.
+ */
 class TopicConsumersTest {
+
+  private static EmbeddedKafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start(null, 0);
+    broker.createTopics(List.of(new NewTopic("tolerant-events", 1, (short) 1),
+        new NewTopic("plain-events", 1, (short) 1)));
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  private static RunEvent event(String runId) {
+    return RunEvent.newBuilder().setRunId(runId).setType(RunEventType.STARTED).setAtUs(1L).setGeneratorId("gen-1")
+        .build();
+  }
+
+  private static Map<String, Object> consumerConfig(String group) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return config;
+  }
+
+  private static <V> List<ConsumerRecord<String, V>> read(Consumer<String, V> consumer, String topic, int count) {
+    List<ConsumerRecord<String, V>> records = new ArrayList<>();
+    consumer.subscribe(List.of(topic));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (records.size() < count && System.nanoTime() < deadline) {
+      consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+    }
+    return records;
+  }
 
   @Test
   void aTopicsProducerWritesWhatItsTolerantConsumerReadsAndUndecodableValuesArriveAsNull() throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
-      String topic = Topics.RUN_EVENTS.name();
-      broker.createTopics(List.of(new NewTopic(topic, 1, (short) 1)));
-      RunEvent event = RunEvent.newBuilder().setRunId("run-1").setType(RunEventType.STARTED).setAtUs(1L)
-          .setGeneratorId("gen-1").build();
-      try (Producer<String, RunEvent> producer = Topics.RUN_EVENTS.producer(
-          Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-          KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(),
-              new ByteArraySerializer())) {
-        producer.send(new ProducerRecord<>(topic, "run-1", event)).get();
-        raw.send(new ProducerRecord<>(topic, "run-2", new byte[] {1, 2, 3})).get();
-      }
-
-      Map<String, Object> config = new HashMap<>();
-      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-      config.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-consumers-test");
-      config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      List<ConsumerRecord<String, RunEvent>> records = new ArrayList<>();
-      try (Consumer<String, RunEvent> consumer = TopicConsumers.tolerant(Topics.RUN_EVENTS, config).createConsumer()) {
-        consumer.subscribe(List.of(topic));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (records.size() < 2 && System.nanoTime() < deadline) {
-          consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        }
-      }
-
-      assertThat(records).extracting(ConsumerRecord::key).containsExactly("run-1", "run-2");
-      assertThat(records.get(0).value()).isEqualTo(event);
-      assertThat(records.get(1).value()).isNull();
+    Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    try (Producer<String, RunEvent> producer = Topics.RUN_EVENTS.producer(producerConfig);
+        KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerConfig, new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>("tolerant-events", "run-1", event("run-1"))).get();
+      raw.send(new ProducerRecord<>("tolerant-events", "run-2", new byte[] {1, 2, 3})).get();
     }
+
+    List<ConsumerRecord<String, RunEvent>> records;
+    try (Consumer<String, RunEvent> consumer = TopicConsumers.tolerant(Topics.RUN_EVENTS,
+        consumerConfig("tolerant-test")).createConsumer()) {
+      records = read(consumer, "tolerant-events", 2);
+    }
+
+    assertThat(records).extracting(ConsumerRecord::key).containsExactly("run-1", "run-2");
+    assertThat(records.get(0).value()).isEqualTo(event("run-1"));
+    assertThat(records.get(1).value()).isNull();
   }
 
   @Test
   void aTopicsPlainConsumerDecodesWithTheTopicsSerdes() throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
-      String topic = Topics.RUN_EVENTS.name();
-      broker.createTopics(List.of(new NewTopic(topic, 1, (short) 1)));
-      RunEvent event = RunEvent.newBuilder().setRunId("run-9").setType(RunEventType.FINISHED).setAtUs(2L)
-          .setGeneratorId("gen-1").build();
-      try (Producer<String, RunEvent> producer = Topics.RUN_EVENTS.producer(
-          Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-        producer.send(new ProducerRecord<>(topic, "run-9", event)).get();
-      }
-      List<RunEvent> values = new ArrayList<>();
-      try (Consumer<String, RunEvent> consumer = Topics.RUN_EVENTS.consumer(Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-          ConsumerConfig.GROUP_ID_CONFIG, "topic-plain-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
-        consumer.subscribe(List.of(topic));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (values.isEmpty() && System.nanoTime() < deadline) {
-          consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-        }
-      }
-      assertThat(values).containsExactly(event);
+    try (Producer<String, RunEvent> producer = Topics.RUN_EVENTS.producer(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      producer.send(new ProducerRecord<>("plain-events", "run-9", event("run-9"))).get();
     }
+
+    List<ConsumerRecord<String, RunEvent>> records;
+    try (Consumer<String, RunEvent> consumer = Topics.RUN_EVENTS.consumer(consumerConfig("plain-test"))) {
+      records = read(consumer, "plain-events", 1);
+    }
+
+    assertThat(records).extracting(ConsumerRecord::value).containsExactly(event("run-9"));
   }
 }

@@ -52,7 +52,6 @@ public final class LoadRun {
   private final @Nullable Shard shard;
   private final SamplePublisher samples;
   private final RunEventPublisher events;
-  private final LoadgenMetrics metrics;
   private final Settings settings;
   private final RunEvents runEvents;
   private final RunCounters counters = new RunCounters();
@@ -84,7 +83,6 @@ public final class LoadRun {
     this.shard = shard;
     this.samples = samples;
     this.events = events;
-    this.metrics = metrics;
     this.settings = settings;
     this.runEvents = new RunEvents(plan, generatorId, shard);
     this.timebase = EpochMicros.anchoredAt(clock);
