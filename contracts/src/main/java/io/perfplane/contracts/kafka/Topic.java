@@ -6,8 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,5 +52,31 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, i
   /** An admin-client definition of this topic at the given replication factor. */
   public NewTopic toNewTopic(short replicationFactor) {
     return new NewTopic(name, partitions, replicationFactor).configs(configs());
+  }
+
+  /**
+   * A producer of this topic's key and value types, with its serdes. The caller owns (and closes) it.
+   *
+   * @param config producer configs; key and value serializer settings in it are ignored
+   */
+  public Producer<K, V> producer(Map<String, Object> config) {
+    return producer(config, valueSerde.serializer());
+  }
+
+  /**
+   * As {@link #producer(Map)}, with a faster value serializer. It must write the bytes this topic's serde writes:
+   * readers decode with the topic's deserializer.
+   */
+  public Producer<K, V> producer(Map<String, Object> config, Serializer<V> valueSerializer) {
+    return new KafkaProducer<>(config, keySerde.serializer(), valueSerializer);
+  }
+
+  /**
+   * A consumer of this topic's key and value types, with its serdes. The caller owns (and closes) it.
+   *
+   * @param config consumer configs; key and value deserializer settings in it are ignored
+   */
+  public Consumer<K, V> consumer(Map<String, Object> config) {
+    return new KafkaConsumer<>(config, keySerde.deserializer(), valueSerde.deserializer());
   }
 }

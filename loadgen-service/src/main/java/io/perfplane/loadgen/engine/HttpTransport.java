@@ -1,0 +1,72 @@
+package io.perfplane.loadgen.engine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import io.perfplane.contracts.ErrorKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's only way to the target: pre-encoded HTTP requests out, counted responses back. A port, so the engine
+ * knows nothing of sockets; the HTTP/1.1 implementation lives in {@code io.perfplane.loadgen.http}. One transport
+ * per run: its connections die with the run. Implementations are thread-safe; each exchange is blocking and runs
+ * on the calling (virtual) thread.
+ */
+public interface HttpTransport extends AutoCloseable {
+
+  /** Opens the transport of one run. */
+  @FunctionalInterface
+  interface Factory {
+
+    /**
+     * @param baseUrl the target ({@code http[s]://host[:port][/prefix]}); the engine prepends the prefix itself
+     * @param connectTimeout longest a connection attempt may take
+     */
+    HttpTransport open(String baseUrl, Duration connectTimeout);
+  }
+
+  /**
+   * The outcome of one exchange.
+   *
+   * @param status HTTP status, 200-599 (interim 1xx responses are skipped)
+   * @param bodyBytes response body bytes received, &ge; 0
+   * @param body the first bytes of the body when asked to keep them; null otherwise
+   * @param firstByteNanos ticker time (ns) the first response byte arrived
+   */
+  record Response(int status, long bodyBytes, byte @Nullable [] body, long firstByteNanos) {
+
+    /** {@link ErrorKind#NONE} for 1xx-3xx, {@link ErrorKind#HTTP_STATUS} for 4xx and 5xx. */
+    public ErrorKind statusKind() {
+      return status >= 400 ? ErrorKind.HTTP_STATUS : ErrorKind.NONE;
+    }
+  }
+
+  /**
+   * Encodes a request. Host, Content-Length and a default User-Agent are added here.
+   *
+   * @param pathAndQuery the request target, already percent-encoded
+   * @throws IllegalArgumentException if a header name or value contains CR or LF
+   */
+  byte[] encode(String method, String pathAndQuery, Map<String, String> headers, byte[] body);
+
+  /**
+   * Sends {@code request} and reads the whole response.
+   *
+   * @param head whether the request is a HEAD (its response has no body)
+   * @param deadlineNanos ticker time (ns) by which the response must be complete
+   * @param keep how many body bytes to keep for checks (0: none)
+   * @param ticker the run's monotonic clock (ns), the scale of {@code deadlineNanos} and of the first-byte time
+   * @throws IOException when no complete response arrived in time; {@link #failureKind} names its kind
+   */
+  Response exchange(byte[] request, boolean head, long deadlineNanos, int keep, LongSupplier ticker)
+      throws IOException, InterruptedException;
+
+  /** The kind of a failed exchange (no response), from what {@link #exchange} or {@link #encode} threw. */
+  ErrorKind failureKind(Exception failure);
+
+  /** Closes idle connections; exchanges in progress finish on theirs. */
+  @Override
+  void close();
+}
