@@ -24,8 +24,8 @@ class ArchitectureTest {
 
   @Test
   void formatsAreFrameworkFree() {
-    noClasses().that().resideInAnyPackage("io.perfplane.ingest.format..", "io.perfplane.ingest.k6..",
-            "io.perfplane.ingest.jmeter..", "io.perfplane.ingest.gatling..")
+    noClasses().that().resideInAnyPackage("io.perfplane.ingest.format..", "io.perfplane.ingest.lines..",
+            "io.perfplane.ingest.k6..", "io.perfplane.ingest.jmeter..", "io.perfplane.ingest.gatling..")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
             "jakarta..", "io.perfplane.ingest.upload..", "io.perfplane.ingest.system..")
         .check(classes);

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.perfplane.launcher.analyze.AnalyzeCommand;
+import io.perfplane.launcher.demo.Demo;
+import io.perfplane.launcher.demo.DemoOptions;
 import io.perfplane.launcher.ingest.IngestCommand;
 import io.perfplane.launcher.run.RunCommand;
 import org.jspecify.annotations.Nullable;
@@ -122,8 +124,7 @@ public final class Main {
         default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
       }
     }
-    return new DemoOptions(home, defaults.workDir(), vus, duration, kafkaPort, randomPorts, defaults.databaseName(),
-        defaults.slos(), defaults.includeMissingEndpoint(), summaryJson);
+    return defaults.withCommandLine(vus, duration, kafkaPort, randomPorts, summaryJson);
   }
 
   private static int intArg(String[] args, int index, String name, int min, int max) {

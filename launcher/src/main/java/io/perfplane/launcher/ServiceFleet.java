@@ -48,7 +48,8 @@ public final class ServiceFleet implements AutoCloseable {
   }
 
   /**
-   * Starts every service and returns once each reports readiness.
+   * Starts {@code services} (all of them for the demo, ingest and analyzer for an import, ...) and returns once each
+   * reports readiness.
    *
    * @param home repository root holding {@code <module>/target/<module>-*.jar}
    * @param ports port per service
@@ -56,12 +57,6 @@ public final class ServiceFleet implements AutoCloseable {
    * @param logDir where each service's console output goes ({@code <module>.log})
    * @param readiness how long to wait for all services to become ready
    */
-  static ServiceFleet start(Path home, Map<Service, Integer> ports, Map<Service, Map<String, String>> env, Path logDir,
-      Duration readiness) {
-    return start(home, EnumSet.allOf(Service.class), ports, env, logDir, readiness);
-  }
-
-  /** Starts only {@code services} (e.g. ingest and analyzer for an import); see the other overload. */
   public static ServiceFleet start(Path home, Set<Service> services, Map<Service, Integer> ports,
       Map<Service, Map<String, String>> env, Path logDir, Duration readiness) {
     ServiceFleet fleet = new ServiceFleet(ports, logDir);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.perfplane.launcher.demo.DemoOptions;
 import org.junit.jupiter.api.Test;
 
 class MainTest {

@@ -2,8 +2,6 @@ package io.perfplane.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,9 +23,6 @@ class SummaryTest {
        "capacity":{"maxSustainedRps":40.5,"concurrencyAtSlo":10,"sloHeld":false,"p95AtCapacityMs":11.0,
                    "confidence":0.8,"kind":"KNEE","kneeReached":true,"lowRps":39.0,"highRps":41.0,"method":"slo",
                    "evidence":"knee at 40.5 req/s: the SLOs held up to it and broke at 52.0 req/s"}}""");
-  private final JsonNode estimates = json.readTree("""
-      [{"scenario":"1k-users","monthlyUsd":"312.450000","catalogVersion":"2026-11-01"},
-       {"scenario":"10k-users","monthlyUsd":"498.100000","catalogVersion":"2026-11-01"}]""");
 
   @Test
   void progressLineShowsStageVusRateLatencyErrorsAndTime() {
@@ -72,35 +67,5 @@ class SummaryTest {
          "scenarios":[{"name":"api","stageIndex":1,"stages":2,"active":2,"targetRatePerSecond":120.0}]}""");
 
     assertThat(Summary.progress(open, null)).startsWith("stage 2/2 | rate 120/s (2 in flight) | 300 req | 100 rps");
-  }
-
-  @Test
-  void summaryMarksBreachedAndHeldSlosAndShowsCosts() {
-    List<SloSpec> slos = List.of(new SloSpec("p95", "*", "latency_p95", 500, 10),
-        new SloSpec("errors", "GET /a", "error_rate", 0.01, 10));
-
-    String summary = Summary.render("r1", load, analysis, estimates, slos, ExitCodes.THRESHOLDS_FAILED);
-
-    assertThat(summary).contains("requests   1,234", "(0.24%)", "p95 12.25 ms", "✓ p95", "✗ errors",
-        "observed 50.00%", "1k-users $312.45/month", "10k-users $498.10/month",
-        "SLO thresholds FAILED (exit 99)", "knee reached at 40.50 req/s (range 39.00–41.00)",
-        "10 concurrent", "the SLOs held up to it and broke at 52.0 req/s");
-  }
-
-  @Test
-  void exitCodeFollowsRunStateAndBreaches() {
-    assertThat(Demo.exitCode(load, analysis)).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
-    assertThat(Demo.exitCode(load, json.readTree("{\"breaches\":[]}"))).isEqualTo(ExitCodes.OK);
-    assertThat(Demo.exitCode(json.readTree("{\"state\":\"ABORTED\"}"), analysis)).isEqualTo(ExitCodes.ABORTED);
-  }
-
-  @Test
-  void sloEnvironmentBindsTheAnalyzerList() {
-    assertThat(SloSpec.toEnvironment(List.of(new SloSpec("a", "*", "latency_p95", 250, 10))))
-        .containsEntry("PERFPLANE_ANALYZER_SLOS_0_ID", "a")
-        .containsEntry("PERFPLANE_ANALYZER_SLOS_0_ENDPOINT", "*")
-        .containsEntry("PERFPLANE_ANALYZER_SLOS_0_INDICATOR", "latency_p95")
-        .containsEntry("PERFPLANE_ANALYZER_SLOS_0_OBJECTIVE", "250.0")
-        .containsEntry("PERFPLANE_ANALYZER_SLOS_0_WINDOW", "10s");
   }
 }

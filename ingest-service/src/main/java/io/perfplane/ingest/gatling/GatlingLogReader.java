@@ -16,9 +16,9 @@ import io.perfplane.ingest.format.LineError;
 import io.perfplane.ingest.format.NativeSample;
 import io.perfplane.ingest.format.ResultReader;
 import io.perfplane.ingest.format.ResultSink;
-import io.perfplane.ingest.ndjson.LineRejections;
-import io.perfplane.ingest.ndjson.NdjsonLineReader;
-import io.perfplane.ingest.ndjson.NdjsonLineReader.Line;
+import io.perfplane.ingest.lines.LineReader;
+import io.perfplane.ingest.lines.LineReader.Line;
+import io.perfplane.ingest.lines.LineRejections;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +55,7 @@ public final class GatlingLogReader implements ResultReader {
 
   @Override
   public void read(InputStream body, ResultSink sink) throws IOException {
-    NdjsonLineReader reader = new NdjsonLineReader(body, maxLineBytes);
+    LineReader reader = new LineReader(body, maxLineBytes);
     for (Line line = reader.next(); line != null; line = reader.next()) {
       String text = LineRejections.textOrReject(line, sink);
       if (text == null || text.isBlank()) {

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.perfplane.ingest.format.ResultSink;
-import io.perfplane.ingest.ndjson.LineRejections;
-import io.perfplane.ingest.ndjson.NdjsonLineReader;
-import io.perfplane.ingest.ndjson.NdjsonLineReader.Line;
+import io.perfplane.ingest.lines.LineReader;
+import io.perfplane.ingest.lines.LineReader.Line;
+import io.perfplane.ingest.lines.LineRejections;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,12 +32,12 @@ final class CsvRecords {
     }
   }
 
-  private final NdjsonLineReader lines;
+  private final LineReader lines;
   private final ResultSink sink;
   private final int maxRecordChars;
   private char delimiter = ',';
 
-  CsvRecords(NdjsonLineReader lines, ResultSink sink, int maxRecordChars) {
+  CsvRecords(LineReader lines, ResultSink sink, int maxRecordChars) {
     this.lines = lines;
     this.sink = sink;
     this.maxRecordChars = maxRecordChars;

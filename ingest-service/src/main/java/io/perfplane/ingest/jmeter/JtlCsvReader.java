@@ -18,7 +18,7 @@ import io.perfplane.ingest.format.NativeSample;
 import io.perfplane.ingest.format.ResultReader;
 import io.perfplane.ingest.format.ResultSink;
 import io.perfplane.ingest.format.UnreadableUploadException;
-import io.perfplane.ingest.ndjson.NdjsonLineReader;
+import io.perfplane.ingest.lines.LineReader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,7 +58,7 @@ public final class JtlCsvReader implements ResultReader {
 
   @Override
   public void read(InputStream body, ResultSink sink) throws IOException {
-    CsvRecords records = new CsvRecords(new NdjsonLineReader(body, maxLineBytes), sink, maxLineBytes);
+    CsvRecords records = new CsvRecords(new LineReader(body, maxLineBytes), sink, maxLineBytes);
     Map<String, Integer> columns = null;
     for (CsvRecords.Row row = records.next(); row != null; row = records.next()) {
       if (columns == null) {

@@ -19,9 +19,9 @@ import io.perfplane.ingest.format.LineError;
 import io.perfplane.ingest.format.NativeSample;
 import io.perfplane.ingest.format.ResultReader;
 import io.perfplane.ingest.format.ResultSink;
-import io.perfplane.ingest.ndjson.LineRejections;
-import io.perfplane.ingest.ndjson.NdjsonLineReader;
-import io.perfplane.ingest.ndjson.NdjsonLineReader.Line;
+import io.perfplane.ingest.lines.LineReader;
+import io.perfplane.ingest.lines.LineReader.Line;
+import io.perfplane.ingest.lines.LineRejections;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -75,7 +75,7 @@ public final class K6NdjsonReader implements ResultReader {
 
   @Override
   public void read(InputStream body, ResultSink sink) throws IOException {
-    NdjsonLineReader reader = new NdjsonLineReader(body, maxLineBytes);
+    LineReader reader = new LineReader(body, maxLineBytes);
     @Nullable Request request = null;
     Times times = new Times();
     for (Line line = reader.next(); line != null; line = reader.next()) {

@@ -5,7 +5,9 @@ import java.io.InputStream;
 
 import io.perfplane.ingest.format.ResultReader;
 import io.perfplane.ingest.format.ResultSink;
-import io.perfplane.ingest.ndjson.NdjsonLineReader.Line;
+import io.perfplane.ingest.lines.LineReader;
+import io.perfplane.ingest.lines.LineReader.Line;
+import io.perfplane.ingest.lines.LineRejections;
 
 /** The native format as a {@link ResultReader}: one {@link NativeSampleParser} line per sample. */
 public final class NativeNdjsonReader implements ResultReader {
@@ -23,7 +25,7 @@ public final class NativeNdjsonReader implements ResultReader {
 
   @Override
   public void read(InputStream body, ResultSink sink) throws IOException {
-    NdjsonLineReader reader = new NdjsonLineReader(body, maxLineBytes);
+    LineReader reader = new LineReader(body, maxLineBytes);
     for (Line line = reader.next(); line != null; line = reader.next()) {
       String text = LineRejections.textOrReject(line, sink);
       if (text == null || text.isBlank()) {

@@ -1,6 +1,6 @@
 /**
- * The native NDJSON sample format: bounded line reading and per-line parsing and validation. Pure: no Spring, no
- * Kafka.
+ * The native NDJSON sample format: per-line parsing and validation (the lines come from
+ * {@link io.perfplane.ingest.lines.LineReader}, as every line-based format's do). Pure: no Spring, no Kafka.
  */
 @NullMarked
 package io.perfplane.ingest.ndjson;

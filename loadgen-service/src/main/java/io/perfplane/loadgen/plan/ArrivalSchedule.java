@@ -8,16 +8,16 @@ import java.util.List;
  * depend on how fast the target answers. Within a stage the rate moves linearly from the previous stage's target
  * (the start rate before the first stage) to the stage's target; arrival {@code n} (0-based) is intended at the
  * instant the integral of the rate reaches {@code n}, so the first arrives at 0 and a constant rate {@code r} puts
- * arrival {@code n} at exactly {@code n / r} seconds. Immutable and thread-safe.
+ * arrival {@code n} at exactly {@code n / r} seconds. The rate's shape is a {@link Ramp}, as a closed model's users
+ * are. Immutable and thread-safe; equal when the start rate and the stages are.
  */
 public final class ArrivalSchedule implements LoadShape {
 
   private final double startRatePerSecond;
   private final List<Stage> stages;
-  private final long[] stageStartMs;
+  private final Ramp ramp;
   /** Arrivals (fractional) intended before the start of stage i; index stages.size() holds the total. */
   private final double[] cumulative;
-  private final long totalDurationMs;
   private final long totalArrivals;
 
   /**
@@ -52,19 +52,14 @@ public final class ArrivalSchedule implements LoadShape {
     }
     this.startRatePerSecond = startRatePerSecond;
     this.stages = List.copyOf(stages);
-    this.stageStartMs = new long[stages.size()];
+    this.ramp = new Ramp(startRatePerSecond, this.stages, Stage::durationMs, Stage::targetRatePerSecond);
     this.cumulative = new double[stages.size() + 1];
-    long start = 0;
-    double from = startRatePerSecond;
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);
-      stageStartMs[i] = start;
-      start = Math.addExact(start, stage.durationMs());
       // Area of the trapezoid under the linear rate.
-      cumulative[i + 1] = cumulative[i] + (from + stage.targetRatePerSecond()) / 2 * stage.durationMs() / 1_000.0;
-      from = stage.targetRatePerSecond();
+      cumulative[i + 1] = cumulative[i] + (ramp.stageFrom(i) + stage.targetRatePerSecond()) / 2 * stage.durationMs()
+          / 1_000.0;
     }
-    this.totalDurationMs = start;
     // Arrival n exists when its intended offset is < the total duration, i.e. n < total area.
     this.totalArrivals = (long) Math.ceil(cumulative[stages.size()] - 1e-9);
   }
@@ -94,8 +89,8 @@ public final class ArrivalSchedule implements LoadShape {
       if (n < cumulative[i + 1] || i == stages.size() - 1) {
         double remaining = n - cumulative[i];
         double seconds = secondsIntoStage(i, Math.max(0, remaining));
-        long offset = stageStartMs[i] * 1_000_000L + Math.round(seconds * 1e9);
-        return Math.min(offset, totalDurationMs * 1_000_000L - 1);
+        long offset = ramp.stageStartMs(i) * 1_000_000L + Math.round(seconds * 1e9);
+        return Math.min(offset, ramp.totalDurationMs() * 1_000_000L - 1);
       }
     }
     return -1;
@@ -103,10 +98,9 @@ public final class ArrivalSchedule implements LoadShape {
 
   /** Solves {@code r0·τ + (r1 − r0)·τ²/(2d) = m} for τ (s) within stage {@code i}. */
   private double secondsIntoStage(int i, double m) {
-    Stage stage = stages.get(i);
-    double r0 = i == 0 ? startRatePerSecond : stages.get(i - 1).targetRatePerSecond();
-    double r1 = stage.targetRatePerSecond();
-    double d = stage.durationMs() / 1_000.0;
+    double r0 = ramp.stageFrom(i);
+    double r1 = ramp.stageTarget(i);
+    double d = ramp.stageDurationMs(i) / 1_000.0;
     if (m == 0) {
       return 0;
     }
@@ -118,49 +112,52 @@ public final class ArrivalSchedule implements LoadShape {
 
   @Override
   public long totalDurationMs() {
-    return totalDurationMs;
+    return ramp.totalDurationMs();
   }
 
   @Override
   public int stageCount() {
-    return stages.size();
+    return ramp.stageCount();
   }
 
   @Override
   public int stageIndexAt(long elapsedMs) {
-    for (int i = stages.size() - 1; i > 0; i--) {
-      if (elapsedMs >= stageStartMs[i]) {
-        return i;
-      }
-    }
-    return 0;
+    return ramp.stageIndexAt(elapsedMs);
   }
 
   /** Arrivals per second intended at {@code elapsedMs}. */
   @Override
   public double levelAt(long elapsedMs) {
-    if (elapsedMs >= totalDurationMs) {
-      return stages.getLast().targetRatePerSecond();
-    }
-    long clamped = Math.max(0, elapsedMs);
-    int index = stageIndexAt(clamped);
-    Stage stage = stages.get(index);
-    double from = index == 0 ? startRatePerSecond : stages.get(index - 1).targetRatePerSecond();
-    return from + (stage.targetRatePerSecond() - from) * (clamped - stageStartMs[index]) / stage.durationMs();
+    return ramp.levelAt(elapsedMs);
   }
 
   @Override
   public double stageTarget(int index) {
-    return stages.get(index).targetRatePerSecond();
+    return ramp.stageTarget(index);
   }
 
   @Override
   public long stageDurationMs(int index) {
-    return stages.get(index).durationMs();
+    return ramp.stageDurationMs(index);
   }
 
   /** Highest rate the schedule reaches (iterations per second). */
   public double peakRatePerSecond() {
-    return Math.max(startRatePerSecond, stages.stream().mapToDouble(Stage::targetRatePerSecond).max().orElse(0));
+    return ramp.peak();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ArrivalSchedule schedule && ramp.equals(schedule.ramp);
+  }
+
+  @Override
+  public int hashCode() {
+    return ramp.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ArrivalSchedule[start " + startRatePerSecond + "/s, " + stages + "]";
   }
 }

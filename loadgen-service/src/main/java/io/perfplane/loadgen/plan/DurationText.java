@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
  */
 final class DurationText {
 
+  /** The longest duration (ms) a text may express: beyond it {@link #parseMicros} answers "is too long". */
+  static final long MAX_MILLIS = Long.MAX_VALUE / 2 / 1_000;
+
   private static final Pattern DURATION = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(us|µs|ms|s|m|h)?\\s*");
 
   private DurationText() {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Closed-model ramping-VU load shape (k6 {@code ramping-vus} style): during each stage the target number of virtual
  * users moves linearly from the previous stage's target (0 before the first stage) to this stage's target over the
- * stage duration. Immutable and thread-safe.
+ * stage duration: a {@link Ramp} from 0, read in whole users. Immutable and thread-safe; equal when the stages are.
  *
  * <p>The linear value is truncated toward the stage's starting target, as k6 does: ramping 0 → 5 over 5 s adds the
  * first VU at 1 s and reaches 5 only at the stage end; ramping down 5 → 0 removes the first VU after 1 s.
@@ -13,8 +13,7 @@ import java.util.List;
 public final class StageSchedule implements LoadShape {
 
   private final List<Stage> stages;
-  private final long[] stageStartMs;
-  private final long totalDurationMs;
+  private final Ramp ramp;
 
   /**
    * One stage.
@@ -35,17 +34,8 @@ public final class StageSchedule implements LoadShape {
   }
 
   public StageSchedule(List<Stage> stages) {
-    if (stages.isEmpty()) {
-      throw new IllegalArgumentException("a schedule needs at least one stage");
-    }
     this.stages = List.copyOf(stages);
-    this.stageStartMs = new long[stages.size()];
-    long start = 0;
-    for (int i = 0; i < stages.size(); i++) {
-      stageStartMs[i] = start;
-      start = Math.addExact(start, stages.get(i).durationMs());
-    }
-    this.totalDurationMs = start;
+    this.ramp = new Ramp(0, this.stages, Stage::durationMs, Stage::targetVus);
   }
 
   public List<Stage> stages() {
@@ -55,12 +45,12 @@ public final class StageSchedule implements LoadShape {
   /** Sum of all stage durations (ms). */
   @Override
   public long totalDurationMs() {
-    return totalDurationMs;
+    return ramp.totalDurationMs();
   }
 
   /** Offset of the start of stage {@code index} from the start of the run (ms). */
   public long stageStartMs(int index) {
-    return stageStartMs[index];
+    return ramp.stageStartMs(index);
   }
 
   /**
@@ -69,33 +59,28 @@ public final class StageSchedule implements LoadShape {
    */
   @Override
   public int stageIndexAt(long elapsedMs) {
-    for (int i = stages.size() - 1; i > 0; i--) {
-      if (elapsedMs >= stageStartMs[i]) {
-        return i;
-      }
-    }
-    return 0;
+    return ramp.stageIndexAt(elapsedMs);
   }
 
   /** Target virtual users at {@code elapsedMs} since the start of the run; the last stage's target at or after the end. */
   public int targetVusAt(long elapsedMs) {
-    if (elapsedMs >= totalDurationMs) {
+    if (elapsedMs >= ramp.totalDurationMs()) {
       return stages.getLast().targetVus();
     }
     long clamped = Math.max(0, elapsedMs);
-    int index = stageIndexAt(clamped);
-    Stage stage = stages.get(index);
-    int from = index == 0 ? 0 : stages.get(index - 1).targetVus();
-    long delta = (long) stage.targetVus() - from;
+    int index = ramp.stageIndexAt(clamped);
+    int from = (int) ramp.stageFrom(index);
+    long delta = (long) stages.get(index).targetVus() - from;
     // Integer division truncates toward zero, i.e. toward 'from': ramp-ups floor, ramp-downs ceil.
-    return (int) (from + Math.multiplyExact(delta, clamped - stageStartMs[index]) / stage.durationMs());
+    return (int) (from + Math.multiplyExact(delta, clamped - ramp.stageStartMs(index)) / ramp.stageDurationMs(index));
   }
 
   @Override
   public int stageCount() {
-    return stages.size();
+    return ramp.stageCount();
   }
 
+  /** Whole virtual users: {@link #targetVusAt}, not the ramp's exact line. */
   @Override
   public double levelAt(long elapsedMs) {
     return targetVusAt(elapsedMs);
@@ -103,16 +88,31 @@ public final class StageSchedule implements LoadShape {
 
   @Override
   public double stageTarget(int index) {
-    return stages.get(index).targetVus();
+    return ramp.stageTarget(index);
   }
 
   @Override
   public long stageDurationMs(int index) {
-    return stages.get(index).durationMs();
+    return ramp.stageDurationMs(index);
   }
 
   /** Highest target any stage reaches (the peak concurrency of the plan). */
   public int peakVus() {
-    return stages.stream().mapToInt(Stage::targetVus).max().orElse(0);
+    return (int) ramp.peak();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StageSchedule schedule && ramp.equals(schedule.ramp);
+  }
+
+  @Override
+  public int hashCode() {
+    return ramp.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "StageSchedule" + stages;
   }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * A text with {@code ${name}} placeholders filled per request from the scenario's feeder row and the built-ins
  * {@code ${vu}} and {@code ${iteration}}. Parsed once; rendering is a concatenation. {@code $${} writes a literal
- * {@code ${}. Immutable.
+ * {@code ${}. Immutable; two templates are equal when they render the same ({@code literal("${")} equals
+ * {@code parse("$${")}).
  */
 public final class Template {
 
@@ -67,6 +68,11 @@ public final class Template {
     return new Template(text, List.of(text));
   }
 
+  /** {@code text} escaped so that {@link #parse} reads it back as {@link #literal}: every {@code ${} doubled. */
+  public static String escape(String text) {
+    return text.replace("${", "$${");
+  }
+
   /** The names of the variables it uses, in order of first use. */
   public Set<String> variables() {
     Set<String> names = new LinkedHashSet<>();
@@ -95,6 +101,16 @@ public final class Template {
   /** The template as written. */
   public String text() {
     return text;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Template template && parts.equals(template.parts);
+  }
+
+  @Override
+  public int hashCode() {
+    return parts.hashCode();
   }
 
   @Override

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A checked test definition, ready to execute: defaults applied, templates parsed, load shapes built. Both the
- * legacy JSON run plan ({@link RunPlan}) and the YAML/JSON test definition ({@link TestDefinition}) validate into it.
+ * legacy JSON run plan ({@link RunPlan}, translated into a definition first) and the YAML/JSON test definition
+ * ({@link TestDefinition}) validate into it; plans are equal when they would run the same.
  *
  * @param runId run id
  * @param name test name

@@ -1,4 +1,4 @@
-package io.perfplane.launcher;
+package io.perfplane.launcher.demo;
 
 import java.time.Duration;
 import java.util.ArrayList;

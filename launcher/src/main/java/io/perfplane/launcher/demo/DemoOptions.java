@@ -1,4 +1,4 @@
-package io.perfplane.launcher;
+package io.perfplane.launcher.demo;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.perfplane.launcher.Service;
 import io.perfplane.runtime.FreePorts;
 import org.jspecify.annotations.Nullable;
 
@@ -23,15 +24,24 @@ import org.jspecify.annotations.Nullable;
  * @param includeMissingEndpoint also load a non-existent dashboard (404s: induces an error-rate violation)
  * @param summaryJson where to write the end-of-run summary JSON (docs/summary-json.md), or null
  */
-record DemoOptions(Path home, Path workDir, int peakVus, Duration duration, int kafkaPort, boolean randomPorts,
+public record DemoOptions(Path home, Path workDir, int peakVus, Duration duration, int kafkaPort, boolean randomPorts,
     String databaseName, List<SloSpec> slos, boolean includeMissingEndpoint, @Nullable Path summaryJson) {
 
-  static DemoOptions defaults(Path home) {
+  /** The demo as {@code ./perfplane demo} runs it without options. */
+  public static DemoOptions defaults(Path home) {
     return new DemoOptions(home, home.resolve(".perfplane"), 20, Duration.ofSeconds(30), 9092, false, "perfplane",
         SloSpec.demoDefaults(), false, null);
   }
 
-  Map<Service, Integer> ports() {
+  /** These options with the command line's choices ({@code --vus}, {@code --duration}, ...). */
+  public DemoOptions withCommandLine(int peakVus, Duration duration, int kafkaPort, boolean randomPorts,
+      @Nullable Path summaryJson) {
+    return new DemoOptions(home, workDir, peakVus, duration, kafkaPort, randomPorts, databaseName, slos,
+        includeMissingEndpoint, summaryJson);
+  }
+
+  /** A port per service: the defaults (8081-8085), or free ones with {@code randomPorts}. */
+  public Map<Service, Integer> ports() {
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       ports.put(service, randomPorts ? FreePorts.find() : service.defaultPort());

@@ -1,10 +1,10 @@
-package io.perfplane.ingest.ndjson;
+package io.perfplane.ingest.lines;
 
 import java.util.List;
 
 import io.perfplane.ingest.format.LineError;
 import io.perfplane.ingest.format.ResultSink;
-import io.perfplane.ingest.ndjson.NdjsonLineReader.Line;
+import io.perfplane.ingest.lines.LineReader.Line;
 import org.jspecify.annotations.Nullable;
 
 /** The rejections every line-based format shares: over-long lines and lines that are not UTF-8. */

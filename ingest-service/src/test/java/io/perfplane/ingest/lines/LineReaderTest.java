@@ -1,4 +1,4 @@
-package io.perfplane.ingest.ndjson;
+package io.perfplane.ingest.lines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.perfplane.ingest.ndjson.NdjsonLineReader.Line;
+import io.perfplane.ingest.lines.LineReader.Line;
 import org.junit.jupiter.api.Test;
 
-class NdjsonLineReaderTest {
+class LineReaderTest {
 
   @Test
   void splitsOnNewlinesDropsCarriageReturnsAndKeepsALastUnterminatedLine() throws IOException {
@@ -59,7 +59,7 @@ class NdjsonLineReaderTest {
   }
 
   private static List<Line> read(InputStream in, int max) throws IOException {
-    NdjsonLineReader reader = new NdjsonLineReader(in, max);
+    LineReader reader = new LineReader(in, max);
     List<Line> lines = new ArrayList<>();
     for (Line line = reader.next(); line != null; line = reader.next()) {
       lines.add(line);

@@ -1,4 +1,4 @@
-package io.perfplane.launcher;
+package io.perfplane.launcher.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.perfplane.launcher.ExitCodes;
 import io.perfplane.contracts.CostEstimate;
 import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topic;

@@ -1,4 +1,4 @@
-package io.perfplane.ingest.ndjson;
+package io.perfplane.ingest.lines;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +13,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads an NDJSON stream one line at a time, holding at most one line (of at most {@code maxLineBytes}) in memory:
- * an over-long line is skipped to its end, not buffered. Lines end at {@code \n}; a trailing {@code \r} is
- * dropped; the last line needs no terminator. Lines are UTF-8. Not thread-safe.
+ * Reads a line-based upload (native and k6 NDJSON, JMeter CSV, Gatling's log) one line at a time, holding at most
+ * one line (of at most {@code maxLineBytes}) in memory: an over-long line is skipped to its end, not buffered. Lines
+ * end at {@code \n}; a trailing {@code \r} is dropped; the last line needs no terminator. Lines are UTF-8. Not
+ * thread-safe.
  */
-public final class NdjsonLineReader {
+public final class LineReader {
 
   /** One line of the stream, numbered from 1. */
   public sealed interface Line {
@@ -53,7 +54,7 @@ public final class NdjsonLineReader {
    * @param in the body; not closed by this reader
    * @param maxLineBytes longest line accepted, in bytes without the terminator ({@code >= 1})
    */
-  public NdjsonLineReader(InputStream in, int maxLineBytes) {
+  public LineReader(InputStream in, int maxLineBytes) {
     this.in = Objects.requireNonNull(in, "in");
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("maxLineBytes must be >= 1: " + maxLineBytes);

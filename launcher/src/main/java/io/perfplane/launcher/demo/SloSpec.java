@@ -1,8 +1,10 @@
-package io.perfplane.launcher;
+package io.perfplane.launcher.demo;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.perfplane.launcher.Summary;
 
 /**
  * An SLO handed to the analyzer.

@@ -1,4 +1,4 @@
-package io.perfplane.launcher;
+package io.perfplane.launcher.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.perfplane.launcher.ExitCodes;
 import io.perfplane.runtime.FreePorts;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.perfplane.launcher;
+package io.perfplane.launcher.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,12 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.perfplane.launcher.ControlClient;
+import io.perfplane.launcher.ExitCodes;
+import io.perfplane.launcher.Service;
+import io.perfplane.launcher.ServiceFleet;
+import io.perfplane.launcher.Summary;
 import io.perfplane.launcher.pipeline.Outcome;
 import io.perfplane.launcher.pipeline.ReportCost;
 import io.perfplane.launcher.pipeline.SummaryJson;
@@ -29,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * The walking skeleton end to end: broker and PostgreSQL, the five services, one staged load against api-service,
  * then the analyzer's view, its breaches and capacity, and cost-service's estimates.
  */
-final class Demo implements AutoCloseable {
+public final class Demo implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
   private static final Duration READINESS = Duration.ofSeconds(240);
@@ -45,7 +51,7 @@ final class Demo implements AutoCloseable {
   private final Path analyzerState;
   private boolean closed;
 
-  Demo(DemoOptions options, PrintStream out, boolean interactive) {
+  public Demo(DemoOptions options, PrintStream out, boolean interactive) {
     this.options = options;
     this.out = out;
     this.interactive = interactive;
@@ -61,12 +67,12 @@ final class Demo implements AutoCloseable {
    *
    * @param report the saved HTML run report, null when the analyzer did not serve it
    */
-  record Result(int exitCode, String runId, JsonNode load, JsonNode analysis, JsonNode estimates,
+  public record Result(int exitCode, String runId, JsonNode load, JsonNode analysis, JsonNode estimates,
       String kafkaBootstrap, @Nullable Path report) {
   }
 
   /** Runs the demo; infrastructure stays up until {@link #close()} so callers can inspect it. */
-  Result run() {
+  public Result run() {
     out.println("perfplane demo: starting Kafka (KRaft, in-process) and PostgreSQL ...");
     runtime = LocalRuntime.start(null, options.kafkaPort(), System.getenv(), options.databaseName());
     DatabaseConnection db = runtime.database();
@@ -75,7 +81,8 @@ final class Demo implements AutoCloseable {
     out.println("perfplane demo: starting api, ingest, loadgen, analyzer and cost services (logs in "
         + options.logDir() + ") ...");
     long started = System.nanoTime();
-    fleet = ServiceFleet.start(options.home(), options.ports(), environment(db), options.logDir(), READINESS);
+    fleet = ServiceFleet.start(options.home(), EnumSet.allOf(Service.class), options.ports(), environment(db),
+        options.logDir(), READINESS);
     out.printf("  all five services ready in %d s:", Duration.ofNanos(System.nanoTime() - started).toSeconds());
     for (Service service : Service.values()) {
       out.print(" " + service.module() + " " + fleet.baseUri(service));
@@ -94,7 +101,7 @@ final class Demo implements AutoCloseable {
     JsonNode estimates = awaitEstimates(runId);
     int exitCode = exitCode(load, analysis);
     Path report = saveReport(runId, estimates);
-    out.print(Summary.render(runId, load, analysis, estimates, options.slos(), exitCode));
+    out.print(DemoSummary.render(runId, load, analysis, estimates, options.slos(), exitCode));
     if (report != null) {
       out.println("  report     " + report + " (self-contained HTML: charts, SLOs, breaches, capacity, cost; opens "
           + "offline)");
