@@ -211,7 +211,9 @@ final class Iterations {
       boolean constantTemplates = step.path().isConstant() && step.body().isConstant()
           && step.headers().values().stream().allMatch(Template::isConstant);
       this.constant = constantTemplates ? build(name -> "") : null;
-      this.constantBytesOut = step.body().text().getBytes(StandardCharsets.UTF_8).length;
+      // The rendered body, not its text: a literal "$${" is sent as "${".
+      this.constantBytesOut = step.body().isConstant()
+          ? step.body().render(name -> "", value -> value).getBytes(StandardCharsets.UTF_8).length : 0;
     }
 
     byte[] request(Function<String, String> values) {

@@ -416,6 +416,31 @@ class LoadRunTest {
   }
 
   @Test
+  void aLiteralBodyCountsTheBytesSentNotItsEscapedText() throws Exception {
+    LoadRun run = run("""
+        name: literal
+        targetService: fake
+        targetBaseUrl: TARGET
+        scenarios:
+          - name: post
+            workload:
+              executor: ramping-vus
+              stages: [{duration: 10ms, target: 1}, {duration: 200ms, target: 1}]
+            steps:
+              - name: POST /echo
+                method: POST
+                path: /echo
+                body: 'a $${literal} b'
+        """);
+    run.start();
+    assertThat(run.awaitEnd(Duration.ofSeconds(15))).isTrue();
+
+    // "$${" is the written escape of "${": the request carries 'a ${literal} b', 14 bytes.
+    assertThat(samples).isNotEmpty().allSatisfy(s -> assertThat(s.getBytesOut()).isEqualTo(14));
+    assertThat(target.bytesReceived()).isEqualTo(14L * samples.size());
+  }
+
+  @Test
   void aFailingAbortOnFailThresholdAbortsTheRun() throws Exception {
     LoadRun run = run("""
         name: doomed
