@@ -2,21 +2,37 @@ package io.perfplane.loadgen.run;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.kafka.Topics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-/** Publishes run events to {@code run-events}, key runId. */
+/** Publishes run events to {@code run-events} and abort requests to {@code abort-requests}, key runId. */
 final class KafkaRunEventPublisher extends AckedProducer<RunEvent> implements RunEventPublisher {
 
-  KafkaRunEventPublisher(Producer<String, RunEvent> producer) {
+  private final AbortRequests aborts;
+
+  KafkaRunEventPublisher(Producer<String, RunEvent> producer, AbortRequests aborts) {
     super(producer);
+    this.aborts = aborts;
   }
 
   @Override
   public CompletableFuture<RecordMetadata> publish(RunEvent event) {
     return send(new ProducerRecord<>(Topics.RUN_EVENTS.name(), event.getRunId(), event));
+  }
+
+  @Override
+  public CompletableFuture<RecordMetadata> requestAbort(AbortRequest request) {
+    return aborts.send(new ProducerRecord<>(Topics.ABORT_REQUESTS.name(), request.getRunId(), request));
+  }
+
+  /** The producer of {@code abort-requests}: a value type of its own, so a producer of its own. */
+  static final class AbortRequests extends AckedProducer<AbortRequest> {
+    AbortRequests(Producer<String, AbortRequest> producer) {
+      super(producer);
+    }
   }
 }

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunShard;
+import io.perfplane.contracts.kafka.Topic;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.loadgen.plan.PlanValidator;
 import io.perfplane.contracts.net.TargetAllowList;
@@ -22,11 +24,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
- * Wires the engine to Kafka: producers for samples, run events and run shards, the ABORT_REQUESTED consumer (one
- * group per instance) and the run-shards consumer (one group shared by all instances).
+ * Wires the engine to Kafka: producers for samples, run events, abort requests and run shards, the abort-requests
+ * consumer (one group per instance; until 0.2.0 also the legacy ABORT_REQUESTED one on run-events) and the run-shards
+ * consumer (one group shared by all instances).
  */
 @Configuration(proxyBeanMethods = false)
 class RunConfiguration {
@@ -51,12 +55,22 @@ class RunConfiguration {
   }
 
   @Bean
-  KafkaRunEventPublisher runEventPublisher(KafkaProperties kafka, LoadgenProperties properties) {
+  KafkaRunEventPublisher runEventPublisher(KafkaProperties kafka, LoadgenProperties properties,
+      KafkaRunEventPublisher.AbortRequests aborts) {
     Map<String, Object> config = producerConfig(kafka, "loadgen-events-" + properties.resolvedGeneratorId());
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // rare and latency-relevant (aborts)
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     return new KafkaRunEventPublisher(new KafkaProducer<>(config, Topics.RUN_EVENTS.keySerde().serializer(),
-        Topics.RUN_EVENTS.valueSerde().serializer()));
+        Topics.RUN_EVENTS.valueSerde().serializer()), aborts);
+  }
+
+  @Bean
+  KafkaRunEventPublisher.AbortRequests abortRequestPublisher(KafkaProperties kafka, LoadgenProperties properties) {
+    Map<String, Object> config = producerConfig(kafka, "loadgen-abort-requests-" + properties.resolvedGeneratorId());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // a stop should reach every instance at once
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    return new KafkaRunEventPublisher.AbortRequests(new KafkaProducer<>(config,
+        Topics.ABORT_REQUESTS.keySerde().serializer(), Topics.ABORT_REQUESTS.valueSerde().serializer()));
   }
 
   private static Map<String, Object> producerConfig(KafkaProperties kafka, String clientId) {
@@ -115,18 +129,40 @@ class RunConfiguration {
   }
 
   @Bean
-  KafkaMessageListenerContainer<String, RunEvent> abortRequestContainer(KafkaProperties kafka,
+  KafkaMessageListenerContainer<String, AbortRequest> abortRequestContainer(KafkaProperties kafka,
       LoadgenProperties properties, RunRegistry registry) {
+    String id = "loadgen-aborts-" + properties.resolvedGeneratorId();
+    return everyInstance(kafka, id, id, Topics.ABORT_REQUESTS, new AbortRequestListener(registry));
+  }
+
+  /**
+   * ABORT_REQUESTED on run-events, as analyzers and loadgen instances before the command/fact split write it, so a
+   * rolling upgrade loses no stop. Keeps the group the only abort consumer had before.
+   *
+   * @deprecated removed in 0.2.0 with {@link AbortRequestListener#legacyRunEvents()} (ADR 6)
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  @Bean
+  @SuppressWarnings("removal")
+  KafkaMessageListenerContainer<String, RunEvent> legacyAbortRequestContainer(KafkaProperties kafka,
+      LoadgenProperties properties, RunRegistry registry) {
+    return everyInstance(kafka, "loadgen-" + properties.resolvedGeneratorId(),
+        "loadgen-legacy-aborts-" + properties.resolvedGeneratorId(), Topics.RUN_EVENTS,
+        new AbortRequestListener(registry).legacyRunEvents());
+  }
+
+  /** A consumer of {@code topic} in a group of this instance's own: every generator must see every abort request. */
+  private static <V> KafkaMessageListenerContainer<String, V> everyInstance(KafkaProperties kafka, String group,
+      String clientId, Topic<String, V> topic, MessageListener<String, V> listener) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-    // One group per instance: every generator must see every abort request.
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "loadgen-" + properties.resolvedGeneratorId());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    // A request matters only to runs going now: one published before this instance started concerns none of its.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "loadgen-aborts-" + properties.resolvedGeneratorId());
-    DefaultKafkaConsumerFactory<String, RunEvent> consumers = new DefaultKafkaConsumerFactory<>(config,
-        Topics.RUN_EVENTS.keySerde().deserializer(),
-        new ErrorHandlingDeserializer<>(Topics.RUN_EVENTS.valueSerde().deserializer()));
-    ContainerProperties container = new ContainerProperties(Topics.RUN_EVENTS.name());
-    container.setMessageListener(new AbortRequestListener(registry));
-    return new KafkaMessageListenerContainer<>(consumers, container);
+    ContainerProperties container = new ContainerProperties(topic.name());
+    container.setMessageListener(listener);
+    return new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(config,
+        topic.keySerde().deserializer(), new ErrorHandlingDeserializer<>(topic.valueSerde().deserializer())),
+        container);
   }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.perfplane.contracts.kafka.Topics;
@@ -77,7 +76,7 @@ class LoadgenMemoryBenchmark {
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
         LoadRun run = new LoadRun(plan, "bench", Clock.systemUTC(), samples,
-            event -> CompletableFuture.completedFuture(null), metrics,
+            new InMemoryRunEvents(), metrics,
             new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
         run.start();
         long peak = 0;
