@@ -49,7 +49,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
   }
 
   /** Bytes before the body: the 2-byte marker and the 8-byte fingerprint. */
-  public static final int HEADER_BYTES = 10;
+  static final int HEADER_BYTES = 10;
 
   private final Class<T> type;
   private final boolean fieldByField;
