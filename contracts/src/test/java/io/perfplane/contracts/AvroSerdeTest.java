@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -107,14 +106,7 @@ class AvroSerdeTest {
 
   @Test
   void costEstimateKeepsExactDecimalMoney() {
-    CostEstimate estimate = CostEstimate.newBuilder()
-        .setRunId("r").setScenario("1k-users").setMonthlyUsers(1000).setPeakRps(12.5)
-        .setCatalogVersion("2026-11-01").setRegion("us-east-1").setAtUs(1)
-        .setMonthlyUsd(new BigDecimal("123.456789"))
-        .setItems(List.of(CostItem.newBuilder().setService("AmazonEC2").setDescription("nodes")
-            .setUsageType("m7g.large").setQuantity(730).setUnit("Hrs")
-            .setUnitPriceUsd(new BigDecimal("0.081600")).setMonthlyUsd(new BigDecimal("59.568000")).build()))
-        .build();
+    CostEstimate estimate = Samples.costEstimate();
     AvroSerde<CostEstimate> costs = AvroSerde.of(CostEstimate.class);
 
     CostEstimate decoded = costs.decode(costs.encode(estimate));

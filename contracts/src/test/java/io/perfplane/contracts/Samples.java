@@ -1,5 +1,7 @@
 package io.perfplane.contracts;
 
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /** Test fixtures for contract records. */
@@ -25,6 +27,18 @@ final class Samples {
         .setBytesIn(512)
         .setBytesOut(0)
         .setTags(Map.of("group", "overview"))
+        .build();
+  }
+
+  /** An estimate with Avro decimals, whose generated class has no field-by-field encoder. */
+  static CostEstimate costEstimate() {
+    return CostEstimate.newBuilder()
+        .setRunId("r").setScenario("1k-users").setMonthlyUsers(1000).setPeakRps(12.5)
+        .setCatalogVersion("2026-11-01").setRegion("us-east-1").setAtUs(1)
+        .setMonthlyUsd(new BigDecimal("123.456789"))
+        .setItems(List.of(CostItem.newBuilder().setService("AmazonEC2").setDescription("nodes")
+            .setUsageType("m7g.large").setQuantity(730).setUnit("Hrs")
+            .setUnitPriceUsd(new BigDecimal("0.081600")).setMonthlyUsd(new BigDecimal("59.568000")).build()))
         .build();
   }
 }

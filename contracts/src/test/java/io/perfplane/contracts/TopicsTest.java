@@ -15,7 +15,7 @@ class TopicsTest {
   @Test
   void catalogHasTheDocumentedTopicsWithUniqueNames() {
     assertThat(Topics.all()).extracting(Topic::name).containsExactly(
-        "request-samples", "run-events", "run-shards", "slo-breaches", "capacity-events", "cost-estimates",
+        "request-samples", "run-events", "run-shards", "abort-requests", "slo-breaches", "capacity-events", "cost-estimates",
         "slo-breaches.json", "capacity-events.json", "cost-estimates.json", "webhook-dead-letters", "ingest-dead-letters",
         "ingest-receipts");
   }

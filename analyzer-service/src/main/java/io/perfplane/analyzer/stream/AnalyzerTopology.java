@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * request-samples ─┐                                ┌─► slo-breaches[.json]     (key runId|sloId|endpoint)
  *                  ├─► run-analysis [state stores] ─┼─► capacity-events[.json]  (key runId)
- * run-events ──────┘                                └─► run-events              (ABORT_REQUESTED, key runId)
+ * run-events ──────┘                                └─► abort-requests          (abortOnFail SLOs, key runId)
  * </pre>
  */
 public final class AnalyzerTopology {
@@ -58,7 +58,7 @@ public final class AnalyzerTopology {
   static final String CAPACITY_SINK = "capacity-events-sink";
   static final String BREACHES_JSON_SINK = "slo-breaches-json-sink";
   static final String CAPACITY_JSON_SINK = "capacity-events-json-sink";
-  static final String RUN_EVENTS_SINK = "run-events-sink";
+  static final String ABORT_REQUESTS_SINK = "abort-requests-sink";
 
   private AnalyzerTopology() {
   }
@@ -109,9 +109,9 @@ public final class AnalyzerTopology {
     topology.addStateStore(store(CAPACITY_STORE, storeType, Topics.CAPACITY_EVENTS.valueSerde()), PROCESSOR);
     topology.addSink(BREACHES_SINK, Topics.SLO_BREACHES.name(), Topics.SLO_BREACHES.keySerde().serializer(),
         Topics.SLO_BREACHES.valueSerde().serializer(), PROCESSOR);
-    // ABORT_REQUESTED goes to the run's own run-events partition; this processor reads it back and ignores it.
-    topology.addSink(RUN_EVENTS_SINK, Topics.RUN_EVENTS.name(), Topics.RUN_EVENTS.keySerde().serializer(),
-        Topics.RUN_EVENTS.valueSerde().serializer(), PROCESSOR);
+    // A command, so not on run-events (facts only; ADR 6): every loadgen instance reads abort-requests.
+    topology.addSink(ABORT_REQUESTS_SINK, Topics.ABORT_REQUESTS.name(), Topics.ABORT_REQUESTS.keySerde().serializer(),
+        Topics.ABORT_REQUESTS.valueSerde().serializer(), PROCESSOR);
     topology.addSink(CAPACITY_SINK, Topics.CAPACITY_EVENTS.name(), Topics.CAPACITY_EVENTS.keySerde().serializer(),
         Topics.CAPACITY_EVENTS.valueSerde().serializer(), PROCESSOR);
     topology.addSink(BREACHES_JSON_SINK, Topics.SLO_BREACHES_JSON.name(), Topics.SLO_BREACHES_JSON.keySerde()

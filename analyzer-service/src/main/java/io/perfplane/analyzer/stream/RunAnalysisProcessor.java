@@ -16,6 +16,7 @@ import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.analyzer.window.RollingWindow;
 import io.perfplane.analyzer.window.WindowSpan;
 import io.perfplane.analyzer.window.WindowStats;
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.RequestSample;
@@ -117,9 +118,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
           }
 
           @Override
-          public void abort(String runId, RunEvent request) {
+          public void abort(String runId, AbortRequest request) {
             context.forward(new Record<String, Object>(runId, request, nowMs()),
-                AnalyzerTopology.RUN_EVENTS_SINK);
+                AnalyzerTopology.ABORT_REQUESTS_SINK);
           }
         }, metrics);
     this.capacity = context.getStateStore(AnalyzerTopology.CAPACITY_STORE);
@@ -199,7 +200,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
       case FINISHED, ABORTED -> state.generatorFinished(event.getGeneratorId(),
           RunEventAttributes.samplesPublished(event), event.getType() == RunEventType.ABORTED, nowMs());
       default -> {
-        return; // ABORT_REQUESTED is the analyzer's own output; UNKNOWN is a newer event type
+        return; // ABORT_REQUESTED: a command of older versions, on abort-requests now; UNKNOWN: a newer event type
       }
     }
     putRun(runId, state);

@@ -1,12 +1,12 @@
 package io.perfplane.analyzer.stream;
 
+import java.util.Locale;
 import java.util.Map;
 
 import io.perfplane.analyzer.slo.BreachTracker;
 import io.perfplane.analyzer.slo.Verdict;
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.BreachState;
-import io.perfplane.contracts.RunEvent;
-import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.contracts.slo.Indicator;
@@ -30,7 +30,7 @@ final class RunBreaches {
   interface Output {
     void breach(String key, SloBreach breach);
 
-    void abort(String runId, RunEvent request);
+    void abort(String runId, AbortRequest request);
   }
 
   private final KeyValueStore<String, SloBreach> open;
@@ -166,11 +166,12 @@ final class RunBreaches {
    * loadgen treats a repeated request for an aborted run as a no-op.
    */
   private void requestAbort(String runId, SloBreach breach, long wallUs) {
-    RunEvent abort = RunEvent.newBuilder()
+    AbortRequest abort = AbortRequest.newBuilder()
         .setRunId(runId)
-        .setType(RunEventType.ABORT_REQUESTED)
-        .setAtUs(wallUs)
-        .setGeneratorId(RunAnalysisProcessor.ABORT_REQUESTER)
+        .setRequestedBy(RunAnalysisProcessor.ABORT_REQUESTER)
+        .setReason(String.format(Locale.ROOT, "SLO %s failed on %s: %s %s > %s", breach.getSloId(),
+            breach.getEndpoint(), breach.getObserved(), breach.getUnit(), breach.getObjective()))
+        .setRequestedAtUs(wallUs)
         .setAttributes(Map.of("sloId", breach.getSloId(), "endpoint", breach.getEndpoint(),
             "breachId", breach.getBreachId(), "observed", Double.toString(breach.getObserved()),
             "objective", Double.toString(breach.getObjective()), "unit", breach.getUnit(),

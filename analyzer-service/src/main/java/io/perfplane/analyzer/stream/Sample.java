@@ -2,6 +2,7 @@ package io.perfplane.analyzer.stream;
 
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.kafka.RequestSampleCodec;
 
 /**
  * The fields of a {@link RequestSample} the analyzer aggregates, as {@link SampleDecoder} reads them.
@@ -20,7 +21,7 @@ record Sample(String runId, String endpoint, int status, ErrorKind errorKind, lo
     long latencyUs, long actualStartUs, long serviceTimeUs, long ttfbUs) {
 
   /** {@link #ttfbUs} of a sample without a time to first byte. */
-  static final long NO_TTFB = -1;
+  static final long NO_TTFB = RequestSampleCodec.NO_TTFB;
 
   /** A sample with its raw service time equal to its latency and no TTFB (tests, imports without either). */
   Sample(String runId, String endpoint, int status, ErrorKind errorKind, long intendedStartUs, long latencyUs) {

@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.slo.Indicator;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.contracts.BreachState;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.CapacityKind;
-import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topics;
@@ -80,20 +80,25 @@ class AnalyzerTopologyTest {
     Slo abortOnFail = new Slo("hard-p95", "*", Indicator.LATENCY_P95, 100, Duration.ofSeconds(5), 5, true)
         .withLifecycle(Duration.ZERO, Duration.ZERO);
     try (TestRuns runs = new TestRuns(TestRuns.settings(abortOnFail, p95Below("soft-p95", "*", 100)), stateDir)) {
-      TestOutputTopic<String, RunEvent> runEvents = runs.driver.createOutputTopic(Topics.RUN_EVENTS.name(),
-          Topics.RUN_EVENTS.keySerde().deserializer(), Topics.RUN_EVENTS.valueSerde().deserializer());
+      TestOutputTopic<String, AbortRequest> abortRequests = runs.driver.createOutputTopic(
+          Topics.ABORT_REQUESTS.name(), Topics.ABORT_REQUESTS.keySerde().deserializer(),
+          Topics.ABORT_REQUESTS.valueSerde().deserializer());
       runs.pipeSeconds("r-abort", "GET /a", 0, 9, 20, 200_000, false);
       runs.tick(TICK);
       runs.pipeSeconds("r-abort", "GET /a", 10, 14, 20, 200_000, false);
       runs.tick(TICK);
 
-      List<TestRecord<String, RunEvent>> aborts = runEvents.readRecordsToList();
+      List<TestRecord<String, AbortRequest>> aborts = abortRequests.readRecordsToList();
       assertThat(aborts).as("only the abortOnFail SLO aborts, once while its breach stays open").hasSize(1);
-      RunEvent abort = aborts.getFirst().value();
+      AbortRequest abort = aborts.getFirst().value();
       assertThat(aborts.getFirst().key()).isEqualTo("r-abort");
-      assertThat(abort.getType()).isEqualTo(RunEventType.ABORT_REQUESTED);
-      assertThat(abort.getGeneratorId()).isEqualTo("analyzer");
+      assertThat(abort.getRunId()).isEqualTo("r-abort");
+      assertThat(abort.getRequestedBy()).isEqualTo("analyzer");
+      assertThat(abort.getReason()).startsWith("SLO hard-p95 failed on *: ").contains(" ms > 100.0");
+      assertThat(abort.getRequestedAtUs()).isPositive();
       assertThat(abort.getAttributes()).containsEntry("sloId", "hard-p95").containsEntry("unit", "ms");
+      assertThat(runs.driver.producedTopicNames()).as("run-events carries facts only; the analyzer states none")
+          .doesNotContain(Topics.RUN_EVENTS.name());
       assertThat(runs.breaches.readRecordsToList()).extracting(r -> r.value().getSloId())
           .containsExactlyInAnyOrder("hard-p95", "soft-p95");
     }

@@ -12,8 +12,8 @@ import java.util.Map;
 import io.perfplane.analyzer.capacity.WindowObservation;
 import io.perfplane.analyzer.slo.RunSlos;
 import io.perfplane.analyzer.window.WindowSpan;
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.BreachState;
-import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.contracts.slo.Indicator;
@@ -41,7 +41,7 @@ class RunEvaluatorTest {
         }
 
         @Override
-        public void abort(String runId, RunEvent request) {
+        public void abort(String runId, AbortRequest request) {
         }
       }, AnalyzerMetrics.NONE);
 

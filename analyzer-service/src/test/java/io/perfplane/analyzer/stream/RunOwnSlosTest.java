@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.SloBreach;
@@ -44,8 +45,9 @@ class RunOwnSlosTest {
   @Test
   void aRunsOwnSlosReplaceTheConfiguredOnesForThatRunOnlyAndOneBreachAbortsEveryShard() {
     try (TestRuns runs = new TestRuns(TestRuns.settings(CONFIGURED), stateDir)) {
-      TestOutputTopic<String, RunEvent> runEvents = runs.driver.createOutputTopic(Topics.RUN_EVENTS.name(),
-          Topics.RUN_EVENTS.keySerde().deserializer(), Topics.RUN_EVENTS.valueSerde().deserializer());
+      TestOutputTopic<String, AbortRequest> abortRequests = runs.driver.createOutputTopic(
+          Topics.ABORT_REQUESTS.name(), Topics.ABORT_REQUESTS.keySerde().deserializer(),
+          Topics.ABORT_REQUESTS.valueSerde().deserializer());
       started(runs, "own", "shard-0", Map.of("shardCount", "2", "slos", OWN));
       started(runs, "own", "shard-1", Map.of("shardCount", "2", "slos", OWN));
       started(runs, "plain", "gen-1", Map.of());
@@ -57,8 +59,7 @@ class RunOwnSlosTest {
       List<TestRecord<String, SloBreach>> breaches = runs.breaches.readRecordsToList();
       assertThat(breaches).extracting(r -> r.value().getRunId() + "/" + r.value().getSloId())
           .containsExactly("own/own-p95");
-      List<RunEvent> aborts = runEvents.readRecordsToList().stream().map(TestRecord::value)
-          .filter(e -> e.getType() == RunEventType.ABORT_REQUESTED).toList();
+      List<AbortRequest> aborts = abortRequests.readRecordsToList().stream().map(TestRecord::value).toList();
       // One request per breach episode, keyed by run: every shard of the run consumes it.
       assertThat(aborts).singleElement().satisfies(abort -> {
         assertThat(abort.getRunId()).isEqualTo("own");

@@ -1,16 +1,7 @@
 package io.perfplane.contracts.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 
-import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.SchemaStore;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -23,29 +14,16 @@ import org.jspecify.annotations.Nullable;
  * little-endian CRC-64-AVRO fingerprint of the writer schema, then the Avro binary body. Readers resolve older
  * writer schemas from {@link SchemaHistory}, so a record written with an earlier schema version still decodes.
  *
- * <p>Thread-safe: Avro's message encoders and decoders keep per-thread buffers.
+ * <p>The Kafka face of {@link SingleObjectCodec}, which owns the format. Thread-safe.
  *
  * @param <T> generated Avro class
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
-  static {
-    TrustedPackages.install();
-  }
-
-  private final Class<T> type;
-  private final BinaryMessageEncoder<T> encoder;
-  private final BinaryMessageDecoder<T> decoder;
+  private final SingleObjectCodec<T> codec;
 
   private AvroSerde(Class<T> type) {
-    this.type = type;
-    SpecificData model = SpecificData.getForClass(type);
-    Schema schema = model.getSchema(type);
-    this.encoder = new BinaryMessageEncoder<>(model, schema);
-    SchemaStore.Cache store = new SchemaStore.Cache();
-    List<Schema> older = SchemaHistory.olderVersionsOf(schema);
-    older.forEach(store::addSchema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema, store);
+    this.codec = SingleObjectCodec.of(type);
   }
 
   /** A serde for the given generated Avro class, knowing every older schema version of it. */
@@ -54,30 +32,21 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   }
 
   public Class<T> type() {
-    return type;
+    return codec.type();
   }
 
   /** Encodes one value in single-object encoding. */
   public byte[] encode(T value) {
-    try {
-      ByteBuffer buffer = encoder.encode(value);
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return codec.encode(value);
   }
 
-  /** Decodes one single-object encoded value, resolving older writer schemas. */
+  /**
+   * Decodes one single-object encoded value, resolving older writer schemas.
+   *
+   * @throws SerializationException on a bad header, an unknown writer schema or a body that does not match it
+   */
   public T decode(byte[] bytes) {
-    try {
-      return decoder.decode(bytes);
-    } catch (IOException e) {
-      throw new SerializationException("cannot decode " + type.getSimpleName() + " (" + bytes.length + " bytes)", e);
-    } catch (RuntimeException e) {
-      throw new SerializationException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
-    }
+    return codec.decode(bytes);
   }
 
   @Override

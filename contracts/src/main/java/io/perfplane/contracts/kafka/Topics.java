@@ -3,6 +3,7 @@ package io.perfplane.contracts.kafka;
 import java.time.Duration;
 import java.util.List;
 
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.CostEstimate;
 import io.perfplane.contracts.DeadLetter;
@@ -20,7 +21,10 @@ public final class Topics {
   public static final Topic<String, RequestSample> REQUEST_SAMPLES = new Topic<>("request-samples",
       Serdes.String(), AvroSerde.of(RequestSample.class), 6, Duration.ofDays(7), false);
 
-  /** Run lifecycle; key runId; as many partitions as {@link #REQUEST_SAMPLES} so the two are co-partitioned. */
+  /**
+   * Run lifecycle facts (started, stage changed, finished, aborted); key runId; as many partitions as
+   * {@link #REQUEST_SAMPLES} so the two are co-partitioned. Commands go to {@link #ABORT_REQUESTS}.
+   */
   public static final Topic<String, RunEvent> RUN_EVENTS = new Topic<>("run-events",
       Serdes.String(), AvroSerde.of(RunEvent.class), 6, Duration.ofDays(30), false);
 
@@ -30,6 +34,13 @@ public final class Topics {
    */
   public static final Topic<String, RunShard> RUN_SHARDS = new Topic<>("run-shards",
       Serdes.String(), AvroSerde.of(RunShard.class), 6, Duration.ofDays(1), false);
+
+  /**
+   * Commands to stop a run (from the analyzer's abortOnFail SLOs and loadgen's distributed stop); key runId. Every
+   * loadgen instance reads every partition (a group of its own); what obeying did is reported on {@link #RUN_EVENTS}.
+   */
+  public static final Topic<String, AbortRequest> ABORT_REQUESTS = new Topic<>("abort-requests",
+      Serdes.String(), AvroSerde.of(AbortRequest.class), 3, Duration.ofDays(1), false);
 
   /** SLO breaches, open then resolved; key from {@link #breachKey}; compacted to the latest state per breach. */
   public static final Topic<String, SloBreach> SLO_BREACHES = new Topic<>("slo-breaches",
@@ -78,7 +89,7 @@ public final class Topics {
 
   /** Every topic, in pipeline order. */
   public static List<Topic<?, ?>> all() {
-    return List.of(REQUEST_SAMPLES, RUN_EVENTS, RUN_SHARDS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES,
+    return List.of(REQUEST_SAMPLES, RUN_EVENTS, RUN_SHARDS, ABORT_REQUESTS, SLO_BREACHES, CAPACITY_EVENTS, COST_ESTIMATES,
         SLO_BREACHES_JSON, CAPACITY_EVENTS_JSON, COST_ESTIMATES_JSON, WEBHOOK_DEAD_LETTERS, INGEST_DEAD_LETTERS,
         INGEST_RECEIPTS);
   }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param window rolling window length, whole seconds, at least 1 s
  * @param minRequests fewer requests than this in a window give no verdict (too noisy), at least 1
  * @param abortOnFail when a breach of this SLO opens, the analyzer requests that every generator of the run abort
- *     (a {@code RunEvent} ABORT_REQUESTED from generator {@code analyzer})
+ *     (an {@code AbortRequest} on {@code abort-requests}, requestedBy {@code analyzer})
  * @param burnRate for an error-rate SLO, multi-window multi-burn-rate rules replacing the single rolling window:
  *     the breach opens when a rule fires and resolves when none does; its target is {@code 1 - objective}. Null for
  *     a plain threshold over {@code window}

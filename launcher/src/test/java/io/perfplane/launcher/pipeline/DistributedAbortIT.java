@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.kafka.Topics;
@@ -28,6 +29,7 @@ import io.perfplane.launcher.Service;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -89,12 +91,14 @@ class DistributedAbortIT {
 
       Set<String> startedShards = generators(events, RunEventType.STARTED);
       assertThat(startedShards).hasSize(2);
-      assertThat(events).filteredOn(e -> e.getType() == RunEventType.ABORT_REQUESTED)
-          .as("one central abort request, from the analyzer").singleElement()
-          .satisfies(e -> {
-            assertThat(e.getGeneratorId()).isEqualTo("analyzer");
-            assertThat(e.getAttributes()).containsEntry("sloId", "slow-p95");
+      assertThat(abortRequestsOf(pipeline.bootstrapServers(), runId))
+          .as("one central abort request, from the analyzer, on abort-requests").singleElement()
+          .satisfies(request -> {
+            assertThat(request.getRequestedBy()).isEqualTo("analyzer");
+            assertThat(request.getAttributes()).containsEntry("sloId", "slow-p95");
           });
+      assertThat(events).extracting(RunEvent::getType).as("run-events carries facts only")
+          .doesNotContain(RunEventType.ABORT_REQUESTED);
       assertThat(generators(events, RunEventType.ABORTED)).as("both shards aborted").isEqualTo(startedShards);
       assertThat(generators(events, RunEventType.FINISHED)).isEmpty();
       assertThat(seconds).as("aborted long before its planned 60 s").isLessThan(45);
@@ -108,6 +112,31 @@ class DistributedAbortIT {
   private static Set<String> generators(List<RunEvent> events, RunEventType type) {
     return events.stream().filter(e -> e.getType() == type).map(e -> e.getGeneratorId().toString())
         .collect(Collectors.toSet());
+  }
+
+  /** The run's requests on abort-requests (read_committed), read after the run ended: whatever arrives in 5 s. */
+  private static List<AbortRequest> abortRequestsOf(String bootstrap, String runId) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<AbortRequest> requests = new ArrayList<>();
+    try (KafkaConsumer<String, AbortRequest> consumer = new KafkaConsumer<>(props,
+        Topics.ABORT_REQUESTS.keySerde().deserializer(), Topics.ABORT_REQUESTS.valueSerde().deserializer())) {
+      // Assigned, not subscribed: no group to join, every partition from its beginning.
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.ABORT_REQUESTS.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, AbortRequest> record : consumer.poll(Duration.ofMillis(500))) {
+          if (runId.equals(record.key())) {
+            requests.add(record.value());
+          }
+        }
+      }
+    }
+    return requests;
   }
 
   /** The run's events on run-events (read_committed) until two shards reported an end, or the timeout. */

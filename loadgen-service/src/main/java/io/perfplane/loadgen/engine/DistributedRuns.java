@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.RunShard;
@@ -135,14 +136,14 @@ public final class DistributedRuns {
   }
 
   /**
-   * Asks every generator of the run (this one included) to stop it, through an ABORT_REQUESTED event on
-   * run-events, which every instance consumes in its own group.
+   * Asks every generator of the run (this one included) to stop it, through an abort request on abort-requests,
+   * which every instance consumes in its own group.
    *
    * @throws DistributionUnavailableException when the event was not acknowledged
    */
   public void requestStop(String runId, String reason) {
     try {
-      await(events.publish(abortRequest(runId, reason)));
+      await(events.requestAbort(abortRequest(runId, reason)));
     } catch (RuntimeException e) {
       throw new DistributionUnavailableException("run " + runId + ": stop request not acknowledged by Kafka: "
           + e.getMessage(), e);
@@ -222,9 +223,9 @@ public final class DistributedRuns {
     }
   }
 
-  private RunEvent abortRequest(String runId, String reason) {
-    return RunEvent.newBuilder().setRunId(runId).setType(RunEventType.ABORT_REQUESTED).setAtUs(nowUs())
-        .setGeneratorId(registry.generatorId()).setReason(reason).build();
+  private AbortRequest abortRequest(String runId, String reason) {
+    return AbortRequest.newBuilder().setRunId(runId).setRequestedBy(registry.generatorId()).setReason(reason)
+        .setRequestedAtUs(nowUs()).build();
   }
 
   private long nowUs() {

@@ -126,9 +126,9 @@ public final class LoadRun {
 
   /** A shard's threshold judges its share of the run; abortOnFail means the whole run, so every shard stops. */
   private void requestRunAbort(String reason) {
-    events.publish(runEvents.abortRequested(reason, timebase.nowEpochUs())).whenComplete((ok, failure) -> {
+    events.requestAbort(runEvents.abortRequest(reason, timebase.nowEpochUs())).whenComplete((ok, failure) -> {
       if (failure != null) {
-        log.warn("Run {} shard {}: ABORT_REQUESTED for the other shards not acknowledged: {}", plan.runId(),
+        log.warn("Run {} shard {}: abort request for the other shards not acknowledged: {}", plan.runId(),
             shard, failure.toString());
       }
     });

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.loadgen.plan.LoadShape;
@@ -124,11 +125,12 @@ final class RunEvents {
   }
 
   /**
-   * ABORT_REQUESTED for the whole run, from a shard whose abortOnFail threshold failed: the other shards, on any
-   * instance, stop too.
+   * A request to stop the whole run, from a shard whose abortOnFail threshold failed: the other shards, on any
+   * instance, stop too. A command, so not a run event (ADR 6).
    */
-  RunEvent abortRequested(String reason, long atUs) {
-    return base(RunEventType.ABORT_REQUESTED, atUs).setReason(reason).build();
+  AbortRequest abortRequest(String reason, long atUs) {
+    return AbortRequest.newBuilder().setRunId(plan.runId()).setRequestedBy(generatorId).setReason(reason)
+        .setRequestedAtUs(atUs).build();
   }
 
   private RunEvent.Builder base(RunEventType type, long atUs) {

@@ -38,7 +38,7 @@ public final class RunRegistry {
   /** Distributed runs submitted through this instance → shard count, so a stop here knows to reach the others. */
   private final Map<String, Integer> submitted = bounded();
   /**
-   * Runs an abort was requested for (REST stop or ABORT_REQUESTED), so a shard of such a run consumed afterwards is
+   * Runs an abort was requested for (REST stop or an abort request), so a shard of such a run consumed afterwards is
    * not started. Bounded: only the latest {@value #REMEMBERED_RUN_IDS} are remembered.
    */
   private final Map<String, Boolean> abortRequested = bounded();
@@ -202,7 +202,7 @@ public final class RunRegistry {
   }
 
   /**
-   * Aborts a run, or every shard of it, executed here if still going (an ABORT_REQUESTED event for another
+   * Aborts a run, or every shard of it, executed here if still going (an abort request for another
    * generator's run, or for an ended run, aborts nothing here), and remembers the request so a shard of the run
    * consumed later is not started.
    *

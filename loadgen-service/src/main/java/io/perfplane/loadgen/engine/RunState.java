@@ -6,7 +6,7 @@ public enum RunState {
   RUNNING,
   /** Every stage ran; FINISHED was published after the samples were flushed. */
   FINISHED,
-  /** Stopped early (by a user, an ABORT_REQUESTED event or shutdown); ABORTED was published. */
+  /** Stopped early (by a user, an abort request or shutdown); ABORTED was published. */
   ABORTED,
   /** The run could not run or could not report its end; {@code reason} says why. */
   FAILED;

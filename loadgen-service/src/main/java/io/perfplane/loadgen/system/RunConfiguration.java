@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunShard;
+import io.perfplane.contracts.kafka.Topic;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.contracts.net.TargetAllowList;
 import io.perfplane.loadgen.engine.DistributedRuns;
@@ -31,11 +33,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListener;
 
 /**
- * Wires the engine to its edges: the HTTP/1.1 client, producers for samples, run events and run shards, the
- * ABORT_REQUESTED consumer (one group per instance) and the run-shards consumer (one group shared by all instances).
- * Every Kafka client is built from its typed topic.
+ * Wires the engine to its edges: the HTTP/1.1 client, producers for samples, run events, abort requests and run
+ * shards, the abort-requests consumer (one group per instance; until 0.2.0 also the legacy ABORT_REQUESTED one on
+ * run-events) and the run-shards consumer (one group shared by all instances). Every Kafka client is built from its
+ * typed topic.
  */
 @Configuration(proxyBeanMethods = false)
 class RunConfiguration {
@@ -61,8 +65,10 @@ class RunConfiguration {
 
   @Bean
   KafkaRunEventPublisher runEventPublisher(KafkaProperties kafka, LoadgenProperties properties) {
-    Map<String, Object> config = controlPlaneProducerConfig(kafka, "loadgen-events-" + properties.resolvedGeneratorId());
-    return new KafkaRunEventPublisher(Topics.RUN_EVENTS.producer(config));
+    String id = properties.resolvedGeneratorId();
+    return new KafkaRunEventPublisher(
+        Topics.RUN_EVENTS.producer(controlPlaneProducerConfig(kafka, "loadgen-events-" + id)),
+        Topics.ABORT_REQUESTS.producer(controlPlaneProducerConfig(kafka, "loadgen-abort-requests-" + id)));
   }
 
   @Bean
@@ -128,15 +134,38 @@ class RunConfiguration {
   }
 
   @Bean
-  KafkaMessageListenerContainer<String, RunEvent> abortRequestContainer(KafkaProperties kafka,
+  KafkaMessageListenerContainer<String, AbortRequest> abortRequestContainer(KafkaProperties kafka,
       LoadgenProperties properties, RunRegistry registry) {
+    String id = "loadgen-aborts-" + properties.resolvedGeneratorId();
+    return everyInstance(kafka, id, id, Topics.ABORT_REQUESTS, new AbortRequestListener(registry));
+  }
+
+  /**
+   * ABORT_REQUESTED on run-events, as analyzers and loadgen instances before the command/fact split write it, so a
+   * rolling upgrade loses no stop. Keeps the group the only abort consumer had before.
+   *
+   * @deprecated removed in 0.2.0 with {@link AbortRequestListener#legacyRunEvents()} (ADR 6)
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
+  @Bean
+  @SuppressWarnings("removal")
+  KafkaMessageListenerContainer<String, RunEvent> legacyAbortRequestContainer(KafkaProperties kafka,
+      LoadgenProperties properties, RunRegistry registry) {
+    return everyInstance(kafka, "loadgen-" + properties.resolvedGeneratorId(),
+        "loadgen-legacy-aborts-" + properties.resolvedGeneratorId(), Topics.RUN_EVENTS,
+        new AbortRequestListener(registry).legacyRunEvents());
+  }
+
+  /** A consumer of {@code topic} in a group of this instance's own: every generator must see every abort request. */
+  private static <V> KafkaMessageListenerContainer<String, V> everyInstance(KafkaProperties kafka, String group,
+      String clientId, Topic<String, V> topic, MessageListener<String, V> listener) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-    // One group per instance: every generator must see every abort request.
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "loadgen-" + properties.resolvedGeneratorId());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    // A request matters only to runs going now: one published before this instance started concerns none of its.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "loadgen-aborts-" + properties.resolvedGeneratorId());
-    ContainerProperties container = new ContainerProperties(Topics.RUN_EVENTS.name());
-    container.setMessageListener(new AbortRequestListener(registry));
-    return new KafkaMessageListenerContainer<>(TopicConsumers.tolerant(Topics.RUN_EVENTS, config), container);
+    ContainerProperties container = new ContainerProperties(topic.name());
+    container.setMessageListener(listener);
+    return new KafkaMessageListenerContainer<>(TopicConsumers.tolerant(topic, config), container);
   }
 }

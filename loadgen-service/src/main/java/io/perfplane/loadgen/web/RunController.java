@@ -67,7 +67,7 @@ class RunController {
    *
    * @param runId the run
    * @param shards its number of shards
-   * @param stopRequested always true: ABORT_REQUESTED was acknowledged by Kafka; each shard ends ABORTED
+   * @param stopRequested always true: the abort request was acknowledged by Kafka; each shard ends ABORTED
    */
   record StopRequested(String runId, int shards, boolean stopRequested) {
   }
@@ -154,7 +154,7 @@ class RunController {
 
   /**
    * Aborts the run and waits (bounded) until its samples are flushed and ABORTED is published: 200, else 202. For
-   * a distributed run known here (submitted here or with a shard here) it first publishes ABORT_REQUESTED so every
+   * a distributed run known here (submitted here or with a shard here) it first publishes an abort request so every
    * shard on every instance stops; it then waits for the shards running here, and answers with the lowest one's
    * status, or 202 {@link StopRequested} when none runs here.
    */

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
@@ -34,17 +34,15 @@ class DistributedRunsTest {
   private static final Instant NOW = Instant.parse("2026-11-23T05:00:00Z");
   private static final long NOW_US = NOW.toEpochMilli() * 1_000;
 
-  private final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
   private final List<Integer> partitions = new ArrayList<>();
   private final List<RunShard> published = new ArrayList<>();
   private boolean kafkaDown;
   private FakeTarget target;
   private RunRegistry registry;
 
-  private final RunEventPublisher inMemoryEvents = event -> {
-    events.add(event);
-    return CompletableFuture.completedFuture(null);
-  };
+  private final InMemoryRunEvents inMemoryEvents = new InMemoryRunEvents();
+  private final List<RunEvent> events = inMemoryEvents.events;
+  private final List<AbortRequest> abortRequests = inMemoryEvents.abortRequests;
 
   private final ShardPublisher inMemoryShards = new ShardPublisher() {
     @Override
@@ -151,10 +149,12 @@ class DistributedRunsTest {
 
     assertThatThrownBy(() -> runs.submit(plan("rp"), DistributedRuns.Submission.json(definition("rp"), null), 3))
         .isInstanceOf(DistributionUnavailableException.class).hasMessageContaining("broker unavailable");
-    assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.getType()).isEqualTo(RunEventType.ABORT_REQUESTED);
+    assertThat(abortRequests).singleElement().satisfies(e -> {
       assertThat(e.getRunId()).isEqualTo("rp");
+      assertThat(e.getRequestedBy()).isEqualTo(registry.generatorId());
+      assertThat(e.getReason()).isEqualTo("shards could not all be submitted");
     });
+    assertThat(events).isEmpty();
   }
 
   @Test

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.RunEvent;
@@ -51,7 +51,6 @@ class LoadRunTest {
           - {threshold: error_rate < 1%, abortOnFail: true, delayAbortEval: 0s}
         """;
 
-  private final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final LoadgenMetrics metrics = new LoadgenMetrics(meters);
   private final PlanValidator validator = new PlanValidator(new PlanValidator.Limits(
@@ -71,10 +70,9 @@ class LoadRunTest {
     }
   };
 
-  private final RunEventPublisher inMemoryEvents = event -> {
-    events.add(event);
-    return CompletableFuture.completedFuture(null);
-  };
+  private final InMemoryRunEvents inMemoryEvents = new InMemoryRunEvents();
+  private final List<RunEvent> events = inMemoryEvents.events;
+  private final List<AbortRequest> abortRequests = inMemoryEvents.abortRequests;
 
   @BeforeEach
   void startTarget() throws IOException {
@@ -480,11 +478,14 @@ class LoadRunTest {
     assertThat(run.awaitEnd(Duration.ofSeconds(15))).isTrue();
 
     assertThat(run.status().state()).isEqualTo(RunState.ABORTED);
-    assertThat(events).filteredOn(e -> e.getType() == RunEventType.ABORT_REQUESTED).singleElement()
+    assertThat(abortRequests).singleElement()
         .satisfies(e -> {
           assertThat(e.getRunId()).isEqualTo(valid.runId());
+          assertThat(e.getRequestedBy()).isEqualTo("gen-1/shard-0");
           assertThat(e.getReason()).contains("error_rate < 1%");
         });
+    assertThat(events).extracting(RunEvent::getType).as("run-events carries facts only")
+        .doesNotContain(RunEventType.ABORT_REQUESTED).endsWith(RunEventType.ABORTED);
   }
 
   @Test
@@ -495,5 +496,6 @@ class LoadRunTest {
 
     assertThat(run.status().state()).isEqualTo(RunState.ABORTED);
     assertThat(events).extracting(RunEvent::getType).doesNotContain(RunEventType.ABORT_REQUESTED);
+    assertThat(abortRequests).isEmpty();
   }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.perfplane.contracts.kafka.Topics;
@@ -80,7 +79,7 @@ class LoadgenMemoryBenchmark {
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
         LoadRun run = new LoadRun(plan, "bench", Clock.systemUTC(), samples,
-            event -> CompletableFuture.completedFuture(null), Http1Client::new, metrics,
+            new InMemoryRunEvents(), Http1Client::new, metrics,
             new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
         run.start();
         long peak = 0;

@@ -148,7 +148,7 @@ class LoadgenThroughputBenchmark {
 
   private static LoadRun run(ValidPlan plan, SamplePublisher publisher, LoadgenMetrics metrics) {
     return new LoadRun(plan, "bench", Clock.systemUTC(), publisher,
-        event -> java.util.concurrent.CompletableFuture.completedFuture(null), Http1Client::new, metrics,
+        new InMemoryRunEvents(), Http1Client::new, metrics,
         new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
   }
 }

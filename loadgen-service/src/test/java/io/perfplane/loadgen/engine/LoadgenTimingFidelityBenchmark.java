@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -89,7 +88,7 @@ class LoadgenTimingFidelityBenchmark {
         public boolean flush(RunCounters counters, Duration timeout) {
           return true;
         }
-      }, event -> CompletableFuture.completedFuture(null), Http1Client::new, new LoadgenMetrics(new SimpleMeterRegistry()),
+      }, new InMemoryRunEvents(), Http1Client::new, new LoadgenMetrics(new SimpleMeterRegistry()),
           new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(10)));
       run.start();
       if (!run.awaitEnd(Duration.ofSeconds(seconds + 60))) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.RunEvent;
@@ -55,7 +56,10 @@ class LoadgenKafkaIntegrationTest {
   MeterRegistry meters;
 
   @Autowired
-  KafkaMessageListenerContainer<String, RunEvent> abortRequestContainer;
+  KafkaMessageListenerContainer<String, AbortRequest> abortRequestContainer;
+
+  @Autowired
+  KafkaMessageListenerContainer<String, RunEvent> legacyAbortRequestContainer;
 
   private ControlClient client;
 
@@ -281,30 +285,63 @@ class LoadgenKafkaIntegrationTest {
   }
 
   @Test
-  void abortRequestedEventAbortsTheRunWithItsReason() throws Exception {
+  void anAbortRequestAbortsTheRunWithItsReasonAndOnlyTheOutcomeIsARunEvent() throws Exception {
     // The listener reads from the latest offset: it must own its partitions before the request is published.
-    ContainerTestUtils.waitForAssignment(abortRequestContainer, Topics.RUN_EVENTS.partitions());
-    String runId = "it-abort-requested";
-    assertThat(client.postJson("/runs", plan(runId, List.of(stage(100, 2), stage(60_000, 2)))).status())
-        .isEqualTo(202);
-    awaitRequests(runId);
+    ContainerTestUtils.waitForAssignment(abortRequestContainer, Topics.ABORT_REQUESTS.partitions());
+    String runId = "it-abort-request";
+    startLongRun(runId);
 
-    try (KafkaProducer<String, RunEvent> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-        Topics.RUN_EVENTS.keySerde().serializer(), Topics.RUN_EVENTS.valueSerde().serializer())) {
-      producer.send(new ProducerRecord<>(Topics.RUN_EVENTS.name(), runId, RunEvent.newBuilder()
-          .setRunId(runId).setType(RunEventType.ABORT_REQUESTED).setAtUs(System.currentTimeMillis() * 1_000)
-          .setGeneratorId("analyzer").setReason("p95 latency 812 ms > 500 ms").build())).get();
-    }
+    send(Topics.ABORT_REQUESTS, runId, AbortRequest.newBuilder().setRunId(runId).setRequestedBy("analyzer")
+        .setReason("p95 latency 812 ms > 500 ms").setRequestedAtUs(System.currentTimeMillis() * 1_000).build());
+
+    assertAbortedWith(runId, "p95 latency 812 ms > 500 ms");
+  }
+
+  /** Until 0.2.0 loadgen also obeys the command where analyzers and loadgen instances before 0.1.0 wrote it. */
+  @Test
+  void aLegacyAbortRequestedRunEventStillAbortsTheRun() throws Exception {
+    ContainerTestUtils.waitForAssignment(legacyAbortRequestContainer, Topics.RUN_EVENTS.partitions());
+    String runId = "it-abort-requested-legacy";
+    startLongRun(runId);
+
+    send(Topics.RUN_EVENTS, runId, RunEvent.newBuilder()
+        .setRunId(runId).setType(RunEventType.ABORT_REQUESTED).setAtUs(System.currentTimeMillis() * 1_000)
+        .setGeneratorId("analyzer").setReason("p95 latency 913 ms > 500 ms").build());
 
     JsonNode status = awaitEnd(runId);
     assertThat(status.get("state").asString()).isEqualTo("ABORTED");
-    assertThat(status.get("reason").asString()).isEqualTo("p95 latency 812 ms > 500 ms");
+    assertThat(status.get("reason").asString()).isEqualTo("p95 latency 913 ms > 500 ms");
     List<RunEvent> events = readRun(Topics.RUN_EVENTS, runId, hasEvent(RunEventType.ABORTED)).stream()
         .map(ConsumerRecord::value).toList();
     assertThat(events).extracting(RunEvent::getType).containsSubsequence(RunEventType.STARTED,
         RunEventType.ABORT_REQUESTED, RunEventType.ABORTED);
-    assertThat(events.getLast().getReason()).isEqualTo("p95 latency 812 ms > 500 ms");
+    assertThat(events.getLast().getReason()).isEqualTo("p95 latency 913 ms > 500 ms");
+  }
+
+  private void startLongRun(String runId) throws Exception {
+    assertThat(client.postJson("/runs", plan(runId, List.of(stage(100, 2), stage(60_000, 2)))).status())
+        .isEqualTo(202);
+    awaitRequests(runId);
+  }
+
+  private <V> void send(Topic<String, V> topic, String runId, V value) throws Exception {
+    try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), runId, value)).get();
+    }
+  }
+
+  private void assertAbortedWith(String runId, String reason) throws Exception {
+    JsonNode status = awaitEnd(runId);
+    assertThat(status.get("state").asString()).isEqualTo("ABORTED");
+    assertThat(status.get("reason").asString()).isEqualTo(reason);
+    List<RunEvent> events = readRun(Topics.RUN_EVENTS, runId, hasEvent(RunEventType.ABORTED)).stream()
+        .map(ConsumerRecord::value).toList();
+    assertThat(events).extracting(RunEvent::getType).as("facts only: the request is not one")
+        .containsSubsequence(RunEventType.STARTED, RunEventType.ABORTED).doesNotContain(RunEventType.ABORT_REQUESTED)
+        .endsWith(RunEventType.ABORTED);
+    assertThat(events.getLast().getReason()).isEqualTo(reason);
   }
 
   private JsonNode awaitEnd(String runId) throws Exception {
