@@ -3,6 +3,9 @@ package io.perfplane.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
@@ -31,8 +34,10 @@ public final class ServiceRules {
 
   /**
    * Package-private by default: a top-level type is public only when it is an entry point (the application class,
-   * a {@code main}) or another package of the service uses it. Everything a feature keeps to itself stays hidden,
-   * so its public surface is exactly what other features depend on. Shared formats live in {@code contracts}.
+   * a {@code main}), another package of the service uses it, or the public signature of such a type names it (a
+   * record component, a parameter, a return type: callers must be able to name it). Everything a feature keeps to
+   * itself stays hidden, so its public surface is exactly what other features depend on. Shared formats live in
+   * {@code contracts}.
    */
   @ArchTest
   public static final ArchRule onlyEntryPointsArePublic = classes()
@@ -47,7 +52,7 @@ public final class ServiceRules {
     return new ArchCondition<>("be an entry point") {
       @Override
       public void check(JavaClass type, ConditionEvents events) {
-        if (startsAnApplication(type) || usedFromAnotherPackage(type)) {
+        if (startsAnApplication(type) || published(type, new HashSet<>())) {
           return;
         }
         events.add(SimpleConditionEvent.violated(type, type.getName()
@@ -67,19 +72,38 @@ public final class ServiceRules {
         && method.getModifiers().contains(JavaModifier.PUBLIC);
   }
 
-  private static boolean usedFromAnotherPackage(JavaClass type) {
+  /** Used from another package, or named by the public signature of a type that is. */
+  private static boolean published(JavaClass type, Set<JavaClass> seen) {
+    if (!seen.add(type)) {
+      return false;
+    }
     String home = type.getPackageName();
     for (Dependency dependency : type.getDirectDependenciesToSelf()) {
       if (!dependency.getOriginClass().getPackageName().equals(home)) {
         return true;
       }
     }
-    // Nested types (ValidPlan.Step, ...) reached from elsewhere need their enclosing type public too.
-    for (JavaClass nested : type.getPackage().getClasses()) {
-      if (nested.getEnclosingClass().map(type::equals).orElse(false) && usedFromAnotherPackage(nested)) {
+    for (JavaClass neighbour : type.getPackage().getClasses()) {
+      boolean nestedInType = neighbour.getEnclosingClass().map(type::equals).orElse(false);
+      // Nested types (ValidPlan.Step, ...) reached from elsewhere need their enclosing type public too.
+      if ((nestedInType || exposes(neighbour, type)) && published(neighbour, seen)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean exposes(JavaClass owner, JavaClass type) {
+    if (owner.equals(type) || !owner.getModifiers().contains(JavaModifier.PUBLIC)) {
+      return false;
+    }
+    boolean inMethods = owner.getMethods().stream().filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC))
+        .anyMatch(m -> m.getRawReturnType().equals(type) || m.getRawParameterTypes().contains(type));
+    boolean inConstructors = owner.getConstructors().stream()
+        .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+        .anyMatch(c -> c.getRawParameterTypes().contains(type));
+    boolean inFields = owner.getFields().stream().filter(f -> f.getModifiers().contains(JavaModifier.PUBLIC))
+        .anyMatch(f -> f.getRawType().equals(type));
+    return inMethods || inConstructors || inFields;
   }
 }

@@ -2,39 +2,29 @@ package io.perfplane.ingest;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import com.tngtech.archunit.lang.ArchRule;
+import io.perfplane.architecture.ServiceRules;
 
 /** The formats (parsers, sample rules) and the token check stay free of Spring, Kafka and the upload wiring. */
+@AnalyzeClasses(packages = "io.perfplane.ingest", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  private final JavaClasses classes = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.perfplane.ingest");
+  @ArchTest
+  static final ArchTests serviceRules = ArchTests.in(ServiceRules.class);
 
-  @Test
-  void ndjsonIsFrameworkFree() {
-    noClasses().that().resideInAPackage("io.perfplane.ingest.ndjson..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
-            "jakarta..", "io.perfplane.ingest.upload..", "io.perfplane.ingest.system..")
-        .check(classes);
-  }
+  @ArchTest
+  static final ArchRule formatsAreFrameworkFree = noClasses()
+      .that().resideInAnyPackage("io.perfplane.ingest.format..", "io.perfplane.ingest.lines..",
+          "io.perfplane.ingest.ndjson..", "io.perfplane.ingest.k6..", "io.perfplane.ingest.jmeter..",
+          "io.perfplane.ingest.gatling..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
+          "jakarta..", "io.perfplane.ingest.upload..", "io.perfplane.ingest.system..");
 
-  @Test
-  void formatsAreFrameworkFree() {
-    noClasses().that().resideInAnyPackage("io.perfplane.ingest.format..", "io.perfplane.ingest.lines..",
-            "io.perfplane.ingest.k6..", "io.perfplane.ingest.jmeter..", "io.perfplane.ingest.gatling..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
-            "jakarta..", "io.perfplane.ingest.upload..", "io.perfplane.ingest.system..")
-        .check(classes);
-  }
-
-  @Test
-  void tokenComparisonIsFrameworkFree() {
-    noClasses().that().haveSimpleName("BearerTokens")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..")
-        .check(classes);
-  }
+  @ArchTest
+  static final ArchRule tokenComparisonIsFrameworkFree = noClasses().that().haveSimpleName("BearerTokens")
+      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..");
 }

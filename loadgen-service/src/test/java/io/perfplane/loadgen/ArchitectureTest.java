@@ -2,13 +2,16 @@ package io.perfplane.loadgen;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import io.perfplane.architecture.ServiceRules;
 import io.perfplane.loadgen.engine.CyclicEngineFixture;
 import io.perfplane.loadgen.engine.RunCounters;
 import io.perfplane.loadgen.engine.SpringAwareEngineFixture;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * shown to fail on a fixture class in test sources that breaks it, so that a rule matching nothing cannot pass
  * silently.
  */
+@AnalyzeClasses(packages = "io.perfplane.loadgen", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   private static final String ENGINE = "io.perfplane.loadgen.engine..";
@@ -32,90 +36,61 @@ class ArchitectureTest {
   private static final String WEB = "io.perfplane.loadgen.web..";
   private static final String SYSTEM = "io.perfplane.loadgen.system..";
 
-  private final JavaClasses classes = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.perfplane.loadgen");
+  @ArchTest
+  static final ArchTests serviceRules = ArchTests.in(ServiceRules.class);
 
-  static final ArchRule ENGINE_IS_PLAIN = noClasses().that().resideInAPackage(ENGINE)
+  @ArchTest
+  static final ArchRule engineIsPlain = noClasses().that().resideInAPackage(ENGINE)
       .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..", HTTP, KAFKA,
           WEB, SYSTEM)
       .because("the engine reaches HTTP, Kafka and the wiring only through its own ports");
 
-  static final ArchRule HTTP_IS_PLAIN = noClasses().that().resideInAPackage(HTTP)
+  @ArchTest
+  static final ArchRule httpIsPlain = noClasses().that().resideInAPackage(HTTP)
       .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
       .because("the HTTP client is plain sockets, usable and testable without a container or a broker");
 
-  static final ArchRule WEB_DOES_NOT_REACH_KAFKA = noClasses().that().resideInAPackage(WEB)
+  @ArchTest
+  static final ArchRule webDoesNotReachKafka = noClasses().that().resideInAPackage(WEB)
       .should().dependOnClassesThat().resideInAPackage(KAFKA)
       .because("the control API talks to the engine; how the engine's events travel is not its business");
 
-  static final ArchRule NOTHING_DEPENDS_ON_THE_WIRING = noClasses().that().resideOutsideOfPackage(SYSTEM)
+  @ArchTest
+  static final ArchRule nothingDependsOnTheWiring = noClasses().that().resideOutsideOfPackage(SYSTEM)
       .should().dependOnClassesThat().resideInAPackage(SYSTEM)
       .because("system wires everything, so anything depending on it would depend on everything");
 
-  static final ArchRule FEATURES_ARE_FREE_OF_CYCLES = slices().matching("io.perfplane.loadgen.(*)..")
-      .should().beFreeOfCycles();
+  /** contracts.slo: the SLO definition format has one reader, shared with the analyzer and the launcher. */
+  @ArchTest
+  static final ArchRule planLogicIsPlainJava = classes().that().resideInAPackage("io.perfplane.loadgen.plan..")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("io.perfplane.loadgen.plan..", "java..",
+          "org.jspecify..", "io.perfplane.contracts.slo..", "io.perfplane.contracts.net..",
+          "io.perfplane.contracts.json..");
 
-  @Test
-  void planLogicIsPlainJava() {
-    classes().that().resideInAPackage("io.perfplane.loadgen.plan..")
-        // contracts.slo: the SLO definition format has one reader, shared with the analyzer and the launcher.
-        .should().onlyDependOnClassesThat().resideInAnyPackage("io.perfplane.loadgen.plan..", "java..",
-            "org.jspecify..", "io.perfplane.contracts.slo..", "io.perfplane.contracts.net..", "io.perfplane.contracts.json..")
-        .check(classes);
-  }
-
-  @Test
-  void definitionReadingKnowsNothingOfTheEngineOrSpring() {
-    classes().that().resideInAPackage("io.perfplane.loadgen.definition..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("io.perfplane.loadgen.definition..",
-            "io.perfplane.loadgen.plan..", "java..", "org.jspecify..", "tools.jackson..")
-        .check(classes);
-  }
-
-  @Test
-  void theEngineImportsNeitherSpringNorKafkaNorItsEdges() {
-    ENGINE_IS_PLAIN.check(classes);
-  }
-
-  @Test
-  void theHttpClientImportsNeitherSpringNorKafka() {
-    HTTP_IS_PLAIN.check(classes);
-  }
-
-  @Test
-  void theControlApiDoesNotReachKafka() {
-    WEB_DOES_NOT_REACH_KAFKA.check(classes);
-  }
-
-  @Test
-  void onlyTheWiringKnowsTheWiring() {
-    NOTHING_DEPENDS_ON_THE_WIRING.check(classes);
-  }
-
-  @Test
-  void featurePackagesAreFreeOfCycles() {
-    FEATURES_ARE_FREE_OF_CYCLES.check(classes);
-  }
+  @ArchTest
+  static final ArchRule definitionReadingKnowsNothingOfTheEngineOrSpring = classes()
+      .that().resideInAPackage("io.perfplane.loadgen.definition..")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("io.perfplane.loadgen.definition..",
+          "io.perfplane.loadgen.plan..", "java..", "org.jspecify..", "tools.jackson..");
 
   @Test
   void everyRuleFailsOnItsViolatingFixture() {
-    assertThat(ENGINE_IS_PLAIN.evaluate(fixtures(SpringAwareEngineFixture.class)).hasViolation()).isTrue();
-    assertThat(HTTP_IS_PLAIN.evaluate(fixtures(KafkaAwareHttpFixture.class)).hasViolation()).isTrue();
-    assertThat(WEB_DOES_NOT_REACH_KAFKA.evaluate(fixtures(KafkaReachingWebFixture.class)).hasViolation()).isTrue();
-    assertThat(NOTHING_DEPENDS_ON_THE_WIRING.evaluate(fixtures(WiringReachingWebFixture.class)).hasViolation())
+    assertThat(engineIsPlain.evaluate(fixtures(SpringAwareEngineFixture.class)).hasViolation()).isTrue();
+    assertThat(httpIsPlain.evaluate(fixtures(KafkaAwareHttpFixture.class)).hasViolation()).isTrue();
+    assertThat(webDoesNotReachKafka.evaluate(fixtures(KafkaReachingWebFixture.class)).hasViolation()).isTrue();
+    assertThat(nothingDependsOnTheWiring.evaluate(fixtures(WiringReachingWebFixture.class, io.perfplane.loadgen.system.WiringFixtureTarget.class)).hasViolation())
         .isTrue();
     // The cycle closes through production code: the sample publisher (kafka) counts on the engine's RunCounters.
-    assertThat(FEATURES_ARE_FREE_OF_CYCLES.evaluate(fixtures(CyclicEngineFixture.class, KafkaSamplePublisher.class,
-        RunCounters.class)).hasViolation()).isTrue();
+    assertThat(ServiceRules.featurePackagesAreFreeOfCycles.evaluate(fixtures(CyclicEngineFixture.class,
+        KafkaSamplePublisher.class, RunCounters.class)).hasViolation()).isTrue();
   }
 
   @Test
   void theRulesHoldOnProductionClassesAlone() {
     // The same evaluation as the fixtures', on the real classes: hasViolation() is not simply always true.
-    assertThat(FEATURES_ARE_FREE_OF_CYCLES.evaluate(fixtures(KafkaSamplePublisher.class, RunCounters.class))
-        .hasViolation()).isFalse();
-    assertThat(ENGINE_IS_PLAIN.evaluate(fixtures(RunCounters.class)).hasViolation()).isFalse();
+    assertThat(ServiceRules.featurePackagesAreFreeOfCycles.evaluate(fixtures(KafkaSamplePublisher.class,
+        RunCounters.class)).hasViolation()).isFalse();
+    assertThat(engineIsPlain.evaluate(fixtures(RunCounters.class)).hasViolation()).isFalse();
   }
 
   private static JavaClasses fixtures(Class<?>... fixtures) {

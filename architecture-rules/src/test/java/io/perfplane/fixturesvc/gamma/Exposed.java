@@ -5,5 +5,9 @@ public final class Exposed {
 
   /** The part another package uses. */
   public static final class Part {
+
+    public Shape shape() {
+      return new Shape(3);
+    }
   }
 }

@@ -6,7 +6,7 @@ import io.perfplane.ingest.format.LineError;
 import io.perfplane.ingest.format.NativeSample;
 
 /** Outcome of parsing one line: a valid sample, or the reasons it was rejected. */
-public sealed interface ParsedLine {
+sealed interface ParsedLine {
 
   /** A line that becomes a sample. */
   record Valid(NativeSample sample) implements ParsedLine {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     because an unauthenticated load generator is a denial-of-service tool for anyone who can reach it
  */
 @ConfigurationProperties("perfplane.control")
-public record ControlProperties(@Nullable String token) {
+record ControlProperties(@Nullable String token) {
 
   public ControlProperties {
     if (token == null || token.isBlank()) {

@@ -29,7 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (env {@code PERFPLANE_LOADGEN_SHARD_START_TIMEOUT})
  */
 @ConfigurationProperties("perfplane.loadgen")
-public record LoadgenProperties(List<String> allowedTargets, int maxVus, Duration maxDuration,
+record LoadgenProperties(List<String> allowedTargets, int maxVus, Duration maxDuration,
     @Nullable String generatorId, @DefaultValue("100ms") Duration controlInterval,
     @DefaultValue("65536") int sampleBufferCapacity, @DefaultValue("30s") Duration drainTimeout,
     @DefaultValue("50000") double maxRate, @DefaultValue("loadgen-shards") String shardGroup,
