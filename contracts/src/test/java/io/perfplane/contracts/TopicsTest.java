@@ -15,9 +15,9 @@ class TopicsTest {
   @Test
   void catalogHasTheDocumentedTopicsWithUniqueNames() {
     assertThat(Topics.all()).extracting(Topic::name).containsExactly(
-        "request-samples", "run-events", "run-shards", "abort-requests", "slo-breaches", "capacity-events", "cost-estimates",
-        "slo-breaches.json", "capacity-events.json", "cost-estimates.json", "webhook-dead-letters", "ingest-dead-letters",
-        "ingest-receipts");
+        "request-samples", "run-events", "run-shards", "abort-requests", "slo-breaches", "capacity-events",
+        "cost-estimates", "slo-breaches.json", "capacity-events.json", "cost-estimates.json", "webhook-dead-letters",
+        "ingest-dead-letters", "ingest-receipts");
   }
 
   @Test
