@@ -11,11 +11,10 @@ import java.util.List;
  * arrival {@code n} at exactly {@code n / r} seconds. The rate's shape is a {@link Ramp}, as a closed model's users
  * are. Immutable and thread-safe; equal when the start rate and the stages are.
  */
-public final class ArrivalSchedule implements LoadShape {
+public final class ArrivalSchedule extends RampShape {
 
   private final double startRatePerSecond;
   private final List<Stage> stages;
-  private final Ramp ramp;
   /** Arrivals (fractional) intended before the start of stage i; index stages.size() holds the total. */
   private final double[] cumulative;
   private final long totalArrivals;
@@ -44,15 +43,9 @@ public final class ArrivalSchedule implements LoadShape {
   }
 
   public ArrivalSchedule(double startRatePerSecond, List<Stage> stages) {
-    if (stages.isEmpty()) {
-      throw new IllegalArgumentException("a schedule needs at least one stage");
-    }
-    if (!(startRatePerSecond >= 0) || Double.isInfinite(startRatePerSecond)) {
-      throw new IllegalArgumentException("startRatePerSecond must be finite and >= 0: " + startRatePerSecond);
-    }
+    super(new Ramp(checkedStartRate(startRatePerSecond), stages, Stage::durationMs, Stage::targetRatePerSecond));
     this.startRatePerSecond = startRatePerSecond;
     this.stages = List.copyOf(stages);
-    this.ramp = new Ramp(startRatePerSecond, this.stages, Stage::durationMs, Stage::targetRatePerSecond);
     this.cumulative = new double[stages.size() + 1];
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);
@@ -62,6 +55,13 @@ public final class ArrivalSchedule implements LoadShape {
     }
     // Arrival n exists when its intended offset is < the total duration, i.e. n < total area.
     this.totalArrivals = (long) Math.ceil(cumulative[stages.size()] - 1e-9);
+  }
+
+  private static double checkedStartRate(double startRatePerSecond) {
+    if (!(startRatePerSecond >= 0) || Double.isInfinite(startRatePerSecond)) {
+      throw new IllegalArgumentException("startRatePerSecond must be finite and >= 0: " + startRatePerSecond);
+    }
+    return startRatePerSecond;
   }
 
   public List<Stage> stages() {
@@ -110,50 +110,9 @@ public final class ArrivalSchedule implements LoadShape {
     return 2 * m / (r0 + Math.sqrt(Math.max(0, discriminant)));
   }
 
-  @Override
-  public long totalDurationMs() {
-    return ramp.totalDurationMs();
-  }
-
-  @Override
-  public int stageCount() {
-    return ramp.stageCount();
-  }
-
-  @Override
-  public int stageIndexAt(long elapsedMs) {
-    return ramp.stageIndexAt(elapsedMs);
-  }
-
-  /** Arrivals per second intended at {@code elapsedMs}. */
-  @Override
-  public double levelAt(long elapsedMs) {
-    return ramp.levelAt(elapsedMs);
-  }
-
-  @Override
-  public double stageTarget(int index) {
-    return ramp.stageTarget(index);
-  }
-
-  @Override
-  public long stageDurationMs(int index) {
-    return ramp.stageDurationMs(index);
-  }
-
   /** Highest rate the schedule reaches (iterations per second). */
   public double peakRatePerSecond() {
     return ramp.peak();
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof ArrivalSchedule schedule && ramp.equals(schedule.ramp);
-  }
-
-  @Override
-  public int hashCode() {
-    return ramp.hashCode();
   }
 
   @Override

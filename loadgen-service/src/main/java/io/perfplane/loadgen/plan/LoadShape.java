@@ -5,7 +5,7 @@ package io.perfplane.loadgen.plan;
  * ({@link StageSchedule}) give a target number of virtual users; open shapes ({@link ArrivalSchedule}) an arrival
  * rate in iterations per second. Implementations are immutable and thread-safe.
  */
-public sealed interface LoadShape permits StageSchedule, ArrivalSchedule {
+public sealed interface LoadShape permits RampShape {
 
   /** Total duration (ms). */
   long totalDurationMs();

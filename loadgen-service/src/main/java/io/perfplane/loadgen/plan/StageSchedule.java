@@ -10,10 +10,9 @@ import java.util.List;
  * <p>The linear value is truncated toward the stage's starting target, as k6 does: ramping 0 → 5 over 5 s adds the
  * first VU at 1 s and reaches 5 only at the stage end; ramping down 5 → 0 removes the first VU after 1 s.
  */
-public final class StageSchedule implements LoadShape {
+public final class StageSchedule extends RampShape {
 
   private final List<Stage> stages;
-  private final Ramp ramp;
 
   /**
    * One stage.
@@ -34,32 +33,17 @@ public final class StageSchedule implements LoadShape {
   }
 
   public StageSchedule(List<Stage> stages) {
+    super(new Ramp(0, stages, Stage::durationMs, Stage::targetVus));
     this.stages = List.copyOf(stages);
-    this.ramp = new Ramp(0, this.stages, Stage::durationMs, Stage::targetVus);
   }
 
   public List<Stage> stages() {
     return stages;
   }
 
-  /** Sum of all stage durations (ms). */
-  @Override
-  public long totalDurationMs() {
-    return ramp.totalDurationMs();
-  }
-
   /** Offset of the start of stage {@code index} from the start of the run (ms). */
   public long stageStartMs(int index) {
     return ramp.stageStartMs(index);
-  }
-
-  /**
-   * The stage running at {@code elapsedMs} since the start of the run: 0 before or at the start, the last stage
-   * at or after the end (a stage owns its half-open interval {@code [start, start + duration)}).
-   */
-  @Override
-  public int stageIndexAt(long elapsedMs) {
-    return ramp.stageIndexAt(elapsedMs);
   }
 
   /** Target virtual users at {@code elapsedMs} since the start of the run; the last stage's target at or after the end. */
@@ -75,40 +59,15 @@ public final class StageSchedule implements LoadShape {
     return (int) (from + Math.multiplyExact(delta, clamped - ramp.stageStartMs(index)) / ramp.stageDurationMs(index));
   }
 
-  @Override
-  public int stageCount() {
-    return ramp.stageCount();
-  }
-
   /** Whole virtual users: {@link #targetVusAt}, not the ramp's exact line. */
   @Override
   public double levelAt(long elapsedMs) {
     return targetVusAt(elapsedMs);
   }
 
-  @Override
-  public double stageTarget(int index) {
-    return ramp.stageTarget(index);
-  }
-
-  @Override
-  public long stageDurationMs(int index) {
-    return ramp.stageDurationMs(index);
-  }
-
   /** Highest target any stage reaches (the peak concurrency of the plan). */
   public int peakVus() {
     return (int) ramp.peak();
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof StageSchedule schedule && ramp.equals(schedule.ramp);
-  }
-
-  @Override
-  public int hashCode() {
-    return ramp.hashCode();
   }
 
   @Override
