@@ -124,7 +124,8 @@ class ControlApiTest {
 
   @Test
   void plansBeyondTheLimitsAreUnprocessableNamingTheField() throws Exception {
-    ControlClient.Response tooMany = client.post("/runs", VALID_PLAN.replace("\"targetVus\": 5", "\"targetVus\": 51"),
+    ControlClient.Response tooMany = client.post("/runs", VALID_PLAN.replace("\"targetVus\": 5",
+        "\"targetVus\": " + (LoadgenSpringTest.MAX_VUS + 1)),
         ControlClient.bearer());
     assertThat(tooMany.status()).isEqualTo(422);
     assertThat(tooMany.json().get("errors").get(0).get("field").asString()).isEqualTo("stages[0].targetVus");

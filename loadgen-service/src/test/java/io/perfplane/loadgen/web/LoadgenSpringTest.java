@@ -17,7 +17,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "perfplane.control.token=" + LoadgenSpringTest.TOKEN,
     "perfplane.loadgen.generator-id=" + LoadgenSpringTest.GENERATOR_ID,
-    "perfplane.loadgen.max-vus=50",
+    "perfplane.loadgen.max-vus=" + LoadgenSpringTest.MAX_VUS,
     "perfplane.loadgen.max-duration=10m",
     "perfplane.loadgen.drain-timeout=10s",
     "management.defaults.metrics.export.enabled=true",
@@ -28,4 +28,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
   String TOKEN = "test-control-token";
   String GENERATOR_ID = "test-generator";
+  /** Room for an open scenario capped at every arrival it makes (LoadgenKafkaIntegrationTest). */
+  int MAX_VUS = 250;
 }
