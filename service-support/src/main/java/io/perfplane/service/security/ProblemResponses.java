@@ -1,7 +1,6 @@
 package io.perfplane.service.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     byte[] body = JSON.writeValueAsBytes(problem);
     response.setStatus(status);
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    // JSON is UTF-8 by definition (RFC 8259): no charset parameter, as Spring's own problem responses.
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }
