@@ -163,8 +163,9 @@ class AnalyzerServiceTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    // The token of src/test/resources/config/application.yml (every scope).
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer analyzer-test-token").GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private <V> KafkaProducer<String, V> producer(org.apache.kafka.common.serialization.Serde<V> valueSerde) {

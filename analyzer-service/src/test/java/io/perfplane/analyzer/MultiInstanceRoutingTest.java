@@ -150,7 +150,9 @@ class MultiInstanceRoutingTest {
 
   private HttpResponse<String> get(int port, String path, boolean localOnly) throws IOException,
       InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+    // The token of src/test/resources/config/application.yml; forwarded reads carry it on to the owner.
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer analyzer-test-token").GET();
     if (localOnly) {
       request.header("X-Perfplane-Forwarded", "1");
     }

@@ -172,14 +172,15 @@ class HelmChartTest {
 
   @Test
   void secretHoldsGivenTokensAndNeverAPasswordItWasNotGiven() {
-    Map<String, Object> given = render(null, Map.of("secrets.controlToken", "s3cr3t-token",
-        "secrets.ingestTokens", "a,b")).get("Secret/perfplane");
-    assertThat(Tree.map(given, "data")).containsEntry("control-token", "czNjcjN0LXRva2Vu")
+    Map<String, Object> given = render(null, Map.of("secrets.token", "s3cr3t-token", "secrets.controlToken",
+        "s3cr3t-token", "secrets.ingestTokens", "a,b")).get("Secret/perfplane");
+    assertThat(Tree.map(given, "data")).containsEntry("token", "czNjcjN0LXRva2Vu")
+        .containsEntry("control-token", "czNjcjN0LXRva2Vu")
         .containsEntry("ingest-tokens", "YSxi").doesNotContainKey("db-password");
     assertThat(Tree.has(given, "metadata.annotations")).as("given tokens: an ordinary release object").isFalse();
 
-    Map<String, Object> withPassword = render(null, Map.of("secrets.controlToken", "t", "secrets.ingestTokens", "t",
-        "secrets.dbPassword", "pw")).get("Secret/perfplane");
+    Map<String, Object> withPassword = render(null, Map.of("secrets.token", "t", "secrets.controlToken", "t",
+        "secrets.ingestTokens", "t", "secrets.dbPassword", "pw")).get("Secret/perfplane");
     assertThat(Tree.map(withPassword, "data")).containsEntry("db-password", "cHc=");
     assertThat(env(render(null).get("Deployment/perfplane-api")).get("PERFPLANE_DB_PASSWORD"))
         .as("no password given: the reference is optional").satisfies(ref ->
@@ -192,6 +193,30 @@ class HelmChartTest {
     // so an upgrade never re-renders it with fresh random tokens.
     assertThat(render(null).keySet()).doesNotContain("Secret/perfplane");
     assertThat(render(null, Map.of("secrets.controlToken", "t")).keySet()).doesNotContain("Secret/perfplane");
+    assertThat(render(null, Map.of("secrets.controlToken", "t", "secrets.ingestTokens", "t")).keySet())
+        .as("the shared model's token is generated too").doesNotContain("Secret/perfplane");
+  }
+
+  @Test
+  void everyServiceButTheSystemUnderTestTakesTheSharedTokenAndAnOidcIssuer() {
+    Map<String, Map<String, Object>> plain = render(null);
+    for (String service : ServiceEnv.SECURED) {
+      Map<String, Object> env = env(plain.get("Deployment/perfplane-" + service));
+      assertThat(Tree.map(env.get("PERFPLANE_SECURITY_TOKENS_0_TOKEN"), "secretKeyRef")).as(service)
+          .containsEntry("name", "perfplane").containsEntry("key", "token");
+      assertThat(env).as(service).containsEntry("PERFPLANE_SECURITY_TOKENS_0_SCOPES",
+          "runs:write,runs:read,results:write,admin").doesNotContainKey("PERFPLANE_SECURITY_JWT_ISSUER_URI");
+    }
+    assertThat(env(plain.get("Deployment/perfplane-api")).keySet()).noneMatch(name -> name.startsWith(
+        "PERFPLANE_SECURITY_"));
+
+    Map<String, Object> oidc = env(render(null, Map.of("security.jwt.issuerUri", "https://sso.example.com/realms/pp",
+        "security.jwt.audience", "perfplane")).get("Deployment/perfplane-cost"));
+    assertThat(oidc).containsEntry("PERFPLANE_SECURITY_JWT_ISSUER_URI", "https://sso.example.com/realms/pp")
+        .containsEntry("PERFPLANE_SECURITY_JWT_AUDIENCE", "perfplane")
+        .doesNotContainKey("PERFPLANE_SECURITY_JWT_JWK_SET_URI");
+    assertThatThrownBy(() -> render(null, Map.of("security.tokenScopes", "runs:write,everything")))
+        .hasMessageContaining("tokenScopes");
   }
 
   @Test

@@ -26,8 +26,11 @@ final class ServiceEnv {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(PERFPLANE_[A-Z0-9_]+)");
 
   /** Variables bound by Spring's relaxed binding (no placeholder in a file), by name prefix. */
-  private static final List<String> RELAXED_PREFIXES = List.of("PERFPLANE_ANALYZER_SLOS_", "SPRING_", "MANAGEMENT_",
-      "SERVER_", "LOGGING_");
+  private static final List<String> RELAXED_PREFIXES = List.of("PERFPLANE_ANALYZER_SLOS_", "PERFPLANE_SECURITY_",
+      "SPRING_", "MANAGEMENT_", "SERVER_", "LOGGING_");
+
+  /** The services behind service-support's bearer-token security (api-service keeps its own API keys). */
+  static final Set<String> SECURED = Set.of("ingest", "loadgen", "analyzer", "cost");
 
   private ServiceEnv() {
   }
@@ -49,14 +52,17 @@ final class ServiceEnv {
       return true;
     }
     return RELAXED_PREFIXES.stream().anyMatch(prefix -> variable.startsWith(prefix)
-        && (!prefix.equals("PERFPLANE_ANALYZER_SLOS_") || service.equals("analyzer")));
+        && (!prefix.equals("PERFPLANE_ANALYZER_SLOS_") || service.equals("analyzer"))
+        && (!prefix.equals("PERFPLANE_SECURITY_") || SECURED.contains(service)));
   }
 
   /** Variables the service refuses to start without (blank placeholder default and documented as required). */
   static Set<String> required(String service) {
     return switch (service) {
-      case "loadgen" -> Set.of("PERFPLANE_CONTROL_TOKEN");
-      case "ingest" -> Set.of("PERFPLANE_INGEST_TOKENS");
+      // The shared model's static token (docs/security.md); the legacy variables stay for existing setups.
+      case "loadgen" -> Set.of("PERFPLANE_SECURITY_TOKENS_0_TOKEN", "PERFPLANE_CONTROL_TOKEN");
+      case "ingest" -> Set.of("PERFPLANE_SECURITY_TOKENS_0_TOKEN", "PERFPLANE_INGEST_TOKENS");
+      case "analyzer", "cost" -> Set.of("PERFPLANE_SECURITY_TOKENS_0_TOKEN");
       default -> Set.of();
     };
   }

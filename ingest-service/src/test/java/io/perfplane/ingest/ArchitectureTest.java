@@ -23,8 +23,4 @@ class ArchitectureTest {
           "io.perfplane.ingest.gatling..")
       .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
           "jakarta..", "io.perfplane.ingest.upload..", "io.perfplane.ingest.system..");
-
-  @ArchTest
-  static final ArchRule tokenComparisonIsFrameworkFree = noClasses().that().haveSimpleName("BearerTokens")
-      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..");
 }

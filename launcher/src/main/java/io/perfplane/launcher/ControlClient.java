@@ -17,6 +17,20 @@ public final class ControlClient {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final JsonMapper json = JsonMapper.builder().build();
+  private final @Nullable String readToken;
+
+  /** A client whose reads ({@link #poll}, {@link #text}) carry no credential. */
+  public ControlClient() {
+    this(null);
+  }
+
+  /**
+   * @param readToken bearer token sent with {@link #poll} and {@link #text} (analyzer and cost views need
+   *     {@code runs:read}); null sends none
+   */
+  public ControlClient(@Nullable String readToken) {
+    this.readToken = readToken;
+  }
 
   /** GET; empty on 404. */
   public Optional<JsonNode> get(URI uri, @Nullable String bearerToken) {
@@ -38,7 +52,7 @@ public final class ControlClient {
   public Optional<JsonNode> poll(URI uri) {
     HttpResponse<String> response;
     try {
-      response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+      response = http.send(authorized(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return Optional.empty();
@@ -54,7 +68,8 @@ public final class ControlClient {
 
   /** GET a document that is not JSON (the analyzer's HTML run report); fails on a non-2xx answer. */
   public String text(URI uri) {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+    HttpResponse<String> response = send(authorized(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET())
+        .build());
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(uri + " answered " + response.statusCode());
     }
@@ -70,6 +85,10 @@ public final class ControlClient {
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
         .build();
     return parse(uri, send(request));
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return readToken == null ? request : request.header("Authorization", "Bearer " + readToken);
   }
 
   private HttpResponse<String> send(HttpRequest request) {

@@ -81,6 +81,8 @@ class IngestAnalyzerPipelineIT {
       env.put(service, new HashMap<>(Map.of("PERFPLANE_KAFKA_BOOTSTRAP", kafka.bootstrapServers())));
     }
     env.get(Service.INGEST).put("PERFPLANE_INGEST_TOKENS", TOKEN);
+    // The analyzer reads need runs:read: the same secret in the shared model's indexed variables.
+    env.get(Service.ANALYZER).putAll(LocalCredentials.environment(TOKEN));
     env.get(Service.ANALYZER).put("PERFPLANE_STATE_DIR", workDir.resolve("analyzer-state").toString());
     fleet = ServiceFleet.start(home, EnumSet.of(Service.INGEST, Service.ANALYZER), ports, env,
         workDir.resolve("logs"), Duration.ofMinutes(4));
@@ -140,8 +142,8 @@ class IngestAnalyzerPipelineIT {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+          .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
         last = JSON.readTree(response.body());
         if (last.path("finished").asBoolean(false)) {

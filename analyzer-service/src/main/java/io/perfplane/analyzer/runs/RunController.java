@@ -33,11 +33,11 @@ class RunController {
 
   /** Runs of every instance: this one's, plus the other instances' unless this request was forwarded itself. */
   @GetMapping("/runs")
-  List<RunSummary> runs(@RequestHeader(name = RunRouter.FORWARDED_HEADER, required = false) @Nullable String forwarded)
-      throws IOException {
+  List<RunSummary> runs(@RequestHeader(name = RunRouter.FORWARDED_HEADER, required = false) @Nullable String forwarded,
+      @RequestHeader(name = "Authorization", required = false) @Nullable String authorization) throws IOException {
     List<RunSummary> runs = new ArrayList<>(reports.list());
     if (forwarded == null) {
-      runs.addAll(router.remoteSummaries());
+      runs.addAll(router.remoteSummaries(authorization));
       runs.sort(Comparator.comparing(RunSummary::runId));
     }
     return runs;

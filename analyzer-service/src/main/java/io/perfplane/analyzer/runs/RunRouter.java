@@ -45,11 +45,15 @@ class RunRouter {
     this.json = json;
   }
 
-  /** The runs other instances own ({@code GET /runs} of each, answered locally there). */
-  List<RunSummary> remoteSummaries() throws IOException {
+  /**
+   * The runs other instances own ({@code GET /runs} of each, answered locally there).
+   *
+   * @param authorization the caller's {@code Authorization} header, passed on: every instance checks it itself
+   */
+  List<RunSummary> remoteSummaries(@Nullable String authorization) throws IOException {
     List<RunSummary> runs = new ArrayList<>();
     for (HostInfo host : otherInstances()) {
-      HttpResponse<byte[]> response = get(host, "/runs");
+      HttpResponse<byte[]> response = get(host, "/runs", authorization);
       if (response.statusCode() != 200) {
         throw new InvalidStateStoreException("instance " + host + " answered " + response.statusCode());
       }
@@ -90,12 +94,15 @@ class RunRouter {
     return others;
   }
 
-  /** GETs {@code pathAndQuery} from {@code host}, marked as forwarded. */
-  HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
-        + pathAndQuery)).timeout(TIMEOUT).header(FORWARDED_HEADER, "1").GET().build();
+  /** GETs {@code pathAndQuery} from {@code host}, marked as forwarded, with the caller's credential if any. */
+  HttpResponse<byte[]> get(HostInfo host, String pathAndQuery, @Nullable String authorization) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+        + pathAndQuery)).timeout(TIMEOUT).header(FORWARDED_HEADER, "1").GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while forwarding to " + host, e);

@@ -61,7 +61,8 @@ class RunRoutingFilter extends OncePerRequestFilter {
     String query = request.getQueryString();
     HttpResponse<byte[]> forwarded;
     try {
-      forwarded = router.get(owner.get(), request.getRequestURI() + (query == null ? "" : "?" + query));
+      forwarded = router.get(owner.get(), request.getRequestURI() + (query == null ? "" : "?" + query),
+          request.getHeader("Authorization"));
     } catch (IOException e) {
       response.sendError(HttpStatus.BAD_GATEWAY.value(),
           "the analyzer instance owning run '" + runId + "' (" + owner.get() + ") did not answer");

@@ -320,7 +320,8 @@ class CostPipelineIntegrationTest {
   }
 
   private HttpResponse<String> send(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    // The token of application-test.yml (every scope).
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer cost-test-token").GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 }

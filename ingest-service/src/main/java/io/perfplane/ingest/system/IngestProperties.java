@@ -1,8 +1,6 @@
 package io.perfplane.ingest.system;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 
 import io.perfplane.ingest.format.SampleRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,8 +9,6 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings under {@code perfplane.ingest}.
  *
- * @param tokens bearer tokens accepted on {@code /ingest/**} ({@code PERFPLANE_INGEST_TOKENS}, comma-separated;
- *     at least one); secrets: never logged, and left out of {@link #toString()}
  * @param maxLineBytes longest NDJSON line accepted (bytes)
  * @param maxErrorsListed line errors listed in a 422 response
  * @param ackTimeout how long to wait for Kafka to acknowledge the accepted samples
@@ -23,18 +19,10 @@ import org.springframework.util.unit.DataSize;
  * @param limits bounds on what one upload may contain
  */
 @ConfigurationProperties("perfplane.ingest")
-public record IngestProperties(List<String> tokens, int maxLineBytes, int maxErrorsListed, Duration ackTimeout,
+public record IngestProperties(int maxLineBytes, int maxErrorsListed, Duration ackTimeout,
     Duration retryAfter, Duration transactionTimeout, int maxConcurrentUploads, Limits limits) {
 
   public IngestProperties {
-    tokens = Objects.requireNonNullElse(tokens, List.<String>of()).stream()
-        .map(String::strip)
-        .filter(token -> !token.isEmpty())
-        .toList();
-    if (tokens.isEmpty()) {
-      throw new IllegalArgumentException(
-          "perfplane.ingest.tokens (env PERFPLANE_INGEST_TOKENS, comma-separated) must list at least one token");
-    }
     if (maxLineBytes < 1 || maxErrorsListed < 0) {
       throw new IllegalArgumentException("perfplane.ingest.max-line-bytes must be >= 1, max-errors-listed >= 0");
     }
@@ -46,14 +34,6 @@ public record IngestProperties(List<String> tokens, int maxLineBytes, int maxErr
       throw new IllegalArgumentException("perfplane.ingest.transaction-timeout must be >= 1s (and within the "
           + "broker's transaction.max.timeout.ms), max-concurrent-uploads >= 1");
     }
-  }
-
-  @Override
-  public String toString() {
-    return "IngestProperties[tokens=<" + tokens.size() + " redacted>, maxLineBytes=" + maxLineBytes
-        + ", maxErrorsListed=" + maxErrorsListed + ", ackTimeout=" + ackTimeout + ", retryAfter=" + retryAfter
-        + ", transactionTimeout=" + transactionTimeout + ", maxConcurrentUploads=" + maxConcurrentUploads
-        + ", limits=" + limits + "]";
   }
 
   /**

@@ -3,7 +3,6 @@ package io.perfplane.ingest.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.perfplane.ingest.system.IngestProperties;
 import jakarta.servlet.FilterChain;
@@ -66,7 +65,7 @@ class UnreadBodyDrainTest {
   }
 
   private static UnreadBodyDrain drain(long maxDrainBytes) {
-    return new UnreadBodyDrain(new IngestProperties(List.of("t"), 1024, 100, Duration.ofSeconds(1),
+    return new UnreadBodyDrain(new IngestProperties(1024, 100, Duration.ofSeconds(1),
         Duration.ofSeconds(5), Duration.ofMinutes(15), 8, new IngestProperties.Limits(Duration.ofDays(365),
         Duration.ofHours(1), 1000, DataSize.ofGigabytes(8), 100, DataSize.ofMegabytes(16),
         DataSize.ofBytes(maxDrainBytes))));

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import io.perfplane.launcher.ControlClient;
 import io.perfplane.launcher.ExitCodes;
+import io.perfplane.launcher.LocalCredentials;
 import io.perfplane.launcher.Service;
 import io.perfplane.launcher.ServiceFleet;
 import io.perfplane.launcher.Summary;
@@ -44,8 +45,9 @@ public final class Demo implements AutoCloseable {
   private final DemoOptions options;
   private final PrintStream out;
   private final boolean interactive;
-  private final ControlClient client = new ControlClient();
+  // One secret with every scope for every service (docs/security.md).
   private final String controlToken = ServiceFleet.newSecret();
+  private final ControlClient client = new ControlClient(controlToken);
   private volatile @Nullable LocalRuntime runtime;
   private volatile @Nullable ServiceFleet fleet;
   private final Path analyzerState;
@@ -144,8 +146,12 @@ public final class Demo implements AutoCloseable {
     env.get(Service.API).putAll(database);
     env.get(Service.API).put("PERFPLANE_API_DEMO_DATA", "true");
     env.get(Service.COST).putAll(database);
-    env.get(Service.LOADGEN).put("PERFPLANE_CONTROL_TOKEN", controlToken);
-    env.get(Service.INGEST).put("PERFPLANE_INGEST_TOKENS", ServiceFleet.newSecret());
+    // Not to api-service: the system under test has API keys of its own and no business with perfplane's secret.
+    env.forEach((service, vars) -> {
+      if (service != Service.API) {
+        vars.putAll(LocalCredentials.environment(controlToken));
+      }
+    });
     env.get(Service.ANALYZER).putAll(SloSpec.toEnvironment(options.slos()));
     env.get(Service.ANALYZER).put("PERFPLANE_STATE_DIR", analyzerState.toString());
     return env;

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.perfplane.launcher.ControlClient;
+import io.perfplane.launcher.LocalCredentials;
 import io.perfplane.launcher.Service;
 import io.perfplane.launcher.ServiceFleet;
 import io.perfplane.runtime.DatabaseConnection;
@@ -46,7 +47,7 @@ public final class Pipeline implements AutoCloseable {
   private final String bootstrap;
   private final Map<Service, String> secrets;
   private final Path analyzerState;
-  private final ControlClient client = new ControlClient();
+  private final ControlClient client;
   private final Instant commandStarted;
   private final Instant ready;
   private volatile @Nullable Instant firstSampleAnalyzed;
@@ -59,6 +60,7 @@ public final class Pipeline implements AutoCloseable {
     this.fleet = fleet;
     this.bootstrap = bootstrap;
     this.secrets = secrets;
+    this.client = new ControlClient(secrets.get(Service.ANALYZER));
     this.analyzerState = analyzerState;
     this.commandStarted = commandStarted();
     this.ready = Instant.now();
@@ -102,9 +104,11 @@ public final class Pipeline implements AutoCloseable {
         bootstrap = spec.kafka();
       }
       state = Files.createTempDirectory("perfplane-analyzer");
-      Map<Service, String> secrets = new EnumMap<>(Service.class);
-      secrets.put(spec.front(), ServiceFleet.newSecret());
+      // One secret with every scope for every service (docs/security.md).
+      String secret = ServiceFleet.newSecret();
       Set<Service> services = EnumSet.of(spec.front(), Service.ANALYZER, Service.COST);
+      Map<Service, String> secrets = new EnumMap<>(Service.class);
+      services.forEach(service -> secrets.put(service, secret));
       Map<Service, Integer> ports = new EnumMap<>(Service.class);
       services.forEach(service -> ports.put(service, FreePorts.find()));
       ServiceFleet fleet = ServiceFleet.start(spec.home(), services, ports,
@@ -131,11 +135,7 @@ public final class Pipeline implements AutoCloseable {
       vars.put("PERFPLANE_KAFKA_BOOTSTRAP", bootstrap);
       env.put(service, vars);
     }
-    if (spec.front() == Service.LOADGEN) {
-      env.get(Service.LOADGEN).put("PERFPLANE_CONTROL_TOKEN", secrets.get(Service.LOADGEN));
-    } else {
-      env.get(spec.front()).put("PERFPLANE_INGEST_TOKENS", secrets.get(spec.front()));
-    }
+    env.forEach((service, vars) -> vars.putAll(LocalCredentials.environment(secrets.get(service))));
     env.get(Service.COST).putAll(Map.of("PERFPLANE_DB_URL", db.jdbcUrl(), "PERFPLANE_DB_USER", db.user(),
         "PERFPLANE_DB_PASSWORD", db.password()));
     env.get(Service.ANALYZER).put("PERFPLANE_STATE_DIR", analyzerState.toString());
@@ -154,7 +154,7 @@ public final class Pipeline implements AutoCloseable {
     return bootstrap;
   }
 
-  /** The front service's credential (loadgen's control token, ingest's upload token); never print it. */
+  /** A service's credential (the one local secret, every scope); never print it. */
   public String secret(Service service) {
     String secret = secrets.get(service);
     if (secret == null) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 
+import io.perfplane.launcher.LocalCredentials;
 import io.perfplane.launcher.Service;
 import io.perfplane.launcher.ServiceFleet;
 import io.perfplane.runtime.EmbeddedKafkaBroker;
@@ -43,8 +44,7 @@ final class LocalLoadgen implements AutoCloseable {
     try {
       // The service creates the catalog topics it needs on startup, on either broker.
       ServiceFleet fleet = ServiceFleet.start(home, EnumSet.of(Service.LOADGEN), Map.of(Service.LOADGEN,
-              FreePorts.find()), Map.of(Service.LOADGEN, Map.of("PERFPLANE_KAFKA_BOOTSTRAP", bootstrap,
-              "PERFPLANE_CONTROL_TOKEN", controlToken)), logDir, READINESS);
+              FreePorts.find()), Map.of(Service.LOADGEN, withCredentials(bootstrap, controlToken)), logDir, READINESS);
       return new LocalLoadgen(broker, fleet, bootstrap);
     } catch (RuntimeException e) {
       if (broker != null) {
@@ -52,6 +52,12 @@ final class LocalLoadgen implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static Map<String, String> withCredentials(String bootstrap, String controlToken) {
+    Map<String, String> env = new java.util.HashMap<>(LocalCredentials.environment(controlToken));
+    env.put("PERFPLANE_KAFKA_BOOTSTRAP", bootstrap);
+    return env;
   }
 
   URI baseUri() {
