@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.perfplane.launcher.analyze.AnalyzeCommand;
+import io.perfplane.launcher.compare.CompareCommand;
 import io.perfplane.launcher.demo.Demo;
 import io.perfplane.launcher.demo.DemoOptions;
 import io.perfplane.launcher.ingest.IngestCommand;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code perfplane} command line. {@code demo} runs the whole pipeline on the embedded default; {@code run} runs a
  * test definition or built-in profile on loadgen-service ({@link RunCommand}); {@code ingest} streams a result file
- * to a running ingest-service ({@link IngestCommand}); see README for the exit codes.
+ * to a running ingest-service ({@link IngestCommand}); {@code compare} compares two runs' results files
+ * ({@link CompareCommand}); see README for the exit codes.
  */
 public final class Main {
 
@@ -34,7 +36,7 @@ public final class Main {
 
       exit codes: 0 all SLOs held, 99 SLO thresholds failed, 97 run aborted, 1 error, 2 usage, 130 Ctrl-C
 
-      """ + RunCommand.USAGE + AnalyzeCommand.USAGE + IngestCommand.USAGE + """
+      """ + RunCommand.USAGE + AnalyzeCommand.USAGE + IngestCommand.USAGE + CompareCommand.USAGE + """
 
       usage: perfplane test [--module MODULE]... [--skip-prometheus-it] [-- MAVEN_ARGS...]
 
@@ -56,6 +58,9 @@ public final class Main {
     }
     if (args.length > 0 && args[0].equals("analyze")) {
       return AnalyzeCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home);
+    }
+    if (args.length > 0 && args[0].equals("compare")) {
+      return CompareCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err);
     }
     if (args.length > 0 && args[0].equals("run")) {
       return RunCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home,
