@@ -36,10 +36,15 @@ public final class ControlClient {
    * 404, 503 or a failed connection, so pollers simply try again.
    */
   public Optional<JsonNode> poll(URI uri) {
+    return poll(uri, null);
+  }
+
+  /** {@link #poll(URI)} with {@code Authorization: Bearer <token>} unless the token is null. */
+  public Optional<JsonNode> poll(URI uri, @Nullable String bearerToken) {
     HttpResponse<String> response;
     try {
-      response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      response = http.send(authorized(HttpRequest.newBuilder(uri), bearerToken).timeout(Duration.ofSeconds(10))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -54,7 +59,13 @@ public final class ControlClient {
 
   /** GET a document that is not JSON (the analyzer's HTML run report); fails on a non-2xx answer. */
   public String text(URI uri) {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+    return text(uri, null);
+  }
+
+  /** {@link #text(URI)} with {@code Authorization: Bearer <token>} unless the token is null. */
+  public String text(URI uri, @Nullable String bearerToken) {
+    HttpResponse<String> response = send(authorized(HttpRequest.newBuilder(uri), bearerToken)
+        .timeout(Duration.ofSeconds(30)).GET().build());
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(uri + " answered " + response.statusCode());
     }
@@ -70,6 +81,10 @@ public final class ControlClient {
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
         .build();
     return parse(uri, send(request));
+  }
+
+  private static HttpRequest.Builder authorized(HttpRequest.Builder request, @Nullable String bearerToken) {
+    return bearerToken == null ? request : request.header("Authorization", "Bearer " + bearerToken);
   }
 
   private HttpResponse<String> send(HttpRequest request) {
