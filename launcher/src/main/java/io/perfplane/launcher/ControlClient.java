@@ -50,10 +50,15 @@ public final class ControlClient {
    * 404, 503 or a failed connection, so pollers simply try again.
    */
   public Optional<JsonNode> poll(URI uri) {
+    return poll(uri, null);
+  }
+
+  /** {@link #poll(URI)} with {@code Authorization: Bearer <token>} unless the token is null. */
+  public Optional<JsonNode> poll(URI uri, @Nullable String bearerToken) {
     HttpResponse<String> response;
     try {
-      response = http.send(authorized(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()).build(),
-          HttpResponse.BodyHandlers.ofString());
+      response = http.send(authorized(HttpRequest.newBuilder(uri), bearerToken).timeout(Duration.ofSeconds(10))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -68,8 +73,13 @@ public final class ControlClient {
 
   /** GET a document that is not JSON (the analyzer's HTML run report); fails on a non-2xx answer. */
   public String text(URI uri) {
-    HttpResponse<String> response = send(authorized(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET())
-        .build());
+    return text(uri, null);
+  }
+
+  /** {@link #text(URI)} with {@code Authorization: Bearer <token>} unless the token is null. */
+  public String text(URI uri, @Nullable String bearerToken) {
+    HttpResponse<String> response = send(authorized(HttpRequest.newBuilder(uri), bearerToken)
+        .timeout(Duration.ofSeconds(30)).GET().build());
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(uri + " answered " + response.statusCode());
     }
@@ -87,8 +97,10 @@ public final class ControlClient {
     return parse(uri, send(request));
   }
 
-  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-    return readToken == null ? request : request.header("Authorization", "Bearer " + readToken);
+  /** The call's own token, else the client's read token; no header when both are null. */
+  private HttpRequest.Builder authorized(HttpRequest.Builder request, @Nullable String bearerToken) {
+    String token = bearerToken != null ? bearerToken : readToken;
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
   private HttpResponse<String> send(HttpRequest request) {

@@ -7,18 +7,25 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.perfplane.launcher.analyze.AnalyzeCommand;
+import io.perfplane.launcher.breaches.BreachesCommand;
 import io.perfplane.launcher.compare.CompareCommand;
 import io.perfplane.launcher.demo.Demo;
 import io.perfplane.launcher.demo.DemoOptions;
 import io.perfplane.launcher.ingest.IngestCommand;
 import io.perfplane.launcher.run.RunCommand;
+import io.perfplane.launcher.runs.ReportCommand;
+import io.perfplane.launcher.runs.RunsCommand;
+import io.perfplane.launcher.stack.DownCommand;
+import io.perfplane.launcher.stack.RunningStack;
+import io.perfplane.launcher.stack.UpCommand;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code perfplane} command line. {@code demo} runs the whole pipeline on the embedded default; {@code run} runs a
  * test definition or built-in profile on loadgen-service ({@link RunCommand}); {@code ingest} streams a result file
  * to a running ingest-service ({@link IngestCommand}); {@code compare} compares two runs' results files
- * ({@link CompareCommand}); see README for the exit codes.
+ * ({@link CompareCommand}); {@code up}/{@code down} start and stop a persistent local stack that {@code analyze},
+ * {@code ingest}, {@code runs}, {@code report} and {@code breaches} use; see README for the exit codes.
  */
 public final class Main {
 
@@ -36,7 +43,8 @@ public final class Main {
 
       exit codes: 0 all SLOs held, 99 SLO thresholds failed, 97 run aborted, 1 error, 2 usage, 130 Ctrl-C
 
-      """ + RunCommand.USAGE + AnalyzeCommand.USAGE + IngestCommand.USAGE + CompareCommand.USAGE + """
+      """ + RunCommand.USAGE + AnalyzeCommand.USAGE + IngestCommand.USAGE + UpCommand.USAGE + RunsCommand.USAGE
+      + BreachesCommand.USAGE + CompareCommand.USAGE + """
 
       usage: perfplane test [--module MODULE]... [--skip-prometheus-it] [-- MAVEN_ARGS...]
 
@@ -53,8 +61,31 @@ public final class Main {
 
   static int run(String[] args, PrintStream out) {
     Path home = Path.of(System.getProperty("perfplane.home", ".")).toAbsolutePath().normalize();
-    if (args.length > 0 && args[0].equals("ingest")) {
-      return IngestCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv());
+    String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+    if (args.length > 0) {
+      switch (args[0]) {
+        case "ingest" -> {
+          return IngestCommand.run(rest, out, System.err, System.getenv(), stackQuietly(home));
+        }
+        case "up" -> {
+          return UpCommand.run(rest, out, System.err, home);
+        }
+        case "down" -> {
+          return DownCommand.run(rest, out, System.err, home);
+        }
+        case "runs" -> {
+          return RunsCommand.run(rest, out, System.err, home);
+        }
+        case "report" -> {
+          return ReportCommand.run(rest, out, System.err, home);
+        }
+        case "breaches" -> {
+          return BreachesCommand.run(rest, out, System.err, home);
+        }
+        default -> {
+          // the commands below
+        }
+      }
     }
     if (args.length > 0 && args[0].equals("analyze")) {
       return AnalyzeCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home);
@@ -97,6 +128,15 @@ public final class Main {
       out.println("perfplane demo: stopping ...");
       // Stopping here rather than only in the hook keeps the exit code ours; the hook then finds nothing to do.
       demo.close();
+    }
+  }
+
+  /** The running stack whose ingest-service and token {@code ingest} defaults to; none when it cannot be read. */
+  private static @Nullable RunningStack stackQuietly(Path home) {
+    try {
+      return RunningStack.find(home.resolve(".perfplane")).orElse(null);
+    } catch (IllegalStateException unreadable) {
+      return null;
     }
   }
 

@@ -48,8 +48,10 @@ class RunReports {
       while (it.hasNext()) {
         KeyValue<String, RunState> run = it.next();
         LatencySlice all = stores.totals().get(StoreKeys.total(run.key, Slo.ALL_ENDPOINTS));
-        summaries.add(new RunSummary(run.key, all == null ? 0 : all.requests(), all == null ? 0 : all.errors(),
-            run.value.finalized()));
+        boolean sampled = all != null && all.requests() > 0;
+        summaries.add(new RunSummary(run.key, sampled ? all.requests() : 0, sampled ? all.errors() : 0,
+            run.value.finalized(), sampled ? Long.valueOf(all.firstStartUs()) : null,
+            RunSummary.source(run.value.startedGenerators())));
       }
     }
     summaries.sort(Comparator.comparing(RunSummary::runId));

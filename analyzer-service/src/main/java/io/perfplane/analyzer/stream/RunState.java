@@ -65,6 +65,11 @@ public final class RunState {
     return slos;
   }
 
+  /** Ids of the generators that announced the run (STARTED), sorted. */
+  public Set<String> startedGenerators() {
+    return java.util.Collections.unmodifiableSet(startedGenerators);
+  }
+
   public boolean aborted() {
     return aborted;
   }

@@ -142,7 +142,7 @@ class RunReportsTest {
     assertThat(report.capacity().evidence()).startsWith("below 10.0 req/s");
 
     assertThat(reports.list()).singleElement()
-        .isEqualTo(new RunSummary("run-b", published, 0, true));
+        .isEqualTo(new RunSummary("run-b", published, 0, true, TestRuns.T0_US, "unknown"));
   }
 
   /** Hand-computed: 60 s at 10 ms, then 10 s at 100 ms (all failing), 20 requests/s throughout. */

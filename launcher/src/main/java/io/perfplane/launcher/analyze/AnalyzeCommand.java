@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.perfplane.launcher.ExitCodes;
@@ -18,6 +19,7 @@ import io.perfplane.launcher.pipeline.Pipeline;
 import io.perfplane.launcher.pipeline.SloFiles;
 import io.perfplane.launcher.pipeline.SummaryJson;
 import io.perfplane.launcher.pipeline.Verdicts;
+import io.perfplane.launcher.stack.RunningStack;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +37,9 @@ public final class AnalyzeCommand {
       usage: perfplane analyze <format> <file>... [--run ID] [--slo FILE] [--summary-json FILE] [--test NAME]
                                [--target-service NAME] [--kafka BOOTSTRAP]
 
-        Analyzes results of a load test run elsewhere: starts Kafka in-process (or uses --kafka), PostgreSQL,
-        ingest-service, analyzer-service and cost-service, streams the files to them as ONE run, then prints
+        Analyzes results of a load test run elsewhere: uses the stack `perfplane up` started when one runs (and
+        neither --slo nor --kafka is given), else starts Kafka in-process (or uses --kafka), PostgreSQL,
+        ingest-service, analyzer-service and cost-service; streams the files to them as ONE run, then prints
         figures per endpoint, SLO verdicts and breaches over time, capacity, cost per scenario and strategy,
         and saves an HTML report. Files of any age; a name ending in .gz is sent compressed.
         format: native | k6 (k6 run --out json=FILE) | jmeter (JTL CSV) | gatling (simulation.log)
@@ -44,7 +47,8 @@ public final class AnalyzeCommand {
 
         --run ID           run id (default: import-<random>)
         --slo FILE         SLOs: perfplane's SLO file, OpenSLO v1 or Sloth prometheus/v1 (docs/analyzer-service.md;
-                           what cannot apply to a load test is listed; default: p95 <= 500 ms, errors <= 1%)
+                           what cannot apply to a load test is listed; default: p95 <= 500 ms, errors <= 1%);
+                           starts a pipeline of its own (a running stack holds runs to `up --slo`)
         --summary-json F   write the end-of-run summary as JSON (docs/summary-json.md)
         --test NAME        test name recorded on the run
         --target-service N the system under test, named on the capacity event and the cost estimates
@@ -94,6 +98,15 @@ public final class AnalyzeCommand {
     Pipeline pipeline = null;
     Thread hook = null;
     try {
+      // --kafka and --slo configure a pipeline of the command's own; without them a running stack serves.
+      Optional<RunningStack> stack = options.kafka() == null && options.sloFile() == null
+          ? RunningStack.find(workDir) : Optional.empty();
+      if (stack.isPresent()) {
+        out.println("perfplane analyze: using the running stack (pid " + stack.get().file().pid() + ", "
+            + workDir.resolve("stack.json") + ")");
+        pipeline = Pipeline.attach(stack.get().uris(), stack.get().kafka(), stack.get().token());
+        return analyze(options, pipeline, workDir, out, err);
+      }
       pipeline = Pipeline.start(new Pipeline.Spec(home, Service.INGEST, options.kafka(), options.sloFile(),
           workDir.resolve("logs")), out);
       Pipeline stopping = pipeline;
@@ -115,8 +128,10 @@ public final class AnalyzeCommand {
         }
       }
       if (pipeline != null) {
-        out.println("perfplane analyze: stopping the services, Kafka and PostgreSQL ...");
-        pipeline.close();
+        if (!pipeline.attached()) {
+          out.println("perfplane analyze: stopping the services, Kafka and PostgreSQL ...");
+        }
+        pipeline.close(); // an attached stack keeps running: this stops only the command's own watchers
       }
     }
   }

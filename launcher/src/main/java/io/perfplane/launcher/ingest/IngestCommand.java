@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.perfplane.launcher.Service;
+import io.perfplane.launcher.stack.RunningStack;
+
 /**
  * {@code perfplane ingest <format> <file> --run <id> [--url URL] [--token TOKEN] [--idempotency-key KEY]}: streams
  * the file to {@code POST <url>/ingest/<format>?runId=<id>} (never reading it whole), printing a progress line, then
@@ -33,13 +36,15 @@ public final class IngestCommand {
       usage: perfplane ingest <format> <file> --run <runId> [--url URL] [--token TOKEN] [--idempotency-key KEY]
                               [--part] [--test NAME] [--target-service NAME]
 
-        Streams a load-test result file to ingest-service (which must be running) and prints its answer.
+        Streams a load-test result file to ingest-service (which must be running: `perfplane up` starts one) and
+        prints its answer.
         format: native | k6 (k6 --out json) | k6-summary | jmeter (JTL CSV) | gatling (simulation.log)
         A file ending in .gz is sent gzip-compressed as it is.
 
         --run ID              run the results belong to (required)
-        --url URL             ingest-service base URL (default $PERFPLANE_INGEST_URL or http://localhost:8082)
-        --token TOKEN         bearer token (default $PERFPLANE_INGEST_TOKEN)
+        --url URL             ingest-service base URL (default $PERFPLANE_INGEST_URL, else the running stack's
+                              (perfplane up), else http://localhost:8082)
+        --token TOKEN         bearer token (default $PERFPLANE_INGEST_TOKEN, else the running stack's for its URL)
         --idempotency-key K   default: derived from format, run, file path, size and mtime
         --part                not the last file of the run: the analyzer keeps the run open (send the last
                               file without --part, after the others completed)
@@ -66,9 +71,19 @@ public final class IngestCommand {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, out, err, env, null);
+  }
+
+  /**
+   * @param args the arguments after {@code ingest}
+   * @param stack the stack {@code perfplane up} runs, whose ingest-service and token are the defaults; or null
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+      @org.jspecify.annotations.Nullable RunningStack stack) {
     IngestOptions options;
     try {
-      options = parse(args, env);
+      options = parse(args, env, stack);
     } catch (IllegalArgumentException e) {
       err.println("perfplane ingest: " + e.getMessage());
       err.print(USAGE);
@@ -86,6 +101,16 @@ public final class IngestCommand {
   }
 
   static IngestOptions parse(String[] args, Map<String, String> env) {
+    return parse(args, env, null);
+  }
+
+  /**
+   * The URL is {@code --url}, else {@code $PERFPLANE_INGEST_URL}, else the running stack's, else localhost:8082; the
+   * token {@code --token}, else {@code $PERFPLANE_INGEST_TOKEN}, else the stack's, but only when the URL is the
+   * stack's: its secret is never sent to another server.
+   */
+  static IngestOptions parse(String[] args, Map<String, String> env,
+      @org.jspecify.annotations.Nullable RunningStack stack) {
     if (args.length < 2) {
       throw new IllegalArgumentException("needs a format and a file");
     }
@@ -98,7 +123,8 @@ public final class IngestCommand {
       throw new IllegalArgumentException("cannot read file " + file);
     }
     String runId = null;
-    String url = env.getOrDefault("PERFPLANE_INGEST_URL", "http://localhost:8082");
+    String stackUrl = stack == null ? null : stack.file().uri(Service.INGEST).map(URI::toString).orElse(null);
+    String url = env.getOrDefault("PERFPLANE_INGEST_URL", stackUrl != null ? stackUrl : "http://localhost:8082");
     String token = env.get("PERFPLANE_INGEST_TOKEN");
     String key = null;
     boolean finalPart = true;
@@ -119,12 +145,16 @@ public final class IngestCommand {
     if (runId == null) {
       throw new IllegalArgumentException("--run is required");
     }
+    if ((token == null || token.isBlank()) && stack != null && stripSlash(url).equals(stackUrl)) {
+      token = stack.token();
+    }
     if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("a token is required: --token or PERFPLANE_INGEST_TOKEN");
+      throw new IllegalArgumentException("a token is required: --token or PERFPLANE_INGEST_TOKEN (or a stack"
+          + " started with `perfplane up`)");
     }
     URI base;
     try {
-      base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+      base = URI.create(stripSlash(url));
       if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
         throw new IllegalArgumentException("--url must be an http(s) URL: " + url);
       }
@@ -133,6 +163,10 @@ public final class IngestCommand {
     }
     return new IngestOptions(format, file, runId, base, token, key != null ? key : defaultKey(format, runId, file),
         finalPart, testName, targetService);
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** {@code final}, the file name and the test name, which label the run on its STARTED event. */

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,34 +34,40 @@ import tools.jackson.databind.JsonNode;
 /**
  * The embedded pipeline for one command: an in-process KRaft broker (or the user's {@code --kafka}), PostgreSQL
  * resolved as the demo resolves it, a front service (loadgen-service for {@code run}, ingest-service for
- * {@code analyze}), analyzer-service and cost-service, each a child JVM on a free port. Credentials are fresh
- * secrets handed to the children in their environment and never printed. Closing stops everything it started.
+ * {@code analyze}), analyzer-service and cost-service, each a child JVM on a free port; or, for {@code perfplane up},
+ * all five services ({@link Spec#stack}); or a stack that {@code up} started, attached to ({@link #attach}). The
+ * credential is one fresh secret with every scope, handed to the children in their environment (the indexed
+ * {@code PERFPLANE_SECURITY_TOKENS_0_*} variables and the legacy loadgen and ingest ones) and never printed. Closing
+ * stops everything it started, and nothing of an attached stack.
  */
 public final class Pipeline implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
   private static final Duration READINESS = Duration.ofSeconds(240);
+  private static final int KAFKA_PORT = 9092;
 
   private final @Nullable LocalRuntime runtime;
   private final @Nullable LocalDatabase database;
-  private final ServiceFleet fleet;
+  private final @Nullable ServiceFleet fleet;
+  private final Map<Service, URI> uris;
   private final String bootstrap;
-  private final Map<Service, String> secrets;
-  private final Path analyzerState;
+  private final String secret;
+  private final @Nullable Path analyzerState;
   private final ControlClient client;
   private final Instant commandStarted;
   private final Instant ready;
   private volatile @Nullable Instant firstSampleAnalyzed;
   private volatile boolean closed;
 
-  private Pipeline(@Nullable LocalRuntime runtime, @Nullable LocalDatabase database, ServiceFleet fleet,
-      String bootstrap, Map<Service, String> secrets, Path analyzerState) {
+  private Pipeline(@Nullable LocalRuntime runtime, @Nullable LocalDatabase database, @Nullable ServiceFleet fleet,
+      Map<Service, URI> uris, String bootstrap, String secret, @Nullable Path analyzerState) {
     this.runtime = runtime;
     this.database = database;
     this.fleet = fleet;
+    this.uris = Map.copyOf(uris);
     this.bootstrap = bootstrap;
-    this.secrets = secrets;
-    this.client = new ControlClient(secrets.get(Service.ANALYZER));
+    this.secret = secret;
+    this.client = new ControlClient(secret);
     this.analyzerState = analyzerState;
     this.commandStarted = commandStarted();
     this.ready = Instant.now();
@@ -72,19 +79,51 @@ public final class Pipeline implements AutoCloseable {
    * @param home repository root holding the service jars
    * @param front loadgen-service or ingest-service
    * @param kafka bootstrap servers of the user's broker, or null for an in-process one
-   * @param sloFile SLO file the analyzer holds every run to, overriding a run's own {@code slos:}; null: a run's own
-   *     SLOs, else the analyzer's defaults
+   * @param sloFile SLO file the analyzer holds runs to (see {@code sloFileWins}); null: a run's own SLOs, else the
+   *     analyzer's defaults
    * @param logDir where each service's console output goes
+   * @param services the services to start: the front, analyzer and cost at least
+   * @param fixedPorts the default ports (broker 9092, services 8081-8085) instead of free ones
+   * @param sloFileWins whether {@code sloFile} replaces a run's own {@code slos:} (a command's {@code --slo}) or
+   *     only the analyzer's defaults (the stack's {@code up --slo}: a definition run on it keeps its own)
    */
-  public record Spec(Path home, Service front, @Nullable String kafka, @Nullable Path sloFile, Path logDir) {
+  public record Spec(Path home, Service front, @Nullable String kafka, @Nullable Path sloFile, Path logDir,
+      Set<Service> services, boolean fixedPorts, boolean sloFileWins) {
+
+    public Spec {
+      services = Set.copyOf(services);
+      if (!services.containsAll(EnumSet.of(front, Service.ANALYZER, Service.COST))) {
+        throw new IllegalArgumentException("a pipeline needs " + front.module() + ", analyzer and cost: " + services);
+      }
+    }
+
+    /** One command's pipeline: its front service, analyzer and cost, on free ports. */
+    public Spec(Path home, Service front, @Nullable String kafka, @Nullable Path sloFile, Path logDir) {
+      this(home, front, kafka, sloFile, logDir, EnumSet.of(front, Service.ANALYZER, Service.COST), false, true);
+    }
+
+    /** The persistent local stack of {@code perfplane up}: an in-process broker and all five services. */
+    public static Spec stack(Path home, @Nullable Path sloFile, Path logDir, boolean randomPorts) {
+      return new Spec(home, Service.INGEST, null, sloFile, logDir, EnumSet.allOf(Service.class), !randomPorts,
+          false);
+    }
+  }
+
+  /**
+   * A stack another process started ({@code perfplane up}): the same reads and uploads, nothing to start or stop.
+   *
+   * @param uris base URI per service
+   * @param secret the stack's bearer token
+   */
+  public static Pipeline attach(Map<Service, URI> uris, String bootstrap, String secret) {
+    return new Pipeline(null, null, null, uris, bootstrap, secret, null);
   }
 
   /** Starts everything and returns once every service is ready; prints one line per step to {@code out}. */
   public static Pipeline start(Spec spec, PrintStream out) {
     long started = System.nanoTime();
     out.println("perfplane: starting " + (spec.kafka() == null ? "Kafka (KRaft, in-process), " : "")
-        + "PostgreSQL, " + spec.front().module() + ", analyzer-service and cost-service (logs in " + spec.logDir()
-        + ") ...");
+        + "PostgreSQL, " + modules(spec.services()) + " (logs in " + spec.logDir() + ") ...");
     if (spec.sloFile() != null) {
       out.print(SloFiles.describe(spec.sloFile(), SloFiles.check(spec.sloFile())));
     }
@@ -95,7 +134,7 @@ public final class Pipeline implements AutoCloseable {
       DatabaseConnection db;
       String bootstrap;
       if (spec.kafka() == null) {
-        runtime = LocalRuntime.start(null, 0, System.getenv(), "perfplane");
+        runtime = LocalRuntime.start(null, spec.fixedPorts() ? KAFKA_PORT : 0, System.getenv(), "perfplane");
         db = runtime.database();
         bootstrap = runtime.kafka().bootstrapServers();
       } else {
@@ -106,14 +145,14 @@ public final class Pipeline implements AutoCloseable {
       state = Files.createTempDirectory("perfplane-analyzer");
       // One secret with every scope for every service (docs/security.md).
       String secret = ServiceFleet.newSecret();
-      Set<Service> services = EnumSet.of(spec.front(), Service.ANALYZER, Service.COST);
-      Map<Service, String> secrets = new EnumMap<>(Service.class);
-      services.forEach(service -> secrets.put(service, secret));
       Map<Service, Integer> ports = new EnumMap<>(Service.class);
-      services.forEach(service -> ports.put(service, FreePorts.find()));
-      ServiceFleet fleet = ServiceFleet.start(spec.home(), services, ports,
-          environment(spec, bootstrap, db, secrets, state), spec.logDir(), READINESS);
-      Pipeline pipeline = new Pipeline(runtime, database, fleet, bootstrap, secrets, state);
+      spec.services().forEach(service -> ports.put(service, spec.fixedPorts() ? service.defaultPort()
+          : FreePorts.find()));
+      ServiceFleet fleet = ServiceFleet.start(spec.home(), spec.services(), ports,
+          environment(spec, bootstrap, db, secret, state), spec.logDir(), READINESS);
+      Map<Service, URI> uris = new EnumMap<>(Service.class);
+      spec.services().forEach(service -> uris.put(service, fleet.baseUri(service)));
+      Pipeline pipeline = new Pipeline(runtime, database, fleet, uris, bootstrap, secret, state);
       out.printf("  kafka %s%s, postgres %s (%s); ready in %d s%n", bootstrap,
           spec.kafka() == null ? " (in-process)" : "", db.jdbcUrl(), db.origin(),
           Duration.ofNanos(System.nanoTime() - started).toSeconds());
@@ -127,45 +166,63 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private static Map<Service, Map<String, String>> environment(Spec spec, String bootstrap, DatabaseConnection db,
-      Map<Service, String> secrets, Path analyzerState) {
+  private static String modules(Set<Service> services) {
+    List<String> names = EnumSet.copyOf(services).stream().map(Service::module).toList();
+    return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
+  }
+
+  /** Each service's environment: one secret with every scope, through the indexed and the legacy variables. */
+  static Map<Service, Map<String, String>> environment(Spec spec, String bootstrap, DatabaseConnection db,
+      String secret, Path analyzerState) {
     Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
-    for (Service service : EnumSet.of(spec.front(), Service.ANALYZER, Service.COST)) {
+    for (Service service : spec.services()) {
       Map<String, String> vars = new HashMap<>();
       vars.put("PERFPLANE_KAFKA_BOOTSTRAP", bootstrap);
       env.put(service, vars);
     }
-    env.forEach((service, vars) -> vars.putAll(LocalCredentials.environment(secrets.get(service))));
-    env.get(Service.COST).putAll(Map.of("PERFPLANE_DB_URL", db.jdbcUrl(), "PERFPLANE_DB_USER", db.user(),
-        "PERFPLANE_DB_PASSWORD", db.password()));
+    env.forEach((service, vars) -> vars.putAll(LocalCredentials.environment(secret)));
+    Map<String, String> database = Map.of("PERFPLANE_DB_URL", db.jdbcUrl(), "PERFPLANE_DB_USER", db.user(),
+        "PERFPLANE_DB_PASSWORD", db.password());
+    if (spec.services().contains(Service.API)) {
+      env.get(Service.API).putAll(database);
+      // A stack is something to work against: api-service, the reference target, with its demo tenants.
+      env.get(Service.API).put("PERFPLANE_API_DEMO_DATA", "true");
+    }
+    env.get(Service.COST).putAll(database);
     env.get(Service.ANALYZER).put("PERFPLANE_STATE_DIR", analyzerState.toString());
     if (spec.sloFile() != null) {
       env.get(Service.ANALYZER).put("PERFPLANE_SLO_FILE", spec.sloFile().toAbsolutePath().toString());
-      env.get(Service.ANALYZER).put("PERFPLANE_SLO_FILE_OVERRIDES_RUNS", "true");
+      env.get(Service.ANALYZER).put("PERFPLANE_SLO_FILE_OVERRIDES_RUNS", Boolean.toString(spec.sloFileWins()));
     }
     return env;
   }
 
   public URI baseUri(Service service) {
-    return fleet.baseUri(service);
+    URI uri = uris.get(service);
+    if (uri == null) {
+      throw new IllegalArgumentException(service.module() + " is not part of this pipeline");
+    }
+    return uri;
   }
 
   public String bootstrapServers() {
     return bootstrap;
   }
 
-  /** A service's credential (the one local secret, every scope); never print it. */
+  /** The bearer token every service of this pipeline accepts, with every scope; never print it. */
   public String secret(Service service) {
-    String secret = secrets.get(service);
-    if (secret == null) {
-      throw new IllegalArgumentException("no secret for " + service.module());
-    }
+    baseUri(service);
     return secret;
+  }
+
+  /** Whether this pipeline is a stack another process owns ({@link #attach}): closing it stops nothing. */
+  public boolean attached() {
+    return fleet == null;
   }
 
   /** The analyzer's current view of the run; empty before its first sample or while it is not ready. */
   public Optional<JsonNode> analysis(String runId) {
-    return client.poll(baseUri(Service.ANALYZER).resolve("/runs/" + enc(runId)));
+    return client.poll(baseUri(Service.ANALYZER).resolve("/runs/" + enc(runId)), secret);
   }
 
   /**
@@ -222,7 +279,8 @@ public final class Pipeline implements AutoCloseable {
     URI estimates = baseUri(Service.COST).resolve("/estimates?runId=" + enc(runId));
     // Priced by this command: a run id analyzed before has older estimates, which cost-service replaces.
     JsonNode cost = await("no cost estimates for run " + runId, settle,
-        () -> client.poll(estimates).filter(e -> e.isArray() && e.size() >= 2 && pricedSince(e, commandStarted)));
+        () -> client.poll(estimates, secret)
+            .filter(e -> e.isArray() && e.size() >= 2 && pricedSince(e, commandStarted)));
     return new Outcome(analysis, cost, saveReport(runId, reportDir, cost), timing());
   }
 
@@ -250,7 +308,7 @@ public final class Pipeline implements AutoCloseable {
     try {
       Path file = reportDir.resolve(runId.replaceAll("[^A-Za-z0-9._:-]", "_") + ".html");
       Files.createDirectories(reportDir);
-      Files.writeString(file, ReportCost.insert(client.text(uri), cost));
+      Files.writeString(file, ReportCost.insert(client.text(uri, secret), cost));
       return file.toAbsolutePath();
     } catch (IOException | IllegalStateException e) {
       log.warn("run report not saved from {}: {}", uri, e.getMessage());
@@ -289,7 +347,9 @@ public final class Pipeline implements AutoCloseable {
     }
     closed = true;
     try {
-      fleet.close();
+      if (fleet != null) {
+        fleet.close();
+      }
     } finally {
       closeQuietly(runtime, database, analyzerState);
     }

@@ -27,8 +27,9 @@ public final class RunCommand {
         10k-users) through the whole pipeline: Kafka in-process (or --kafka), PostgreSQL, loadgen-service,
         analyzer-service and cost-service. Live progress, then loadgen's figures and thresholds, the analyzer's
         SLO verdicts and breaches (--slo, else the definition's slos:, else the analyzer's defaults), capacity,
-        cost per scenario and strategy, and a saved HTML report. Everything started is stopped afterwards. The
-        target must match loadgen-service's PERFPLANE_LOADGEN_ALLOWED_TARGETS (default: loopback only).
+        cost per scenario and strategy, and a saved HTML report. Everything started is stopped afterwards; a stack
+        `perfplane up` runs is used instead (unless --kafka or --slo is given) and left running. The target must
+        match loadgen-service's PERFPLANE_LOADGEN_ALLOWED_TARGETS (default: loopback only).
 
         --target URL       send the load here instead of the definition's targetBaseUrl
         --run-id ID        run id (default: the definition's, else generated)

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.Service;
@@ -14,6 +15,7 @@ import io.perfplane.launcher.pipeline.Outcome;
 import io.perfplane.launcher.pipeline.Pipeline;
 import io.perfplane.launcher.pipeline.SummaryJson;
 import io.perfplane.launcher.pipeline.Verdicts;
+import io.perfplane.launcher.stack.RunningStack;
 import io.perfplane.launcher.Summary;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,8 +65,16 @@ final class RunSession implements AutoCloseable {
   int execute() {
     URI loadgen = options.loadgen();
     if (loadgen == null && options.analysis()) {
-      Pipeline started = Pipeline.start(new Pipeline.Spec(home, Service.LOADGEN, options.kafka(), options.sloFile(),
-          options.logDir()), out);
+      // --kafka and --slo configure a pipeline of the command's own; without them a running stack serves.
+      Optional<RunningStack> stack = options.kafka() == null && options.sloFile() == null
+          ? RunningStack.find(home.toAbsolutePath().normalize().resolve(".perfplane")) : Optional.empty();
+      if (stack.isPresent()) {
+        out.println("perfplane run: using the running stack (pid " + stack.get().file().pid() + ")");
+      }
+      Pipeline started = stack.isPresent()
+          ? Pipeline.attach(stack.get().uris(), stack.get().kafka(), stack.get().token())
+          : Pipeline.start(new Pipeline.Spec(home, Service.LOADGEN, options.kafka(), options.sloFile(),
+              options.logDir()), out);
       pipeline = started;
       loadgen = started.baseUri(Service.LOADGEN);
       controlToken = started.secret(Service.LOADGEN);
@@ -220,7 +230,7 @@ final class RunSession implements AutoCloseable {
         if (local != null) {
           out.println("perfplane run: stopping loadgen-service" + (local.ownsBroker() ? " and Kafka" : "") + " ...");
         }
-        if (pipeline != null) {
+        if (pipeline != null && !pipeline.attached()) {
           out.println("perfplane run: stopping the services, Kafka and PostgreSQL ...");
         }
         out.flush();

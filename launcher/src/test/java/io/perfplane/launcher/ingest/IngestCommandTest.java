@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import io.perfplane.launcher.stack.RunningStack;
+import io.perfplane.launcher.stack.StackFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,39 @@ class IngestCommandTest {
         .hasToString("http://localhost:8082");
     assertThat(IngestCommand.run(new String[] {"k6"}, new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(new ByteArrayOutputStream()), env)).isEqualTo(2);
+  }
+
+  private RunningStack stack(String ingestUrl) {
+    return new RunningStack(new StackFile(StackFile.VERSION, ProcessHandle.current().pid(), "2026-12-07T02:00:00Z",
+        "127.0.0.1:9092", Map.of("ingest-service", ingestUrl), dir.resolve("credentials").toString(),
+        dir.toString()), "stack-token");
+  }
+
+  @Test
+  void withARunningStackNoUrlOrTokenIsTyped() throws Exception {
+    Path file = Files.writeString(dir.resolve("results.json"), "line1\n");
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+
+    int code = IngestCommand.run(new String[] {"k6", file.toString(), "--run", "r"}, quiet, quiet, Map.of(),
+        stack(url));
+
+    assertThat(code).isZero();
+    assertThat(received).singleElement().satisfies(r -> assertThat(r.split(" \\| ")[1])
+        .isEqualTo("Bearer stack-token"));
+  }
+
+  @Test
+  void theStacksTokenIsNeverSentToAnotherServer() throws Exception {
+    Path file = Files.writeString(dir.resolve("results.json"), "line1\n");
+    RunningStack stack = stack("http://127.0.0.1:1");
+
+    assertThatThrownBy(() -> IngestCommand.parse(new String[] {"k6", file.toString(), "--run", "r", "--url",
+        "http://elsewhere.test:8082"}, Map.of(), stack)).hasMessageContaining("token");
+    assertThat(IngestCommand.parse(new String[] {"k6", file.toString(), "--run", "r"}, Map.of(), stack).token())
+        .isEqualTo("stack-token");
+    assertThat(IngestCommand.parse(new String[] {"k6", file.toString(), "--run", "r", "--token", "mine"}, Map.of(),
+        stack).token()).isEqualTo("mine");
   }
 
   private int run(ByteArrayOutputStream out, String... args) {

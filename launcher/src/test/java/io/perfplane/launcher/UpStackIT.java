@@ -1,0 +1,176 @@
+package io.perfplane.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.perfplane.runtime.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code perfplane up --random-ports} as a user starts it (its own JVM), then the commands that use it with nothing
+ * typed but the files and the run: {@code analyze} a k6 file whose POST /cart misses its SLO, {@code ingest},
+ * {@code breaches}, {@code runs}, {@code report}; then {@code perfplane down}, after which the up process has exited,
+ * nothing listens on the ports it recorded and its files are gone.
+ */
+class UpStackIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir
+  Path dir;
+
+  private record Result(int exitCode, String out) {
+  }
+
+  /** The command line, in this JVM, as {@code ./perfplane ARGS} runs it: no token, no URL. */
+  private static Result perfplane(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void upServesAnalyzeIngestBreachesRunsAndReportWithNoTokenTypedAndDownLeavesNothing() throws Exception {
+    Path home = Path.of(System.getProperty("perfplane.home")).toAbsolutePath().normalize();
+    Path stackJson = home.resolve(".perfplane/stack.json");
+    assertThat(perfplane("runs").exitCode()).as("no stack is running before the test").isEqualTo(ExitCodes.ERROR);
+    Path slos = Files.writeString(dir.resolve("slos.yml"), """
+        slos:
+          - id: cart-p95
+            endpoint: POST /cart
+            objective: p95 < 150ms
+            window: 5s
+        """);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder = new ProcessBuilder(java, "-Dperfplane.home=" + home,
+        "-Dperfplane.log.dir=" + home.resolve("launcher/target/up-it-logs"), "-jar",
+        System.getProperty("perfplane.launcher.jar"), "up", "--random-ports", "--slo", slos.toString())
+        .redirectErrorStream(true);
+    // No AOT recording: writing the caches on exit is not what this test times (ServiceJarsTest covers them).
+    builder.environment().put("PERFPLANE_AOT", "off");
+    Process up = builder.start();
+    List<String> output = new CopyOnWriteArrayList<>();
+    Thread.ofVirtual().start(() -> readLines(up, output));
+    List<ProcessHandle> children = List.of();
+    try {
+      waitFor(() -> output.stream().anyMatch(l -> l.contains("the stack is running")) || !up.isAlive(),
+          Duration.ofSeconds(240));
+      assertThat(up.isAlive()).as("up running; output:%n%s", String.join("\n", output)).isTrue();
+      children = up.descendants().toList();
+      assertThat(children).as("five service JVMs").hasSizeGreaterThanOrEqualTo(5);
+      JsonNode stack = JSON.readTree(Files.readString(stackJson));
+      assertThat(stack.path("version").asInt()).isEqualTo(1);
+      assertThat(stack.path("pid").asLong()).isEqualTo(up.pid());
+      List<Integer> ports = new ArrayList<>();
+      ports.add(Integer.parseInt(stack.path("kafka").asString().replaceAll(".*:", "")));
+      stack.path("services").forEach(url -> ports.add(URI.create(url.asString()).getPort()));
+      assertThat(ports).hasSize(6).allSatisfy(port -> assertThat(FreePorts.inUse(port)).isTrue());
+      assertThat(String.join("\n", output)).contains(stack.path("kafka").asString(),
+          stack.path("services").path("analyzer-service").asString(), stack.path("credentials").asString())
+          .doesNotContain(Files.readString(Path.of(stack.path("credentials").asString())).strip());
+      assertThat(perfplane("up", "--random-ports").exitCode()).as("a second up refuses").isEqualTo(ExitCodes.ERROR);
+
+      Path k6 = dir.resolve("results.json");
+      writeK6(k6, Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+      Result analyze = perfplane("analyze", "k6", k6.toString(), "--run", "up-it-k6");
+      assertThat(analyze.exitCode()).as(analyze.out()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
+      assertThat(analyze.out()).contains("using the running stack", "✗ cart-p95")
+          .doesNotContain("starting Kafka");
+
+      Result ingest = perfplane("ingest", "k6", k6.toString(), "--run", "up-it-ingest");
+      assertThat(ingest.exitCode()).as(ingest.out()).isZero();
+      assertThat(ingest.out()).contains("HTTP 200");
+
+      Result breaches = perfplane("breaches", "--run", "up-it-k6");
+      assertThat(breaches.exitCode()).as(breaches.out()).isZero();
+      assertThat(breaches.out().lines().toList()).isNotEmpty().allSatisfy(line -> assertThat(line)
+          .contains("up-it-k6", "cart-p95", "POST /cart", "latency_p95", "objective <= 150 ms over "))
+          .anySatisfy(line -> assertThat(line).contains("OPENED"));
+      assertThat(perfplane("breaches", "--run", "no-such-run").out()).isEmpty();
+
+      Result runs = perfplane("runs");
+      assertThat(runs.exitCode()).as(runs.out()).isZero();
+      assertThat(runs.out().lines().filter(l -> l.startsWith("up-it-k6 ")).findFirst()).get().asString()
+          .contains(" k6 ", "300", "FAILED");
+
+      Path report = dir.resolve("report.html");
+      Result saved = perfplane("report", "up-it-k6", "-o", report.toString());
+      assertThat(saved.exitCode()).as(saved.out()).isZero();
+      assertThat(Files.readString(report)).contains("<html", "up-it-k6", "cart-p95");
+
+      Result down = perfplane("down");
+      assertThat(down.exitCode()).as(down.out()).isZero();
+      assertThat(up.waitFor(30, TimeUnit.SECONDS)).as("down returns once up has exited").isTrue();
+      List<ProcessHandle> services = children;
+      waitFor(() -> services.stream().noneMatch(ProcessHandle::isAlive)
+          && ports.stream().noneMatch(FreePorts::inUse), Duration.ofSeconds(10));
+      assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).as("pid %d", child.pid()).isFalse());
+      assertThat(ports).allSatisfy(port -> assertThat(FreePorts.inUse(port)).as("port %d freed", port).isFalse());
+      assertThat(stackJson).doesNotExist();
+      assertThat(home.resolve(".perfplane/credentials")).doesNotExist();
+    } finally {
+      children.forEach(ProcessHandle::destroyForcibly);
+      up.descendants().forEach(ProcessHandle::destroyForcibly);
+      up.destroyForcibly();
+    }
+  }
+
+  /** 300 requests over 60 s: GET /items fast, POST /cart at 200-400 ms (its p95 misses 150 ms throughout). */
+  private static void writeK6(Path file, Instant start) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file)) {
+      for (int i = 0; i < 300; i++) {
+        boolean cart = i % 2 == 1;
+        String endpoint = cart ? "POST /cart" : "GET /items";
+        double ms = cart ? 200 + (i * 37 % 200) : 5 + i % 10;
+        Instant end = start.plusMillis(i * 200L);
+        for (String[] metric : new String[][] {{"http_reqs", "1"}, {"http_req_duration", Double.toString(ms)},
+            {"http_req_failed", "0"}}) {
+          out.write("{\"type\":\"Point\",\"data\":{\"time\":\"" + end + "\",\"value\":" + metric[1] + ",\"tags\":{"
+              + "\"expected_response\":\"true\",\"group\":\"\",\"method\":\"" + endpoint.split(" ")[0]
+              + "\",\"name\":\"" + endpoint + "\",\"scenario\":\"default\",\"status\":\"200\",\"url\":"
+              + "\"http://shop.test" + endpoint.split(" ")[1] + "\"}},\"metric\":\"" + metric[0] + "\"}\n");
+        }
+      }
+    }
+  }
+
+  private static void readLines(Process process, List<String> sink) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        sink.add(line);
+      }
+    } catch (IOException e) {
+      sink.add("<output closed: " + e.getMessage() + ">");
+    }
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+  }
+}
