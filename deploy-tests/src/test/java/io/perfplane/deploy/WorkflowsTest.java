@@ -59,21 +59,54 @@ class WorkflowsTest {
     assertThat(Repo.path(dockerfiles.getFirst())).isRegularFile();
   }
 
+  /** The gate's shell logic is executed in {@link LoadTestGateTest}; this checks what lies around it. */
   @Test
-  void loadTestRunsWeeklyAndFailsOnThresholds() throws IOException {
+  void loadTestGateRunsOnChangesWeeklyAndByHandWithMinimalPermissions() throws IOException {
     Map<String, Object> loadTest = workflow("load-test.yml");
     Map<String, Object> triggers = triggers(loadTest);
-    assertThat(triggers).containsKeys("schedule", "workflow_dispatch");
+    assertThat(triggers).containsKeys("push", "pull_request", "schedule", "workflow_dispatch");
+    assertThat(Tree.list(triggers, "push.branches")).containsExactly("main");
     String cron = Tree.string(Tree.list(triggers, "schedule").getFirst(), "cron");
     String[] fields = cron.trim().split("\\s+");
     assertThat(fields).hasSize(5);
     assertThat(fields[2]).isEqualTo("*");
     assertThat(fields[3]).isEqualTo("*");
     assertThat(fields[4]).as("one day of the week").matches("[0-6]");
-    String scripts = scripts(loadTest);
-    assertThat(scripts).contains("./perfplane demo").contains("99)").contains("exit 99").contains("PIPESTATUS[0]");
-    assertThat(steps(loadTest)).anySatisfy(s -> assertThat(String.valueOf(s.get("uses")))
-        .startsWith("actions/upload-artifact@"));
+    assertThat(Tree.map(triggers, "workflow_dispatch.inputs"))
+        .containsOnlyKeys("definition", "target", "slo", "max_regression", "accept_baseline");
+    assertThat(Tree.map(loadTest, "permissions")).containsExactlyInAnyOrderEntriesOf(
+        Map.of("contents", "read", "actions", "read"));
+    assertThat(Tree.string(loadTest, "defaults.run.shell")).isEqualTo("bash");
+
+    Map<String, Object> job = Tree.map(loadTest, "jobs.load-test");
+    Map<String, Object> env = Tree.map(job, "env");
+    // The defaults a push or scheduled run takes: the shipped example definition, which must exist.
+    String definition = String.valueOf(env.get("DEFINITION")).replaceAll(".*'([^']+)'.*", "$1");
+    assertThat(Repo.path(definition)).isRegularFile();
+    assertThat(Tree.string(Tree.map(triggers, "workflow_dispatch.inputs"), "definition.default"))
+        .isEqualTo(definition);
+    assertThat(String.valueOf(env.get("MAX_REGRESSION"))).contains(
+        Tree.string(Tree.map(triggers, "workflow_dispatch.inputs"), "max_regression.default"));
+
+    List<Map<String, Object>> steps = steps(loadTest);
+    Map<String, Object> results = steps.stream().filter(s -> "Results".equals(s.get("name"))).findFirst()
+        .orElseThrow();
+    assertThat(results.get("if")).isEqualTo("always()");
+    assertThat(Tree.string(results, "with.path")).contains("out/", ".perfplane/logs/");
+    Map<String, Object> next = steps.getLast();
+    assertThat(next.get("name")).isEqualTo("Next baseline");
+    assertThat(String.valueOf(next.get("uses"))).startsWith("actions/upload-artifact@");
+    assertThat(Tree.string(next, "with.name")).isEqualTo(String.valueOf(env.get("BASELINE_ARTIFACT")));
+    assertThat(Tree.string(next, "with.path")).isEqualTo("out/summary.json");
+    assertThat(String.valueOf(next.get("if"))).contains("success()", "github.event_name != 'pull_request'",
+        "env.DEFAULT_BRANCH");
+    Map<String, Object> stop = steps.stream().filter(s -> "Stop the stack".equals(s.get("name"))).findFirst()
+        .orElseThrow();
+    assertThat(stop.get("if")).isEqualTo("always()");
+    assertThat(steps.indexOf(stop)).isLessThan(steps.indexOf(results));
+    assertThat(scripts(loadTest)).contains("./perfplane up --random-ports", "./perfplane down");
+    // Untrusted values reach the shell through env only, never spliced into a script by ${{ }}.
+    assertThat(scripts(loadTest)).doesNotContain("${{");
   }
 
   @Test
