@@ -16,9 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.perfplane.runtime.FreePorts;
 import org.junit.jupiter.api.Test;
@@ -28,9 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code perfplane up --random-ports} as a user starts it (its own JVM), then the commands that use it with nothing
- * typed but the files and the run: {@code analyze} a k6 file whose POST /cart misses its SLO, {@code ingest},
- * {@code breaches}, {@code runs}, {@code report}; then {@code perfplane down}, after which the up process has exited,
- * nothing listens on the ports it recorded and its files are gone.
+ * typed but the files and the run: {@code breaches --follow} (its own JVM, connected before the breach exists)
+ * prints the breach of {@code analyze} a k6 file whose POST /cart misses its SLO live and stops on Ctrl-C;
+ * {@code ingest}, {@code breaches}, {@code run} of the CI gate's example definition on the stack's loadgen against its
+ * api-service, {@code runs}, {@code report}; then {@code perfplane down}, after which the up process has exited,
+ * nothing listens on the ports it recorded and its files are gone. One stack start for all of them: each costs CI
+ * time.
  */
 class UpStackIT {
 
@@ -92,10 +98,35 @@ class UpStackIT {
 
       Path k6 = dir.resolve("results.json");
       writeK6(k6, Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
-      Result analyze = perfplane("analyze", "k6", k6.toString(), "--run", "up-it-k6");
-      assertThat(analyze.exitCode()).as(analyze.out()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
-      assertThat(analyze.out()).contains("using the running stack", "✗ cart-p95")
-          .doesNotContain("starting Kafka");
+      // breaches --follow as a user runs it in another terminal: connected to the broker before the breach exists.
+      Process follow = new ProcessBuilder(java, "-Dperfplane.home=" + home,
+          "-Dperfplane.log.dir=" + home.resolve("launcher/target/up-it-follow-logs"), "-jar",
+          System.getProperty("perfplane.launcher.jar"), "breaches", "--follow", "--run", "up-it-k6")
+          .redirectErrorStream(true).start();
+      List<String> followed = new CopyOnWriteArrayList<>();
+      Thread.ofVirtual().start(() -> readLines(follow, followed));
+      try {
+        waitFor(() -> connectedTo(follow.pid(), ports.getFirst()) || !follow.isAlive(), Duration.ofSeconds(30));
+        assertThat(follow.isAlive()).as("breaches --follow running; output: %s", followed).isTrue();
+        assertThat(connectedTo(follow.pid(), ports.getFirst())).as("connected to the broker").isTrue();
+        assertThat(followed).as("no breach before the analysis").isEmpty();
+
+        Result analyze = perfplane("analyze", "k6", k6.toString(), "--run", "up-it-k6");
+        assertThat(analyze.exitCode()).as(analyze.out()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
+        assertThat(analyze.out()).contains("using the running stack", "✗ cart-p95")
+            .doesNotContain("starting Kafka");
+
+        waitFor(() -> followed.stream().anyMatch(l -> l.contains("OPENED")), Duration.ofSeconds(30));
+        assertThat(followed).as("the breach, live").anySatisfy(line -> assertThat(line)
+            .contains("OPENED", "up-it-k6", "cart-p95", "POST /cart", "objective <= 150 ms over "));
+        assertThat(follow.isAlive()).as("--follow keeps following").isTrue();
+        // Ctrl-C: the shutdown hook wakes the consumer, which closes before the JVM exits.
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(follow.pid())).start().waitFor()).isZero();
+        assertThat(follow.waitFor(15, TimeUnit.SECONDS)).as("stops on Ctrl-C").isTrue();
+        assertThat(follow.exitValue()).as("output: %s", followed).isEqualTo(ExitCodes.INTERRUPTED);
+      } finally {
+        follow.destroyForcibly();
+      }
 
       Result ingest = perfplane("ingest", "k6", k6.toString(), "--run", "up-it-ingest");
       assertThat(ingest.exitCode()).as(ingest.out()).isZero();
@@ -107,6 +138,31 @@ class UpStackIT {
           .contains("up-it-k6", "cart-p95", "POST /cart", "latency_p95", "objective <= 150 ms over "))
           .anySatisfy(line -> assertThat(line).contains("OPENED"));
       assertThat(perfplane("breaches", "--run", "no-such-run").out()).isEmpty();
+
+      // The CI gate's example definition (docs/ci-gate.md), shortened, run on the stack: its loadgen, its api-service.
+      String definition = Files.readString(home.resolve("examples/ci/load-test.yml"));
+      assertThat(definition).contains("duration: 60s");
+      Path shortened = Files.writeString(dir.resolve("load-test.yml"), definition.replace("duration: 60s",
+          "duration: 4s"));
+      Path summary = dir.resolve("summary.json");
+      Result run = perfplane("run", shortened.toString(), "--run-id", "up-it-run", "--target",
+          stack.path("services").path("api-service").asString(), "--summary-json", summary.toString());
+      // Its SLOs are generous, but an SLO verdict on a machine shared by parallel builds is not this test's subject.
+      assertThat(run.exitCode()).as(run.out()).isIn(ExitCodes.OK, ExitCodes.THRESHOLDS_FAILED);
+      assertThat(run.out()).contains("using the running stack", "up-it-run").doesNotContain("starting Kafka");
+      JsonNode runSummary = JSON.readTree(Files.readString(summary));
+      assertThat(runSummary.path("exitCode").asInt(-1)).isEqualTo(run.exitCode());
+      assertThat(runSummary.path("load").path("state").asString()).isEqualTo("FINISHED");
+      List<String> sloIds = new ArrayList<>();
+      runSummary.path("slos").forEach(slo -> sloIds.add(slo.path("id").asString()));
+      assertThat(sloIds).as("the definition's slos:").containsExactlyInAnyOrder("overview-p95", "p99", "errors");
+      List<String> endpoints = new ArrayList<>();
+      runSummary.path("endpoints").forEach(endpoint -> endpoints.add(endpoint.path("endpoint").asString()));
+      assertThat(endpoints).containsExactlyInAnyOrder("GET /api/dashboards", "GET /api/dashboards/{slug}",
+          "GET /api/dashboards/{slug}/overview", "GET /api/users/{login}/activities");
+      assertThat(runSummary.path("errors").asLong(-1)).as("every check passed").isZero();
+      assertThat(runSummary.path("requests").asLong()).as("4 s at 40 req/s").isGreaterThan(100);
+      assertThat(Path.of(runSummary.path("report").asString())).isRegularFile();
 
       Result runs = perfplane("runs");
       assertThat(runs.exitCode()).as(runs.out()).isZero();
@@ -151,6 +207,37 @@ class UpStackIT {
               + "\"http://shop.test" + endpoint.split(" ")[1] + "\"}},\"metric\":\"" + metric[0] + "\"}\n");
         }
       }
+    }
+  }
+
+  /** Whether process {@code pid} has an established TCP connection to {@code port} (Linux {@code /proc}). */
+  private static boolean connectedTo(long pid, int port) {
+    Set<String> sockets = new HashSet<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      fds.forEach(fd -> {
+        try {
+          String link = Files.readSymbolicLink(fd).toString();
+          if (link.startsWith("socket:[")) {
+            sockets.add(link.substring(8, link.length() - 1));
+          }
+        } catch (IOException closed) {
+          // the descriptor closed while listed
+        }
+      });
+      for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+        for (String line : Files.readAllLines(Path.of(table)).stream().skip(1).toList()) {
+          // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+          String[] fields = line.trim().split("\\s+");
+          String remote = fields[2];
+          if ("01".equals(fields[3]) && sockets.contains(fields[9])
+              && Integer.parseInt(remote.substring(remote.indexOf(':') + 1), 16) == port) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException gone) {
+      return false;
     }
   }
 
