@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The provisioned Grafana dashboards: every seed row present, every panel wired to a provisioned datasource, every
- * PromQL query syntactically valid (promtool) and referring only to metrics the services export or rules record.
+ * PromQL query (panels and annotations) syntactically valid (promtool) and referring only to metrics the services
+ * export or rules record; the load-test run dashboard filters every selector by its {@code run} variable.
  */
 class GrafanaDashboardTest {
 
