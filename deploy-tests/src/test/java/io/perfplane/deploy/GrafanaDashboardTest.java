@@ -19,11 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The provisioned Grafana dashboards: every seed row present, every panel wired to a provisioned datasource, every
- * PromQL query syntactically valid (promtool) and referring only to metrics the services export or rules record.
+ * PromQL query (panels and annotations) syntactically valid (promtool) and referring only to metrics the services
+ * export or rules record; the load-test run dashboard filters every selector by its {@code run} variable.
  */
 class GrafanaDashboardTest {
 
   private static final Path DASHBOARDS = Repo.path("deploy/grafana/dashboards");
+  static final String RUN_DASHBOARD = "perfplane-load-test-run";
+  /** The run filter every selector of the run dashboard carries. */
+  static final String RUN_FILTER = "run=~\"$run\"";
 
   /** A panel query: which dashboard and panel, its datasource uid, and the PromQL or SQL. */
   record Query(String dashboard, String panel, String datasource, String text) {
@@ -52,6 +56,12 @@ class GrafanaDashboardTest {
                 text));
           }
         }
+        for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+          if (annotation.has("expr")) {
+            queries.add(new Query(dashboard.path("uid").asString(), "annotation " + annotation.path("name").asString(),
+                annotation.path("datasource").path("uid").asString(), annotation.path("expr").asString()));
+          }
+        }
       }
     }
   }
@@ -59,6 +69,47 @@ class GrafanaDashboardTest {
   /** Grafana's variables replaced by values Prometheus accepts, so the query can be checked as written. */
   static String concrete(String promql) {
     return promql.replace("$__rate_interval", "1m").replace("$__range", "15m").replace("$application", "api-service");
+  }
+
+  /** The metric selectors of a query: each metric name with its label matchers ({@code ""} when it has none). */
+  static List<String> selectors(String promql) {
+    List<String> selectors = new ArrayList<>();
+    java.util.regex.Matcher metric = MetricNames.REFERENCE.matcher(promql);
+    while (metric.find()) {
+      int end = metric.end();
+      String matchers = end < promql.length() && promql.charAt(end) == '{'
+          ? promql.substring(end, promql.indexOf('}', end) + 1) : "";
+      selectors.add(metric.group(1) + matchers);
+    }
+    return selectors;
+  }
+
+  @Test
+  void theRunDashboardSelectsARunAndFiltersEveryQueryByIt() {
+    JsonNode run = dashboards.stream().filter(d -> d.path("uid").asString().equals(RUN_DASHBOARD)).findFirst()
+        .orElseThrow(() -> new AssertionError("no dashboard " + RUN_DASHBOARD));
+    JsonNode variable = null;
+    for (JsonNode v : run.path("templating").path("list")) {
+      if (v.path("name").asString().equals("run")) {
+        variable = v;
+      }
+    }
+    assertThat(variable).as("a run variable").isNotNull();
+    assertThat(variable.path("query").path("query").asString())
+        .isEqualTo("label_values(perfplane_analyzer_window_rps, run)");
+    assertThat(variable.path("multi").asBoolean()).as("one run at a time").isFalse();
+    assertThat(variable.path("includeAll").asBoolean()).isFalse();
+
+    List<Query> runQueries = queries.stream().filter(q -> q.dashboard().equals(RUN_DASHBOARD)).toList();
+    assertThat(runQueries).hasSizeGreaterThan(15).allSatisfy(q -> assertThat(selectors(q.text()))
+        .as("%s: %s", q.panel(), q.text()).isNotEmpty().allSatisfy(selector -> assertThat(selector)
+            .as("selector of %s", q.panel()).contains(RUN_FILTER)));
+    assertThat(runQueries).extracting(Query::panel).contains("annotation SLO breaches", "p50 latency by endpoint",
+        "p95 latency by endpoint", "p99 latency by endpoint", "Requests per second by endpoint",
+        "Error rate by endpoint", "Virtual users and arrival rate", "Dropped iterations", "Capacity",
+        "Monthly cost by scenario and strategy");
+    assertThat(runQueries).filteredOn(q -> q.panel().startsWith("annotation")).extracting(Query::text)
+        .singleElement().asString().contains("perfplane_analyzer_slo_breach_open").endsWith("> 0");
   }
 
   @Test

@@ -237,4 +237,31 @@ class HelmChartTest {
     assertThat(render(null, Map.of("serviceMonitor.enabled", true)).keySet())
         .filteredOn(key -> key.startsWith("ServiceMonitor/")).hasSize(ServiceEnv.SERVICES.size());
   }
+
+  @Test
+  void grafanaDashboardsAreOptionalConfigMapsOfTheProvisionedDashboards() throws java.io.IOException {
+    java.util.List<Path> dashboards;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Repo.path("deploy/grafana/dashboards"))) {
+      dashboards = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(dashboards).extracting(f -> f.getFileName().toString()).contains("perfplane-load-test-run.json");
+    for (Path dashboard : dashboards) {
+      assertThat(CHART.resolve("dashboards").resolve(dashboard.getFileName()))
+          .as("the chart's copy of %s (cp deploy/grafana/dashboards/*.json deploy/helm/perfplane/dashboards/)",
+              dashboard.getFileName()).hasSameTextualContentAs(dashboard);
+    }
+    assertThat(render(null).keySet()).noneMatch(key -> key.contains("-dashboard-"));
+
+    Map<String, Map<String, Object>> objects = render(null, Map.of("grafanaDashboards.enabled", true,
+        "grafanaDashboards.prometheusDatasourceUid", "prometheus"));
+    assertThat(objects.keySet()).filteredOn(key -> key.startsWith("ConfigMap/perfplane-dashboard-"))
+        .hasSize(dashboards.size());
+    Map<String, Object> run = objects.get("ConfigMap/perfplane-dashboard-load-test-run");
+    assertThat(Tree.map(run, "metadata.labels")).containsEntry("grafana_dashboard", "1");
+    assertThat(Tree.map(run, "metadata.annotations")).containsEntry("grafana_folder", "perfplane");
+    String json = String.valueOf(Tree.map(run, "data").get("perfplane-load-test-run.json"));
+    String repo = java.nio.file.Files.readString(Repo.path("deploy/grafana/dashboards/perfplane-load-test-run.json"));
+    assertThat(json).isEqualTo(repo.strip().replace("\"uid\": \"perfplane-prometheus\"", "\"uid\": \"prometheus\""))
+        .doesNotContain("perfplane-prometheus");
+  }
 }

@@ -39,6 +39,14 @@ import tools.jackson.databind.json.JsonMapper;
  * repository's SLO rules loaded; then every query of every provisioned dashboard is executed through Prometheus's
  * HTTP API (PostgreSQL panels through JDBC) and must return data.
  *
+ * <p>The load-test run dashboard's queries (panels and annotations) are executed with {@code $run} set to the demo's
+ * run id and must return data; set to a run that never existed they must return none, so each is proven filtered by
+ * the run. They run after the demo, over the range from its start: the run's live series are removed from the
+ * services' registries when the run ends (loadgen) or is finalized (analyzer), but Prometheus keeps what it scraped
+ * while they existed, which is what Grafana shows for a past time range too. The capacity and cost gauges appear only
+ * after finalization, so the demo keeps its services up a few seconds after its summary ({@code --hold}) for them to
+ * be scraped.
+ *
  * <p>Slow (a whole demo): {@code ./mvnw -B -pl deploy-tests verify -Pprometheus-it}.
  */
 @Tag("prometheus-it")
@@ -48,6 +56,7 @@ class PrometheusDashboardQueriesTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Pattern SERVICE_URL = Pattern.compile("([a-z]+-service) (http://[\\w.:\\[\\]-]+)");
   private static final Pattern JDBC_URL = Pattern.compile("postgres (jdbc:postgresql://\\S+)");
+  private static final Pattern RUN_ID = Pattern.compile("load running \\S+ run (demo-[0-9a-f]+),");
 
   @Test
   void everyDashboardQueryReturnsDataFromARealScrape(@TempDir Path dir) throws Exception {
@@ -91,7 +100,7 @@ class PrometheusDashboardQueriesTest {
           "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
           "-Dperfplane.home=" + home, "-Dperfplane.log.dir=" + home.resolve(".perfplane/logs"),
           "-jar", launcher.toString(), "demo", "--random-ports", "--kafka-port", "0", "--vus", "8", "--duration",
-          "40");
+          "40", "--hold", "8");
       ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
       Map<String, String> env = builder.environment();
       // The services inherit the launcher's environment: latency histograms with a 500 ms bucket, as compose and
@@ -107,6 +116,7 @@ class PrometheusDashboardQueriesTest {
       StringBuilder output = new StringBuilder();
       Map<String, String> services = new LinkedHashMap<>();
       String[] jdbcUrl = new String[1];
+      String[] runId = new String[1];
       Process running = demo;
       CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(running.getInputStream(),
@@ -119,6 +129,10 @@ class PrometheusDashboardQueriesTest {
             Matcher jdbc = JDBC_URL.matcher(line);
             if (jdbc.find()) {
               jdbcUrl[0] = jdbc.group(1);
+            }
+            Matcher run = RUN_ID.matcher(line);
+            if (run.find()) {
+              runId[0] = run.group(1);
             }
             if (line.contains("all five services ready")) {
               Matcher matcher = SERVICE_URL.matcher(line);
@@ -144,21 +158,52 @@ class PrometheusDashboardQueriesTest {
       assertThat(demo.exitValue()).as("demo exit (99: the impossible SLO breached): %s", output).isEqualTo(99);
       Thread.sleep(4000); // a last rule evaluation over the final scrapes
 
+      assertThat(runId[0]).as("the demo printed its run id: %s", output).isNotNull();
+      Instant end = Instant.now();
+      assertThat(labelValues(api, "run", "perfplane_analyzer_window_rps", start, end))
+          .as("the run dashboard's run variable offers the demo's run").contains(runId[0]);
+
       List<String> empty = new ArrayList<>();
+      List<String> unfiltered = new ArrayList<>();
       int executed = 0;
+      int runQueries = 0;
       for (Path file : Files.list(Repo.path("deploy/grafana/dashboards")).filter(f -> f.toString().endsWith(".json"))
           .toList()) {
-        for (JsonNode panel : JSON.readTree(file.toFile()).path("panels")) {
+        JsonNode dashboard = JSON.readTree(file.toFile());
+        List<Map.Entry<String, String>> prometheusQueries = new ArrayList<>();
+        for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+          if (annotation.has("expr")) {
+            prometheusQueries.add(Map.entry("annotation " + annotation.path("name").asString(),
+                annotation.path("expr").asString()));
+          }
+        }
+        for (JsonNode panel : dashboard.path("panels")) {
+          for (JsonNode target : panel.path("targets")) {
+            if (target.has("expr")) {
+              prometheusQueries.add(Map.entry(panel.path("title").asString(), target.path("expr").asString()));
+            }
+          }
+        }
+        for (Map.Entry<String, String> entry : prometheusQueries) {
+          executed++;
+          String title = entry.getKey();
+          String query = entry.getValue().replace("$__rate_interval", "20s").replace("$__range", "5m")
+              .replace("$application", "api-service").replace("$endpoint", ".+");
+          if (query.contains("$run")) {
+            runQueries++;
+            if (hasData(api, query.replace("$run", "no-such-run"), start, end)) {
+              unfiltered.add(title + ": " + query);
+            }
+            query = query.replace("$run", runId[0]);
+          }
+          if (!hasData(api, query, start, end)) {
+            empty.add(title + ": " + query);
+          }
+        }
+        for (JsonNode panel : dashboard.path("panels")) {
           for (JsonNode target : panel.path("targets")) {
             String title = panel.path("title").asString();
-            if (target.has("expr")) {
-              executed++;
-              String query = target.path("expr").asString().replace("$__rate_interval", "20s")
-                  .replace("$__range", "5m").replace("$application", "api-service");
-              if (!hasData(api, query, start, Instant.now())) {
-                empty.add(title + ": " + query);
-              }
-            } else if (target.has("rawSql")) {
+            if (target.has("rawSql")) {
               executed++;
               String sql = target.path("rawSql").asString()
                   .replace("$__timeFilter(priced_at)", "priced_at > now() - interval '1 hour'");
@@ -169,9 +214,11 @@ class PrometheusDashboardQueriesTest {
           }
         }
       }
-      assertThat(executed).isGreaterThan(25);
-      assertThat(empty).as("dashboard queries without data (prometheus log: %s)", dir.resolve("prometheus.log"))
-          .isEmpty();
+      assertThat(executed).isGreaterThan(45);
+      assertThat(runQueries).as("the run dashboard's queries").isGreaterThan(20);
+      assertThat(empty).as("dashboard queries without data (run %s, prometheus log: %s)", runId[0],
+          dir.resolve("prometheus.log")).isEmpty();
+      assertThat(unfiltered).as("run dashboard queries with data for a run that never existed").isEmpty();
     } finally {
       if (demo != null && demo.isAlive()) {
         demo.destroy();
@@ -221,6 +268,19 @@ class PrometheusDashboardQueriesTest {
       }
     }
     return false;
+  }
+
+  /** The values of {@code label} on the series of {@code metric} in the range, as Grafana's label_values asks. */
+  private static List<String> labelValues(URI api, String label, String metric, Instant start, Instant end)
+      throws Exception {
+    URI uri = api.resolve("label/" + label + "/values?match[]=" + URLEncoder.encode(metric, StandardCharsets.UTF_8)
+        + "&start=" + start.getEpochSecond() + "&end=" + end.getEpochSecond());
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s -> %s", uri, response.body()).isEqualTo(200);
+    List<String> values = new ArrayList<>();
+    JSON.readTree(response.body()).path("data").forEach(value -> values.add(value.asString()));
+    return values;
   }
 
   private static boolean sqlHasRows(String jdbcUrl, String sql) throws Exception {

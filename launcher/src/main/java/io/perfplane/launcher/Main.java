@@ -31,6 +31,7 @@ public final class Main {
 
   private static final String USAGE = """
       usage: perfplane demo [--vus N] [--duration SECONDS] [--kafka-port PORT] [--random-ports] [--summary-json F]
+                            [--hold SECONDS]
 
         Starts an in-process Kafka broker (KRaft), PostgreSQL (configured, local or embedded) and the five
         services, runs a staged load against api-service and prints live progress and a summary.
@@ -40,6 +41,8 @@ public final class Main {
         --kafka-port PORT  broker port (default 9092; 0 = any free port)
         --random-ports     free ports for the services instead of 8081-8085
         --summary-json F   write the end-of-run summary as JSON (docs/summary-json.md)
+        --hold S           keep the services up S seconds after the summary (default 0), e.g. for a Prometheus
+                           scrape of the run's capacity and cost (docs/deploy.md, Grafana)
 
       exit codes: 0 all SLOs held, 99 SLO thresholds failed, 97 run aborted, 1 error, 2 usage, 130 Ctrl-C
 
@@ -119,7 +122,15 @@ public final class Main {
     }, "perfplane-shutdown");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      return demo.run().exitCode();
+      int exitCode = demo.run().exitCode();
+      if (!options.hold().isZero()) {
+        out.printf("perfplane demo: services stay up for %d s (--hold) ...%n", options.hold().toSeconds());
+        Thread.sleep(options.hold());
+      }
+      return exitCode;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.INTERRUPTED;
     } catch (RuntimeException e) {
       System.err.println("perfplane: " + e.getMessage());
       return ExitCodes.ERROR;
@@ -154,12 +165,14 @@ public final class Main {
     int kafkaPort = defaults.kafkaPort();
     boolean randomPorts = false;
     Path summaryJson = null;
+    Duration hold = Duration.ZERO;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--vus" -> vus = intArg(args, ++i, "--vus", 2, 2000);
         case "--duration" -> duration = Duration.ofSeconds(intArg(args, ++i, "--duration", 5, 3600));
         case "--kafka-port" -> kafkaPort = intArg(args, ++i, "--kafka-port", 0, 65535);
         case "--random-ports" -> randomPorts = true;
+        case "--hold" -> hold = Duration.ofSeconds(intArg(args, ++i, "--hold", 0, 3600));
         case "--summary-json" -> {
           if (++i >= args.length) {
             throw new IllegalArgumentException("--summary-json needs a value");
@@ -169,7 +182,7 @@ public final class Main {
         default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
       }
     }
-    return defaults.withCommandLine(vus, duration, kafkaPort, randomPorts, summaryJson);
+    return defaults.withCommandLine(vus, duration, kafkaPort, randomPorts, summaryJson).withHold(hold);
   }
 
   private static int intArg(String[] args, int index, String name, int min, int max) {

@@ -33,6 +33,9 @@ class MainTest {
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(12));
     assertThat(options.kafkaPort()).isZero();
     assertThat(options.ports().get(Service.API)).isNotEqualTo(8081);
+    assertThat(options.hold()).as("stop at once by default").isZero();
+    assertThat(Main.parse(new String[] {"demo", "--hold", "15"}, home).hold()).isEqualTo(Duration.ofSeconds(15));
+    assertThatThrownBy(() -> Main.parse(new String[] {"demo", "--hold", "-1"}, home)).hasMessageContaining("--hold");
   }
 
   @Test

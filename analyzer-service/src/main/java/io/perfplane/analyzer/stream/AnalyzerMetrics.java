@@ -1,5 +1,6 @@
 package io.perfplane.analyzer.stream;
 
+import io.perfplane.analyzer.capacity.CapacityEstimate;
 import io.perfplane.analyzer.window.WindowStats;
 
 /** Counters the topology reports; implemented with Micrometer by the service, ignored in topology tests. */
@@ -25,15 +26,25 @@ public interface AnalyzerMetrics {
   default void windowObserved(String runId, String endpoint, WindowStats stats) {
   }
 
-  /** A run was finalized: its live series can be dropped. */
+  /** A run was finalized: its live series (windows, open breaches) can be dropped. */
   default void runClosed(String runId) {
   }
 
-  /** A breach was opened for an SLO with the given indicator (one of five values: bounded cardinality). */
-  default void breachOpened(String indicator) {
+  /**
+   * A breach was opened on an active run.
+   *
+   * @param sloId the SLO's id
+   * @param endpoint the SLO's endpoint ({@code *} = all)
+   * @param indicator the SLO's indicator (one of five values)
+   */
+  default void breachOpened(String runId, String sloId, String endpoint, String indicator) {
   }
 
-  /** A run was finalized and its capacity published. */
-  default void runFinalized() {
+  /** The open breach of an SLO of an active run was resolved. */
+  default void breachResolved(String runId, String sloId, String endpoint) {
+  }
+
+  /** A run was finalized and {@code estimate}, its capacity, published. */
+  default void runFinalized(String runId, CapacityEstimate estimate) {
   }
 }

@@ -332,8 +332,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     state.markFinalized();
     putRun(runId, state);
     activeRuns.delete(runId);
-    metrics.runFinalized();
     metrics.runClosed(runId);
+    metrics.runFinalized(runId, estimate);
     log.info("run {} finalized: {} requests, capacity {} (slo held: {})", runId,
         all == null ? 0 : all.requests(), estimate.evidence(), estimate.sloHeld());
   }

@@ -132,7 +132,7 @@ final class RunBreaches {
             .build();
         open.put(key, opened);
         publish(key, opened);
-        metrics.breachOpened(slo.indicator().id());
+        metrics.breachOpened(runId, slo.id(), slo.endpoint(), slo.indicator().id());
         if (slo.abortOnFail()) {
           requestAbort(runId, opened, wallUs);
         }
@@ -149,6 +149,7 @@ final class RunBreaches {
             .build();
         open.delete(key);
         publish(key, resolved);
+        metrics.breachResolved(runId, slo.id(), slo.endpoint());
       }
       case NONE -> {
         // Pending, still open, still holding, or not enough data: nothing to publish.

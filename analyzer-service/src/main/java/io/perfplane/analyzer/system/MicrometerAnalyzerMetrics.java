@@ -1,27 +1,45 @@
 package io.perfplane.analyzer.system;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.perfplane.analyzer.capacity.CapacityEstimate;
 import io.perfplane.analyzer.stream.AnalyzerMetrics;
 import io.perfplane.analyzer.window.WindowStats;
 
 /**
- * Prometheus metrics of the topology. Cardinality is bounded: the indicator tag has five values, run ids are never
- * tags, endpoints are capped by {@link EndpointLabels} (overflow bucket {@code _overflow}).
+ * Prometheus metrics of the topology. Cardinality is bounded: the indicator tag has five values, endpoints are capped
+ * by {@link EndpointLabels} (overflow bucket {@code _overflow}), and a {@code run} tag is only on the series of
+ * <em>active</em> runs, plus the capacity of the last {@value #FINALIZED_RUNS_KEPT} finalized runs.
  *
- * <p>Live gauges ({@code perfplane.analyzer.window.*}, window {@code 10s}) show each endpoint's latest evaluated
- * trailing window; with several active runs the most recently evaluated run wins. The overflow bucket shows the most
- * recently evaluated endpoint beyond the cap; {@code perfplane.analyzer.endpoints.overflowed} counts those endpoints.
+ * <p>Live series of an active run, removed from the registry when the run is finalized (Prometheus keeps what it
+ * scraped before): {@code perfplane.analyzer.window.*{run,endpoint,window}} (window {@code 10s}), each endpoint's
+ * latest evaluated trailing window, and {@code perfplane.analyzer.slo.breach.open{run,slo,endpoint}}, 1 while a breach
+ * of that SLO is open and 0 once resolved. The overflow bucket shows the most recently evaluated endpoint beyond the
+ * cap; {@code perfplane.analyzer.endpoints.overflowed} counts those endpoints.
+ *
+ * <p>A finalized run's capacity ({@code perfplane.analyzer.run.capacity.*{run}}) is a point-in-time result that only
+ * exists after the live series are gone: it stays exported for the {@value #FINALIZED_RUNS_KEPT} most recently
+ * finalized runs, the oldest dropped first.
  */
 final class MicrometerAnalyzerMetrics implements AnalyzerMetrics {
 
   static final String WINDOW = "10s";
+  /** Finalized runs whose capacity gauges stay exported. */
+  static final int FINALIZED_RUNS_KEPT = 10;
 
   private final MeterRegistry registry;
   private final EndpointLabels labels;
@@ -29,7 +47,17 @@ final class MicrometerAnalyzerMetrics implements AnalyzerMetrics {
   private final Counter late;
   private final Counter runsFinalized;
   private final Map<String, Counter> breachesOpened = new ConcurrentHashMap<>();
-  private final Map<String, AtomicReference<WindowStats>> live = new ConcurrentHashMap<>();
+  /** Live meters per active run; guarded by {@code this}. */
+  private final Map<String, RunMeters> active = new HashMap<>();
+  /** Capacity meters per finalized run, oldest first; guarded by {@code this}. */
+  private final Map<String, List<Meter>> finalized = new LinkedHashMap<>();
+
+  /** The meters of one active run: what to remove when it is finalized. */
+  private static final class RunMeters {
+    final Map<String, AtomicReference<WindowStats>> endpoints = new HashMap<>();
+    final Map<String, AtomicInteger> breaches = new HashMap<>();
+    final List<Meter> meters = new ArrayList<>();
+  }
 
   MicrometerAnalyzerMetrics(MeterRegistry registry, int endpointLabelCap) {
     this.registry = registry;
@@ -56,35 +84,38 @@ final class MicrometerAnalyzerMetrics implements AnalyzerMetrics {
   }
 
   @Override
-  public void windowObserved(String runId, String endpoint, WindowStats stats) {
+  public synchronized void windowObserved(String runId, String endpoint, WindowStats stats) {
     String label = labels.label(endpoint);
-    live.computeIfAbsent(label, this::register).set(stats);
+    RunMeters run = active.computeIfAbsent(runId, id -> new RunMeters());
+    run.endpoints.computeIfAbsent(label, l -> register(runId, l, run.meters)).set(stats);
   }
 
-  private AtomicReference<WindowStats> register(String label) {
+  private AtomicReference<WindowStats> register(String runId, String label, List<Meter> meters) {
     AtomicReference<WindowStats> ref = new AtomicReference<>();
-    latency(ref, label, "p50", WindowStats::p50Ms);
-    latency(ref, label, "p90", WindowStats::p90Ms);
-    latency(ref, label, "p95", WindowStats::p95Ms);
-    latency(ref, label, "p99", WindowStats::p99Ms);
-    latency(ref, label, "p99.9", WindowStats::p999Ms);
-    latency(ref, label, "max", WindowStats::maxMs);
-    latency(ref, label, "mean", WindowStats::meanMs);
-    gauge(ref, "perfplane.analyzer.window.rps", label, WindowStats::rps, "Requests per second");
-    gauge(ref, "perfplane.analyzer.window.error.rate", label, WindowStats::errorRate, "Error ratio 0..1");
+    latency(ref, runId, label, "p50", WindowStats::p50Ms, meters);
+    latency(ref, runId, label, "p90", WindowStats::p90Ms, meters);
+    latency(ref, runId, label, "p95", WindowStats::p95Ms, meters);
+    latency(ref, runId, label, "p99", WindowStats::p99Ms, meters);
+    latency(ref, runId, label, "p99.9", WindowStats::p999Ms, meters);
+    latency(ref, runId, label, "max", WindowStats::maxMs, meters);
+    latency(ref, runId, label, "mean", WindowStats::meanMs, meters);
+    meters.add(gauge(ref, "perfplane.analyzer.window.rps", runId, label, WindowStats::rps, "Requests per second"));
+    meters.add(gauge(ref, "perfplane.analyzer.window.error.rate", runId, label, WindowStats::errorRate,
+        "Error ratio 0..1"));
     return ref;
   }
 
-  private void latency(AtomicReference<WindowStats> ref, String label, String stat, ToDoubleFunction<WindowStats> f) {
-    Gauge.builder("perfplane.analyzer.window.latency.ms", ref, r -> value(r, f))
-        .description("Latency (ms) over the trailing window").tag("endpoint", label).tag("window", WINDOW)
-        .tag("stat", stat).register(registry);
+  private void latency(AtomicReference<WindowStats> ref, String runId, String label, String stat,
+      ToDoubleFunction<WindowStats> f, List<Meter> meters) {
+    meters.add(Gauge.builder("perfplane.analyzer.window.latency.ms", ref, r -> value(r, f))
+        .description("Latency (ms, coordinated-omission corrected) over the trailing window").tag("run", runId)
+        .tag("endpoint", label).tag("window", WINDOW).tag("stat", stat).register(registry));
   }
 
-  private void gauge(AtomicReference<WindowStats> ref, String name, String label, ToDoubleFunction<WindowStats> f,
-      String description) {
-    Gauge.builder(name, ref, r -> value(r, f)).description(description).tag("endpoint", label)
-        .tag("window", WINDOW).register(registry);
+  private Gauge gauge(AtomicReference<WindowStats> ref, String name, String runId, String label,
+      ToDoubleFunction<WindowStats> f, String description) {
+    return Gauge.builder(name, ref, r -> value(r, f)).description(description).tag("run", runId)
+        .tag("endpoint", label).tag("window", WINDOW).register(registry);
   }
 
   private static double value(AtomicReference<WindowStats> ref, ToDoubleFunction<WindowStats> f) {
@@ -93,13 +124,60 @@ final class MicrometerAnalyzerMetrics implements AnalyzerMetrics {
   }
 
   @Override
-  public void breachOpened(String indicator) {
+  public synchronized void breachOpened(String runId, String sloId, String endpoint, String indicator) {
     breachesOpened.computeIfAbsent(indicator, key -> Counter.builder("perfplane.analyzer.breaches.opened")
         .description("SLO breaches opened").tag("indicator", key).register(registry)).increment();
+    RunMeters run = active.computeIfAbsent(runId, id -> new RunMeters());
+    run.breaches.computeIfAbsent(sloId + '\n' + endpoint, key -> {
+      AtomicInteger open = new AtomicInteger();
+      run.meters.add(Gauge.builder("perfplane.analyzer.slo.breach.open", open, AtomicInteger::get)
+          .description("1 while a breach of the SLO is open on the active run, 0 once resolved")
+          .tag("run", runId).tag("slo", sloId).tag("endpoint", endpoint).register(registry));
+      return open;
+    }).set(1);
   }
 
   @Override
-  public void runFinalized() {
+  public synchronized void breachResolved(String runId, String sloId, String endpoint) {
+    RunMeters run = active.get(runId);
+    AtomicInteger open = run == null ? null : run.breaches.get(sloId + '\n' + endpoint);
+    if (open != null) {
+      open.set(0);
+    }
+  }
+
+  @Override
+  public synchronized void runClosed(String runId) {
+    RunMeters run = active.remove(runId);
+    if (run != null) {
+      run.meters.forEach(registry::remove);
+    }
+  }
+
+  @Override
+  public synchronized void runFinalized(String runId, CapacityEstimate estimate) {
     runsFinalized.increment();
+    List<Meter> meters = finalized.remove(runId);
+    if (meters != null) {
+      meters.forEach(registry::remove); // a replayed finalization: its figures replace the earlier ones
+    }
+    String kind = estimate.kind().name().toLowerCase(Locale.ROOT);
+    finalized.put(runId, List.of(
+        capacity("perfplane.analyzer.run.capacity.rps", runId, kind, estimate.maxSustainedRps(),
+            "Capacity of the finalized run: the highest throughput (req/s) that held the SLOs, or its bound"),
+        capacity("perfplane.analyzer.run.capacity.concurrency", runId, kind, estimate.concurrencyAtSlo(),
+            "Requests in flight at the capacity of the finalized run"),
+        capacity("perfplane.analyzer.run.capacity.p95.ms", runId, kind, estimate.p95AtCapacityMs(),
+            "p95 latency (ms) at the capacity of the finalized run")));
+    Iterator<List<Meter>> oldest = finalized.values().iterator();
+    while (finalized.size() > FINALIZED_RUNS_KEPT) {
+      oldest.next().forEach(registry::remove);
+      oldest.remove();
+    }
+  }
+
+  private Meter capacity(String name, String runId, String kind, double value, String description) {
+    return Gauge.builder(name, () -> value).description(description).tag("run", runId).tag("kind", kind)
+        .register(registry);
   }
 }

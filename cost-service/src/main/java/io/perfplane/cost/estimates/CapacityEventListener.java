@@ -62,6 +62,7 @@ class CapacityEventListener {
   private final Counter skipped;
   private final Counter published;
   private final Counter stored;
+  private final RunCostMeters runCosts;
 
   CapacityEventListener(CostEstimator estimator, Scenarios scenarios, SizingPolicy policy, PricingCatalog catalog,
       CostProperties properties, KafkaTemplate<String, CostEstimate> template,
@@ -83,6 +84,7 @@ class CapacityEventListener {
         .description("Cost estimates acknowledged by Kafka").register(meters);
     this.stored = Counter.builder("perfplane.cost.estimates.stored")
         .description("Cost estimates newly stored (replays store none)").register(meters);
+    this.runCosts = new RunCostMeters(meters);
   }
 
   @KafkaListener(id = "cost-capacity-events",
@@ -124,6 +126,7 @@ class CapacityEventListener {
     }
     awaitAcknowledged(event.getRunId(), sends);
     published.increment(estimates.size());
+    runCosts.priced(event.getRunId(), estimates.stream().map(EstimateRepository.Fingerprinted::estimate).toList());
     estimates.stream().filter(f -> f.estimate().estimate().strategy() == Strategy.ON_DEMAND)
         .forEach(f -> tfvars.write(f.estimate().estimate().scenario().name(), f.tfvars()));
     log.info("Priced run {}: {} estimates ({} new){}", event.getRunId(), estimates.size(), inserted,

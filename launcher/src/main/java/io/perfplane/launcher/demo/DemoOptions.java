@@ -23,9 +23,19 @@ import org.jspecify.annotations.Nullable;
  * @param slos SLOs the analyzer evaluates
  * @param includeMissingEndpoint also load a non-existent dashboard (404s: induces an error-rate violation)
  * @param summaryJson where to write the end-of-run summary JSON (docs/summary-json.md), or null
+ * @param hold how long the services stay up after the summary (zero: stop at once), so a Prometheus scraping them
+ *     sees the run's final capacity and cost gauges
  */
 public record DemoOptions(Path home, Path workDir, int peakVus, Duration duration, int kafkaPort, boolean randomPorts,
-    String databaseName, List<SloSpec> slos, boolean includeMissingEndpoint, @Nullable Path summaryJson) {
+    String databaseName, List<SloSpec> slos, boolean includeMissingEndpoint, @Nullable Path summaryJson,
+    Duration hold) {
+
+  /** Options that stop the services as soon as the summary is printed. */
+  public DemoOptions(Path home, Path workDir, int peakVus, Duration duration, int kafkaPort, boolean randomPorts,
+      String databaseName, List<SloSpec> slos, boolean includeMissingEndpoint, @Nullable Path summaryJson) {
+    this(home, workDir, peakVus, duration, kafkaPort, randomPorts, databaseName, slos, includeMissingEndpoint,
+        summaryJson, Duration.ZERO);
+  }
 
   /** The demo as {@code ./perfplane demo} runs it without options. */
   public static DemoOptions defaults(Path home) {
@@ -37,7 +47,13 @@ public record DemoOptions(Path home, Path workDir, int peakVus, Duration duratio
   public DemoOptions withCommandLine(int peakVus, Duration duration, int kafkaPort, boolean randomPorts,
       @Nullable Path summaryJson) {
     return new DemoOptions(home, workDir, peakVus, duration, kafkaPort, randomPorts, databaseName, slos,
-        includeMissingEndpoint, summaryJson);
+        includeMissingEndpoint, summaryJson, hold);
+  }
+
+  /** These options with the services kept up for {@code hold} after the summary ({@code --hold}). */
+  public DemoOptions withHold(Duration hold) {
+    return new DemoOptions(home, workDir, peakVus, duration, kafkaPort, randomPorts, databaseName, slos,
+        includeMissingEndpoint, summaryJson, hold);
   }
 
   /** A port per service: the defaults (8081-8085), or free ones with {@code randomPorts}. */

@@ -101,6 +101,11 @@ final class ClosedModel implements WorkloadModel {
   }
 
   @Override
+  public double targetRate() {
+    return 0;
+  }
+
+  @Override
   public RunStatus.ScenarioStatus status(int stageIndex) {
     return new RunStatus.ScenarioStatus(scenario, "ramping-vus", stageIndex, schedule.stageCount(), running.get(),
         targetVus, null, started.get(), 0);

@@ -63,6 +63,7 @@ public final class LoadRun {
   private final HttpTransport http;
   private final ModelContext models;
   private final List<ScenarioRun> scenarios;
+  private final LoadgenMetrics metrics;
 
   private volatile RunState state = RunState.RUNNING;
   private volatile @Nullable String reason;
@@ -88,6 +89,7 @@ public final class LoadRun {
     this.timebase = EpochMicros.anchoredAt(clock);
     // One client per run: its connection pool (one keep-alive connection per concurrent user) dies with the run.
     this.http = transports.open(plan.targetBaseUrl(), plan.requestTimeout());
+    this.metrics = metrics;
     this.models = new ModelContext(plan.runId(), timebase::nanoTime, metrics);
     Iterations iterations = new Iterations(plan, generatorId, timebase, http, samples, counters, stats, metrics);
     List<ScenarioRun> runs = new ArrayList<>();
@@ -182,6 +184,7 @@ public final class LoadRun {
   }
 
   private void control() {
+    LoadgenMetrics.RunMeters meters = metrics.registerRun(plan.runId(), this);
     try {
       awaitAck(events.publish(runEvents.started(timebase.nowEpochUs())), "STARTED");
       loadStartNanos = timebase.nanoTime();
@@ -208,12 +211,31 @@ public final class LoadRun {
     } finally {
       // Every iteration has ended (or was interrupted): nothing left worth waiting for.
       http.close();
+      meters.remove();
       done.countDown();
     }
   }
 
-  private long droppedIterations() {
+  long droppedIterations() {
     return scenarios.stream().mapToLong(s -> s.model().dropped()).sum();
+  }
+
+  /** Virtual users running plus open iterations in flight. */
+  int activeUsers() {
+    return models.active();
+  }
+
+  int targetVus() {
+    return scenarios.stream().mapToInt(s -> s.model().targetVus()).sum();
+  }
+
+  /** Target arrival rate of the open scenarios (iterations/s). */
+  double targetRate() {
+    return scenarios.stream().mapToDouble(s -> s.model().targetRate()).sum();
+  }
+
+  RunCounters.Snapshot totals() {
+    return counters.snapshot();
   }
 
   private void drive() throws InterruptedException {

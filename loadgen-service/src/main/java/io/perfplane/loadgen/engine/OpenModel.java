@@ -141,6 +141,11 @@ final class OpenModel implements WorkloadModel {
   }
 
   @Override
+  public double targetRate() {
+    return targetRate;
+  }
+
+  @Override
   public RunStatus.ScenarioStatus status(int stageIndex) {
     return new RunStatus.ScenarioStatus(scenario, workload.executor(), stageIndex, shape.stageCount(),
         workload.maxConcurrency() - slots.availablePermits(), 0, Math.round(targetRate * 10) / 10.0, started(),

@@ -57,5 +57,8 @@ sealed interface WorkloadModel permits ClosedModel, OpenModel {
   /** Target virtual users now (closed model; 0 for an open one and once stopped). */
   int targetVus();
 
+  /** Target arrival rate now, iterations per second (open model; 0 for a closed one and once stopped). */
+  double targetRate();
+
   RunStatus.ScenarioStatus status(int stageIndex);
 }

@@ -353,6 +353,35 @@ class LoadRunTest {
   }
 
   @Test
+  void runSeriesAreTaggedWithTheRunWhileItIsActiveAndRemovedWhenItEnds() throws Exception {
+    LoadRun run = run("""
+        name: capped
+        targetService: fake
+        targetBaseUrl: TARGET
+        scenarios:
+          - name: capped
+            workload: {executor: constant-arrival-rate, rate: 50, duration: 2s, maxConcurrency: 2}
+            steps: [{name: GET /slow, path: /slow}]
+        """);
+    run.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (meters.find("perfplane.loadgen.run.iterations.dropped").tag("run", "run-1").functionCounter() == null
+        || meters.get("perfplane.loadgen.run.iterations.dropped").functionCounter().count() == 0) {
+      assertThat(System.nanoTime()).as("dropped iterations while active").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    assertThat(meters.get("perfplane.loadgen.run.arrival.rate").tag("run", "run-1").gauge().value()).isEqualTo(50);
+    assertThat(meters.get("perfplane.loadgen.run.vus").tag("run", "run-1").gauge().value()).isBetween(0.0, 2.0);
+    assertThat(meters.get("perfplane.loadgen.run.vus.target").tag("run", "run-1").gauge().value()).isZero();
+    assertThat(run.awaitEnd(Duration.ofSeconds(15))).isTrue();
+
+    assertThat(meters.getMeters()).as("no run-tagged series once the run ended")
+        .noneMatch(m -> m.getId().getTag("run") != null);
+    assertThat(meters.find("perfplane.loadgen.requests").counters().stream().mapToDouble(c -> c.count()).sum())
+        .as("the generator-wide series stay").isEqualTo(run.status().requests());
+  }
+
+  @Test
   void scenariosFeedTemplatesSkipProbabilisticStepsAndCheckResponses() throws Exception {
     LoadRun run = run("""
         name: journey
