@@ -91,7 +91,7 @@ public final class Main {
       return AnalyzeCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home);
     }
     if (args.length > 0 && args[0].equals("compare")) {
-      return CompareCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err);
+      return CompareCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, home);
     }
     if (args.length > 0 && args[0].equals("run")) {
       return RunCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home,
