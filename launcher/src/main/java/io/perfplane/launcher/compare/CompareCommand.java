@@ -12,8 +12,10 @@ import io.perfplane.launcher.stack.RunningStack;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code perfplane compare BASELINE CANDIDATE [options]}: compares two runs' results files per endpoint and overall
- * and gates on significant regressions beyond the user's tolerances. Nothing is started: the files are read here.
+ * {@code perfplane compare BASELINE CANDIDATE [options]}: compares two runs per endpoint and overall and gates on
+ * significant regressions beyond the user's tolerances. A side is a results file, a saved summary with histograms, a
+ * run id of the running stack or ({@code --baseline NAME}) a named baseline of its analyzer ({@link Sides}). Nothing
+ * is started.
  */
 public final class CompareCommand {
 
