@@ -159,7 +159,7 @@ public final class ControlClient {
       request.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
     }
-    HttpResponse<String> response = send(request.header("Accept", "application/json").build());
+    HttpResponse<String> response = send(request.build());
     return new Answer(response.statusCode(), response.body());
   }
 

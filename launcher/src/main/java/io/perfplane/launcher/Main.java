@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code perfplane} command line. {@code demo} runs the whole pipeline on the embedded default; {@code run} runs a
  * test definition or built-in profile on loadgen-service ({@link RunCommand}); {@code ingest} streams a result file
- * to a running ingest-service ({@link IngestCommand}); {@code compare} compares two runs' results files
+ * to a running ingest-service ({@link IngestCommand}); {@code compare} compares two runs
  * ({@link CompareCommand}: results files, saved summaries, run ids, named baselines); {@code up}/{@code down} start
  * and stop a persistent local stack that {@code analyze}, {@code ingest}, {@code runs}, {@code report},
  * {@code breaches}, {@code baseline} and {@code compare} (for run ids) use; see README for the exit codes.
