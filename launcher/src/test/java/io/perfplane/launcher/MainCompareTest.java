@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code perfplane compare} and {@code perfplane baseline} are dispatched by {@link Main} and documented in its usage. */
+/** {@code perfplane compare} and {@code baseline} are dispatched by {@link Main} and documented in its usage. */
 class MainCompareTest {
 
   @Test

@@ -128,7 +128,8 @@ public final class CompareCommand {
     Path summary = options.summaryJson();
     if (summary != null) {
       try {
-        SummaryJson.write(summary, CompareJson.of(baseline, candidate, comparison, options.tolerances(), options.confidence(), exitCode));
+        SummaryJson.write(summary, CompareJson.of(baseline, candidate, comparison, options.tolerances(),
+            options.confidence(), exitCode));
         out.println("  summary    " + summary.toAbsolutePath());
       } catch (UncheckedIOException e) {
         err.println("perfplane compare: " + e.getMessage());

@@ -21,7 +21,8 @@ final class CompareJson {
   private CompareJson() {
   }
 
-  static Map<String, Object> of(Side baseline, Side candidate, Comparison comparison, Tolerances tolerances, double confidence, int exitCode) {
+  static Map<String, Object> of(Side baseline, Side candidate, Comparison comparison, Tolerances tolerances,
+      double confidence, int exitCode) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", SCHEMA);
     doc.put("command", "compare");
