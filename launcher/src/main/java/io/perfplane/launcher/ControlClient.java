@@ -97,6 +97,72 @@ public final class ControlClient {
     return parse(uri, send(request));
   }
 
+  /**
+   * An answer whatever its status, for commands that explain 4xx answers to their user themselves.
+   *
+   * @param status the HTTP status
+   * @param body the body, as text (JSON or problem+json for the analyzer)
+   */
+  public record Answer(int status, String body) {
+
+    /** Whether the status is 2xx. */
+    public boolean ok() {
+      return status / 100 == 2;
+    }
+
+    /**
+     * The body as JSON.
+     *
+     * @throws IllegalStateException when it is not JSON
+     */
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (tools.jackson.core.JacksonException e) {
+        throw new IllegalStateException("answer " + status + " is not JSON: " + e.getOriginalMessage(), e);
+      }
+    }
+
+    /**
+     * One line for a user: an RFC 9457 problem's {@code detail} (else {@code title}) and its {@code field}, else
+     * the status and the start of the body.
+     */
+    public String problem() {
+      try {
+        JsonNode node = JSON.readTree(body);
+        String text = node.path("detail").asString(node.path("title").asString(""));
+        if (!text.isBlank()) {
+          String field = node.path("field").asString("");
+          return status + ": " + text + (field.isEmpty() || text.contains(field) ? "" : " (field " + field + ")");
+        }
+      } catch (tools.jackson.core.JacksonException notJson) {
+        // falls through to the raw body
+      }
+      String raw = body.strip().replaceAll("\\s+", " ");
+      return status + (raw.isEmpty() ? "" : ": " + (raw.length() > 200 ? raw.substring(0, 200) + "…" : raw));
+    }
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * Sends {@code method} with {@code Authorization: Bearer <token>} (else the read token) and, unless null, a JSON
+   * body; returns the answer whatever its status.
+   *
+   * @throws IllegalStateException when the service cannot be reached
+   */
+  public Answer exchange(String method, URI uri, @Nullable String bearerToken, @Nullable Object body) {
+    HttpRequest.Builder request = authorized(HttpRequest.newBuilder(uri), bearerToken).timeout(Duration.ofSeconds(30));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+    }
+    HttpResponse<String> response = send(request.build());
+    return new Answer(response.statusCode(), response.body());
+  }
+
   /** The call's own token, else the client's read token; no header when both are null. */
   private HttpRequest.Builder authorized(HttpRequest.Builder request, @Nullable String bearerToken) {
     String token = bearerToken != null ? bearerToken : readToken;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.perfplane.launcher.analyze.AnalyzeCommand;
+import io.perfplane.launcher.baseline.BaselineCommand;
 import io.perfplane.launcher.breaches.BreachesCommand;
 import io.perfplane.launcher.compare.CompareCommand;
 import io.perfplane.launcher.demo.Demo;
@@ -23,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code perfplane} command line. {@code demo} runs the whole pipeline on the embedded default; {@code run} runs a
  * test definition or built-in profile on loadgen-service ({@link RunCommand}); {@code ingest} streams a result file
- * to a running ingest-service ({@link IngestCommand}); {@code compare} compares two runs' results files
- * ({@link CompareCommand}); {@code up}/{@code down} start and stop a persistent local stack that {@code analyze},
- * {@code ingest}, {@code runs}, {@code report} and {@code breaches} use; see README for the exit codes.
+ * to a running ingest-service ({@link IngestCommand}); {@code compare} compares two runs
+ * ({@link CompareCommand}: results files, saved summaries, run ids, named baselines); {@code up}/{@code down} start
+ * and stop a persistent local stack that {@code analyze}, {@code ingest}, {@code runs}, {@code report},
+ * {@code breaches}, {@code baseline} and {@code compare} (for run ids) use; see README for the exit codes.
  */
 public final class Main {
 
@@ -47,7 +49,7 @@ public final class Main {
       exit codes: 0 all SLOs held, 99 SLO thresholds failed, 97 run aborted, 1 error, 2 usage, 130 Ctrl-C
 
       """ + RunCommand.USAGE + AnalyzeCommand.USAGE + IngestCommand.USAGE + UpCommand.USAGE + RunsCommand.USAGE
-      + BreachesCommand.USAGE + CompareCommand.USAGE + """
+      + BreachesCommand.USAGE + CompareCommand.USAGE + BaselineCommand.USAGE + """
 
       usage: perfplane test [--module MODULE]... [--skip-prometheus-it] [-- MAVEN_ARGS...]
 
@@ -82,6 +84,9 @@ public final class Main {
         case "report" -> {
           return ReportCommand.run(rest, out, System.err, home);
         }
+        case "baseline" -> {
+          return BaselineCommand.run(rest, out, System.err, home);
+        }
         case "breaches" -> {
           return BreachesCommand.run(rest, out, System.err, home);
         }
@@ -94,7 +99,7 @@ public final class Main {
       return AnalyzeCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home);
     }
     if (args.length > 0 && args[0].equals("compare")) {
-      return CompareCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err);
+      return CompareCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, home);
     }
     if (args.length > 0 && args[0].equals("run")) {
       return RunCommand.run(Arrays.copyOfRange(args, 1, args.length), out, System.err, System.getenv(), home,

@@ -21,14 +21,14 @@ final class CompareJson {
   private CompareJson() {
   }
 
-  static Map<String, Object> of(Path baselineFile, RunSamples baseline, Path candidateFile, RunSamples candidate,
-      Comparison comparison, Tolerances tolerances, double confidence, int exitCode) {
+  static Map<String, Object> of(Side baseline, Side candidate, Comparison comparison, Tolerances tolerances,
+      double confidence, int exitCode) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", SCHEMA);
     doc.put("command", "compare");
     doc.put("confidence", confidence);
-    doc.put("baseline", side(baselineFile, baseline));
-    doc.put("candidate", side(candidateFile, candidate));
+    doc.put("baseline", side(baseline));
+    doc.put("candidate", side(candidate));
     doc.put("tolerances", tolerances.asPercent());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Row row : comparison.rows()) {
@@ -41,10 +41,16 @@ final class CompareJson {
     return doc;
   }
 
-  private static Map<String, Object> side(Path file, RunSamples run) {
+  private static Map<String, Object> side(Side origin) {
+    RunSamples run = origin.samples();
+    Path file = origin.file();
     Map<String, Object> side = new LinkedHashMap<>();
-    side.put("file", file.toAbsolutePath().toString());
+    side.put("file", file == null ? null : file.toAbsolutePath().toString());
     side.put("format", run.format());
+    side.put("source", origin.kind());
+    side.put("runId", origin.runId());
+    side.put("baseline", origin.baseline());
+    side.put("baselineVersion", origin.version());
     side.put("requests", run.overall().requests());
     side.put("errors", run.overall().errors());
     side.put("durationSeconds", run.overall().durationSeconds());

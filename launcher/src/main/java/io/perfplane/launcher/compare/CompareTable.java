@@ -14,7 +14,7 @@ final class CompareTable {
   private CompareTable() {
   }
 
-  static String render(RunSamples baseline, RunSamples candidate, Comparison comparison, Tolerances tolerances,
+  static String render(Side baseline, Side candidate, Comparison comparison, Tolerances tolerances,
       double confidence) {
     StringBuilder out = new StringBuilder();
     out.append("perfplane compare: ").append(side("baseline ", baseline)).append('\n');
@@ -57,9 +57,10 @@ final class CompareTable {
     return out.toString();
   }
 
-  private static String side(String role, RunSamples run) {
-    return String.format(Locale.ROOT, "%s %s (%s, %,d requests over %s s, %d endpoints)", role, run.label(),
-        run.format(), run.overall().requests(), Summary.number(run.overall().durationSeconds()),
+  private static String side(String role, Side side) {
+    RunSamples run = side.samples();
+    return String.format(Locale.ROOT, "%s %s (%s, %,d requests over %s s, %d endpoints)", role, side.label(),
+        side.detail(), run.overall().requests(), Summary.number(run.overall().durationSeconds()),
         run.endpoints().size());
   }
 

@@ -55,7 +55,8 @@ record Comparison(List<Row> rows, List<String> notes) {
 
   private static void compare(String endpoint, EndpointSamples base, EndpointSamples cand, Tolerances tolerances,
       double confidence, List<Row> rows, List<String> notes) {
-    if (base.requests() < MIN_REQUESTS || cand.requests() < MIN_REQUESTS) {
+    if (base.requests() < MIN_REQUESTS || cand.requests() < MIN_REQUESTS
+        || base.latencyUs().length < MIN_REQUESTS || cand.latencyUs().length < MIN_REQUESTS) {
       notes.add(endpoint + ": too few requests to compare (" + base.requests() + " and " + cand.requests()
           + ", at least " + MIN_REQUESTS + " each)");
       return;
@@ -99,14 +100,20 @@ record Comparison(List<Row> rows, List<String> notes) {
 
   private static Row throughput(String endpoint, EndpointSamples base, EndpointSamples cand, Tolerances tolerances,
       double confidence) {
-    if (base.perSecond().length < MIN_SECONDS || cand.perSecond().length < MIN_SECONDS) {
+    long[] baseSeconds = base.perSecond();
+    long[] candSeconds = cand.perSecond();
+    if (baseSeconds == null || candSeconds == null || baseSeconds.length < MIN_SECONDS
+        || candSeconds.length < MIN_SECONDS) {
       double change = base.rps() == 0 ? 0 : cand.rps() / base.rps() - 1;
+      String why = baseSeconds == null || candSeconds == null
+          ? "no requests per second in " + (baseSeconds == null ? "the baseline" : "the candidate")
+              + "'s histograms: plain change of requests / span, no interval"
+          : "runs shorter than " + (MIN_SECONDS + 2) + " s: no interval for throughput";
       return new Row(endpoint, Metric.THROUGHPUT, base.rps(), cand.rps(), change, Double.NEGATIVE_INFINITY,
-          Double.POSITIVE_INFINITY, null, Verdict.SAME, "runs shorter than " + (MIN_SECONDS + 2)
-              + " s: no interval for throughput");
+          Double.POSITIVE_INFINITY, null, Verdict.SAME, why);
     }
-    MannWhitney.Result test = MannWhitney.test(base.perSecond(), cand.perSecond(), confidence);
-    long baseMedian = base.perSecond()[Quantiles.nearestRank(base.perSecond().length, 0.5) - 1];
+    MannWhitney.Result test = MannWhitney.test(baseSeconds, candSeconds, confidence);
+    long baseMedian = baseSeconds[Quantiles.nearestRank(baseSeconds.length, 0.5) - 1];
     double scale = Math.max(1, baseMedian);
     double change = test.shift() / scale;
     double low = test.low() / scale;

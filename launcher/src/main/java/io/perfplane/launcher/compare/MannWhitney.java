@@ -8,7 +8,9 @@ package io.perfplane.launcher.compare;
  * <p>Samples are ascending arrays of integers (latencies in µs, requests per second). Nothing here enumerates the
  * {@code n·m} pairs: ranks come from one merge of the sorted samples, and the k-th pairwise difference from a
  * binary search over the difference value, counting the pairs below it in one linear pass ({@code O((n+m) log
- * range)}), so a million samples a side take milliseconds.
+ * range)}), so a million samples a side take milliseconds. The pass runs over distinct values with their counts, so
+ * a side expanded from a histogram (a few thousand distinct values for millions of requests) costs its distinct
+ * values, not its requests.
  */
 final class MannWhitney {
 
@@ -81,23 +83,67 @@ final class MannWhitney {
       p = Normal.twoSidedP(z);
     }
     long count = (long) n * m;
-    double shift = count % 2 == 1 ? kth(baseline, candidate, (count + 1) / 2)
-        : (kth(baseline, candidate, count / 2) + (double) kth(baseline, candidate, count / 2 + 1)) / 2;
+    Runs x = Runs.of(baseline);
+    Runs y = Runs.of(candidate);
+    double shift = count % 2 == 1 ? kth(x, y, (count + 1) / 2)
+        : (kth(x, y, count / 2) + (double) kth(x, y, count / 2 + 1)) / 2;
     double zc = Normal.quantile(1 - (1 - confidence) / 2);
     long c = Math.round(pairs / 2 - zc * Math.sqrt(pairs * (total + 1) / 12));
     c = Math.max(1, Math.min(c, count));
     long upperRank = Math.max(c, count + 1 - c);
-    return new Result(u, z, p, shift, kth(baseline, candidate, Math.min(c, upperRank)),
-        kth(baseline, candidate, upperRank));
+    return new Result(u, z, p, shift, kth(x, y, Math.min(c, upperRank)), kth(x, y, upperRank));
+  }
+
+  /**
+   * An ascending sample as its distinct values and how often each occurs.
+   *
+   * @param values distinct, ascending
+   * @param counts occurrences of each value, &gt;= 1
+   */
+  private record Runs(long[] values, long[] counts) {
+
+    static Runs of(long[] sorted) {
+      int distinct = 0;
+      for (int i = 0; i < sorted.length; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+          distinct++;
+        }
+      }
+      long[] values = new long[distinct];
+      long[] counts = new long[distinct];
+      int at = -1;
+      for (int i = 0; i < sorted.length; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+          values[++at] = sorted[i];
+        }
+        counts[at]++;
+      }
+      return new Runs(values, counts);
+    }
+
+    long total() {
+      long total = 0;
+      for (long c : counts) {
+        total += c;
+      }
+      return total;
+    }
   }
 
   /** The k-th smallest (1-based) of the differences candidate[j] − baseline[i] over all pairs. */
   static long kth(long[] baseline, long[] candidate, long k) {
-    long low = candidate[0] - baseline[baseline.length - 1];
-    long high = candidate[candidate.length - 1] - baseline[0];
+    return kth(Runs.of(baseline), Runs.of(candidate), k);
+  }
+
+  private static long kth(Runs baseline, Runs candidate, long k) {
+    long[] x = baseline.values();
+    long[] y = candidate.values();
+    long low = y[0] - x[x.length - 1];
+    long high = y[y.length - 1] - x[0];
+    long baselineTotal = baseline.total();
     while (low < high) {
       long mid = Math.floorDiv(low + high, 2);
-      if (countAtMost(baseline, candidate, mid) >= k) {
+      if (countAtMost(baseline, baselineTotal, candidate, mid) >= k) {
         high = mid;
       } else {
         low = mid + 1;
@@ -107,17 +153,23 @@ final class MannWhitney {
   }
 
   /**
-   * Pairs with candidate[j] − baseline[i] &lt;= d, in one pass: the first baseline value &gt;= candidate[j] − d
-   * only moves right as j grows.
+   * Pairs with candidate[j] − baseline[i] &lt;= d, in one pass over the distinct values: the first baseline value
+   * &gt;= candidate[j] − d only moves right as j grows.
    */
-  static long countAtMost(long[] baseline, long[] candidate, long d) {
+  private static long countAtMost(Runs baseline, long baselineTotal, Runs candidate, long d) {
+    long[] x = baseline.values();
+    long[] xCounts = baseline.counts();
+    long[] y = candidate.values();
+    long[] yCounts = candidate.counts();
     long count = 0;
+    long below = 0;
     int first = 0;
-    for (long y : candidate) {
-      while (first < baseline.length && baseline[first] < y - d) {
+    for (int j = 0; j < y.length; j++) {
+      while (first < x.length && x[first] < y[j] - d) {
+        below += xCounts[first];
         first++;
       }
-      count += baseline.length - first;
+      count += yCounts[j] * (baselineTotal - below);
     }
     return count;
   }

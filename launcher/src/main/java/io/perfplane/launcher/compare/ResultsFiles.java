@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Only what the comparison needs is read: endpoint, start, latency and whether the request failed. A k6 request
  * is its {@code http_req_duration} point (stamped with the request's end; endpoint = tag {@code name}, failed =
  * {@code expected_response} false, else a status outside 100..399), as ingest-service maps it; the other points of
- * the request are skipped. A saved {@code --summary-json} (schema 1) carries percentiles but no distribution, so it is
- * refused with that reason.
+ * the request are skipped. A saved {@code --summary-json} is read by {@link Sides} (its histograms); one that reaches
+ * this reader is refused with the reason.
  */
 final class ResultsFiles {
 
@@ -42,8 +42,7 @@ final class ResultsFiles {
 
   static RunSamples read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new UnreadableException(file + ": no such file (reading a run by id from a running stack is not "
-          + "available yet: pass a results file)");
+      throw new UnreadableException(file + ": no such file");
     }
     RunSamples.Builder samples = new RunSamples.Builder();
     String format = null;

@@ -176,7 +176,7 @@ class CompareCommandTest {
     stdout.reset();
     stderr.reset();
     return CompareCommand.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-        new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        new PrintStream(stderr, true, StandardCharsets.UTF_8), dir);
   }
 
   private static JsonNode row(JsonNode doc, String endpoint, String metric) {

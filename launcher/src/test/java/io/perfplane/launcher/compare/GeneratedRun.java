@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Writes a native NDJSON results file of a generated run: per endpoint, requests at a steady rate with log-normal
@@ -44,20 +45,51 @@ final class GeneratedRun {
     return this;
   }
 
-  Path write(Path file) {
+  /** One generated request. */
+  record Sample(String endpoint, long startUs, long latencyUs, boolean failed) {
+  }
+
+  /** Every request, in the order {@link #write} writes them. */
+  void forEach(Consumer<Sample> each) {
     Random random = new Random(seed);
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < requestsPerEndpoint; i++) {
-        long startUs = START_US + Math.round(i * 1e6 / rps);
-        for (Map.Entry<String, Endpoint> entry : endpoints.entrySet()) {
-          Endpoint e = entry.getValue();
-          double ms = e.medianMs() * Math.exp(e.sigma() * random.nextGaussian()) * e.scale();
-          boolean failed = random.nextDouble() < e.errorRate();
-          out.write(String.format(Locale.ROOT, "{\"endpoint\":\"%s\",\"method\":\"GET\",\"status\":%d,"
-              + "\"startUs\":%d,\"latencyUs\":%d}%n", entry.getKey(), failed ? 500 : 200, startUs,
-              Math.round(ms * 1000)));
-        }
+    for (int i = 0; i < requestsPerEndpoint; i++) {
+      long startUs = START_US + Math.round(i * 1e6 / rps);
+      for (Map.Entry<String, Endpoint> entry : endpoints.entrySet()) {
+        Endpoint e = entry.getValue();
+        double ms = e.medianMs() * Math.exp(e.sigma() * random.nextGaussian()) * e.scale();
+        boolean failed = random.nextDouble() < e.errorRate();
+        each.accept(new Sample(entry.getKey(), startUs, Math.round(ms * 1000), failed));
       }
+    }
+  }
+
+  Path write(Path file) {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      forEach(sample -> {
+        try {
+          out.write(String.format(Locale.ROOT, "{\"endpoint\":\"%s\",\"method\":\"GET\",\"status\":%d,"
+              + "\"startUs\":%d,\"latencyUs\":%d}%n", sample.endpoint(), sample.failed() ? 500 : 200,
+              sample.startUs(), sample.latencyUs()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** The analyzer's histograms document of this run (contract of {@code GET /runs/{id}/histograms}). */
+  String histograms(String runId, boolean perSecond) {
+    return HistogramDocument.of(runId, perSecond, this::forEach);
+  }
+
+  /** A pretty-printed {@code --summary-json} of this run carrying its histograms document. */
+  Path summary(Path file, String runId) {
+    try {
+      Files.writeString(file, "{\n  \"schema\" : 1,\n  \"runId\" : \"" + runId + "\",\n  \"endpoints\" : [ ],\n"
+          + "  \"histograms\" : " + histograms(runId, true) + "\n}\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
