@@ -269,6 +269,16 @@ public final class LatencySlice {
   }
 
   /**
+   * The distribution alone (latencies in µs, {@value #SIGNIFICANT_DIGITS} significant digits) in HdrHistogram's
+   * compressed encoding, as {@link Histogram#encodeIntoCompressedByteBuffer} writes it: readable by any HdrHistogram
+   * implementation ({@code Histogram.decodeFromCompressedByteBuffer}). A run total's histogram lacks its pending
+   * seconds: encode the slice {@link #withPending} returns.
+   */
+  public byte[] histogramEncoding() {
+    return encodedHistogram().clone();
+  }
+
+  /**
    * Compact binary form: a version byte, the five counters, the settled-through second, then the histogram in
    * HdrHistogram's compressed encoding (readable by any HdrHistogram implementation). Encoding an unchanged
    * histogram again reuses its bytes, so a run total that only counted requests since costs a header.
