@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param overall all endpoints together (endpoint {@code *})
  * @param endpoints each endpoint, sorted by label
  */
-record RunHistograms(int schema, String runId, boolean finished, String unit, int significantDigits,
+public record RunHistograms(int schema, String runId, boolean finished, String unit, int significantDigits,
     String encoding, Series overall, List<Series> endpoints) {
 
   public static final int SCHEMA = 1;
