@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +26,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.HdrHistogram.Histogram;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -137,6 +141,36 @@ class AnalyzerServiceTest {
     assertThat(JSON.readTree(badWindow.body()).get("field").asString()).isEqualTo("window");
     assertThat(get("/runs/" + runId + "/endpoints/GET%20/nope").statusCode()).isEqualTo(404);
 
+    HttpResponse<String> histogramsResponse = get("/runs/" + runId + "/histograms");
+    assertThat(histogramsResponse.statusCode()).isEqualTo(200);
+    JsonNode histograms = JSON.readTree(histogramsResponse.body());
+    assertThat(histograms.get("schema").asInt()).isEqualTo(1);
+    assertThat(histograms.get("finished").asBoolean()).isTrue();
+    Histogram overall = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(
+        Base64.getDecoder().decode(histograms.at("/overall/latency").asString())), 0);
+    assertThat(overall.getTotalCount()).isEqualTo(400);
+    assertThat(overall.getValueAtPercentile(95) / 1000.0).isEqualTo(run.get("p95Ms").asDouble());
+    assertThat(histograms.at("/overall/errors").asLong()).isEqualTo(errors);
+    if (run.get("lateSamples").asLong() == 0) {
+      long perSecondTotal = 0;
+      for (JsonNode second : histograms.at("/overall/perSecond/requests")) {
+        perSecondTotal += second.asLong();
+      }
+      assertThat(perSecondTotal).isEqualTo(400);
+    } else {
+      // A sample that arrived after its second was evaluated is in the run's total but in no second.
+      assertThat(histograms.at("/overall/perSecond").isNull()).isTrue();
+    }
+    assertThat(histograms.get("endpoints").findValuesAsString("endpoint")).containsExactly("GET /a", "GET /b");
+    assertThat(send("/runs/" + runId + "/histograms", null).statusCode()).as("no token").isEqualTo(401);
+    HttpResponse<String> forbidden = send("/runs/" + runId + "/histograms", "analyzer-test-writer-token");
+    assertThat(forbidden.statusCode()).as("a token without runs:read").isEqualTo(403);
+    assertThat(forbidden.body()).contains("runs:read");
+    HttpResponse<String> unknown = get("/runs/does-not-exist/histograms");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+
     HttpResponse<String> page = get("/runs/" + runId + "/report.html?download=true"); // the HTML run report
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Disposition")).hasValueSatisfying(
@@ -163,9 +197,16 @@ class AnalyzerServiceTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    // The token of src/test/resources/config/application.yml (every scope).
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Authorization", "Bearer analyzer-test-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+    // The token of src/test/resources/config/application.yml with every scope.
+    return send(path, "analyzer-test-token");
+  }
+
+  private HttpResponse<String> send(String path, @Nullable String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private <V> KafkaProducer<String, V> producer(org.apache.kafka.common.serialization.Serde<V> valueSerde) {

@@ -103,6 +103,7 @@ class ComposeFileTest {
     assertThat(String.valueOf(env("loadgen").get("PERFPLANE_LOADGEN_ALLOWED_TARGETS"))).contains("api:*");
     assertThat(String.valueOf(env("api").get("PERFPLANE_DB_URL"))).startsWith("jdbc:postgresql://postgres:5432/");
     assertThat(String.valueOf(env("cost").get("PERFPLANE_DB_URL"))).startsWith("jdbc:postgresql://postgres:5432/");
+    assertThat(env("analyzer").get("PERFPLANE_DB_URL")).as("baselines").isEqualTo(env("cost").get("PERFPLANE_DB_URL"));
     assertThat(env("postgres")).containsEntry("POSTGRES_DB", "perfplane").containsEntry("POSTGRES_USER", "perfplane");
   }
 
@@ -131,6 +132,7 @@ class ComposeFileTest {
     assertThat(edges).isGreaterThanOrEqualTo(12);
     assertThat(Tree.map(services.get("cost"), "depends_on")).containsKeys("kafka", "kafka-init", "postgres");
     assertThat(Tree.map(services.get("api"), "depends_on")).containsKey("postgres");
+    assertThat(Tree.map(services.get("analyzer"), "depends_on")).containsKeys("kafka", "kafka-init", "postgres");
   }
 
   @Test

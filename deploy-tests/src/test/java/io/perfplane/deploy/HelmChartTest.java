@@ -164,6 +164,9 @@ class HelmChartTest {
         .endsWith("sslmode=require");
     assertThat(Tree.map(cost.get("PERFPLANE_DB_PASSWORD"), "secretKeyRef"))
         .containsEntry("name", "perfplane-db").containsEntry("key", "password");
+    // Baselines: the analyzer shares cost-service's database and its password Secret.
+    assertThat(analyzer.get("PERFPLANE_DB_URL")).isEqualTo(cost.get("PERFPLANE_DB_URL"));
+    assertThat(analyzer.get("PERFPLANE_DB_PASSWORD")).isEqualTo(cost.get("PERFPLANE_DB_PASSWORD"));
     Map<String, Object> api = env(objects.get("Deployment/perfplane-api"));
     assertThat(api).containsKey("PERFPLANE_DB_URL").doesNotContainKey("PERFPLANE_KAFKA_BOOTSTRAP");
     assertThat(Tree.map(env(objects.get("Deployment/perfplane-loadgen")).get("PERFPLANE_CONTROL_TOKEN"),

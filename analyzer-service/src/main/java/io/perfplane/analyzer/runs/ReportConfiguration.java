@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the HTML run report (its clock, the "generated at" stamp, is the system UTC clock; tests pass their own) and
- * what reading runs requires of a bearer token (service-support's shared security, docs/security.md).
+ * what the analyzer's endpoints require of a bearer token (service-support's shared security, docs/security.md).
  */
 @Configuration(proxyBeanMethods = false)
 class ReportConfiguration {
@@ -20,9 +20,14 @@ class ReportConfiguration {
     return new ReportModels(stores, reports, Clock.systemUTC());
   }
 
-  /** Every run view and report page is a read; any other path needs a token of any scope. */
+  /**
+   * The analyzer's one set of rules (service-support takes a single {@link AccessRules} bean): every run view and
+   * report page is a read; reading baselines too, setting one ({@code PUT /baselines/{name}}, the baseline package)
+   * is {@code admin}; any other path needs a token of any scope.
+   */
   @Bean
   AccessRules accessRules() {
-    return AccessRules.of("perfplane-analyzer", AccessRule.get("/runs/**", Scope.RUNS_READ));
+    return AccessRules.of("perfplane-analyzer", AccessRule.get("/runs/**", Scope.RUNS_READ),
+        AccessRule.get("/baselines/**", Scope.RUNS_READ), AccessRule.anyMethod("/baselines/**", Scope.ADMIN));
   }
 }

@@ -49,6 +49,15 @@ class RunController {
   }
 
   /**
+   * The run's whole-run latency histograms (schema 1): overall and per endpoint, µs, HdrHistogram's compressed
+   * encoding in base64, with per-second request counts where the analyzer has every request's second.
+   */
+  @GetMapping("/runs/{runId}/histograms")
+  RunHistograms histograms(@PathVariable String runId) {
+    return reports.histograms(runId).orElseThrow(() -> new RunNotFoundException(runId));
+  }
+
+  /**
    * One endpoint over rolling windows. The endpoint is the rest of the path, as samples label it (e.g.
    * {@code /runs/r1/endpoints/GET%20/api/items}); {@code *} means all endpoints together.
    *

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.perfplane.analyzer.report.RunReport;
 import io.perfplane.analyzer.slo.RunSlos;
@@ -32,6 +34,10 @@ import org.springframework.stereotype.Component;
 /** Builds the REST read model from the stores. */
 @Component
 class RunReports {
+
+  /** The highest epoch second a slice key can hold (12 digits), and their width: see {@link StoreKeys#slice}. */
+  private static final long LAST_KEY_SECOND = 999_999_999_999L;
+  private static final int SECOND_DIGITS = 12;
 
   private final RunStores stores;
   /** Guarded by itself: web requests read concurrently. */
@@ -92,6 +98,46 @@ class RunReports {
         all.meanLatencyMs(), all.late(), slos(runId, state, breaches),
         percentiles(LatencyMetric.SERVICE_TIME, runId, Slo.ALL_ENDPOINTS),
         percentiles(LatencyMetric.TTFB, runId, Slo.ALL_ENDPOINTS)));
+  }
+
+  /**
+   * The run's whole-run distributions: overall and per endpoint, from the totals with their pending seconds (as the
+   * report's percentiles), per-second counts from the per-second slices the topology keeps for the whole run.
+   *
+   * @return empty for an unknown run
+   */
+  Optional<RunHistograms> histograms(String runId) {
+    RunState state = stores.runs().get(runId);
+    if (state == null) {
+      return Optional.empty();
+    }
+    LatencySlice all = WholeRun.of(stores.totals(), stores.slices(), runId, Slo.ALL_ENDPOINTS);
+    RunHistograms.Series overall = series(runId, Slo.ALL_ENDPOINTS, all == null ? LatencySlice.empty() : all);
+    List<RunHistograms.Series> endpoints = new ArrayList<>();
+    try (KeyValueIterator<String, LatencySlice> it =
+        stores.totals().prefixScan(StoreKeys.runPrefix(runId), new StringSerializer())) {
+      while (it.hasNext()) {
+        KeyValue<String, LatencySlice> total = it.next();
+        String endpoint = StoreKeys.endpointOfTotal(runId, total.key);
+        if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
+          endpoints.add(series(runId, endpoint, WholeRun.of(total.value, stores.slices(), runId, endpoint)));
+        }
+      }
+    }
+    return Optional.of(RunHistograms.of(runId, state.finalized(), overall, endpoints));
+  }
+
+  private RunHistograms.Series series(String runId, String endpoint, LatencySlice whole) {
+    SortedMap<Long, Long> requestsBySecond = new TreeMap<>();
+    try (KeyValueIterator<String, LatencySlice> it = stores.slices().range(StoreKeys.slice(runId, endpoint, 0),
+        StoreKeys.slice(runId, endpoint, LAST_KEY_SECOND))) {
+      while (it.hasNext()) {
+        KeyValue<String, LatencySlice> slice = it.next();
+        requestsBySecond.merge(Long.parseLong(slice.key.substring(slice.key.length() - SECOND_DIGITS)),
+            slice.value.requests(), Long::sum);
+      }
+    }
+    return RunHistograms.Series.of(endpoint, whole, requestsBySecond);
   }
 
   private RunReport.@Nullable Percentiles percentiles(LatencyMetric metric, String runId, String endpoint) {

@@ -48,6 +48,15 @@ final class HistogramCodec {
     return PER_THREAD.get().doDecode(bytes, offset);
   }
 
+  /** {@link #decode} of a slice's stored histogram, where a corrupt encoding is a bad argument. */
+  static Histogram decodeStored(byte[] bytes) {
+    try {
+      return decode(bytes, 0);
+    } catch (DataFormatException e) {
+      throw new IllegalArgumentException("corrupt latency histogram", e);
+    }
+  }
+
   private byte[] doEncode(AbstractHistogram histogram) {
     int needed = histogram.getNeededByteBufferCapacity();
     if (plain.capacity() < needed) {

@@ -268,6 +268,11 @@ public final class LatencySlice {
     return requests == 0 ? 0.0 : Math.max(0, lastEndUs - firstStartUs) / US_PER_MS;
   }
 
+  /** The histogram alone (µs) in HdrHistogram's compressed encoding, which any HdrHistogram decoder reads. */
+  public byte[] histogramEncoding() {
+    return encodedHistogram().clone();
+  }
+
   /**
    * Compact binary form: a version byte, the five counters, the settled-through second, then the histogram in
    * HdrHistogram's compressed encoding (readable by any HdrHistogram implementation). Encoding an unchanged
@@ -333,7 +338,7 @@ public final class LatencySlice {
   /** The distribution as a plain histogram, kept as this slice's base (for reads and merges). */
   private Histogram decoded() {
     if (base == null) {
-      base = baseBytes != null ? decodeBytes(baseBytes) : new Histogram(SIGNIFICANT_DIGITS);
+      base = baseBytes != null ? HistogramCodec.decodeStored(baseBytes) : new Histogram(SIGNIFICANT_DIGITS);
       base.setAutoResize(true);
       baseBytes = null;
     }
@@ -347,7 +352,7 @@ public final class LatencySlice {
 
   /** A fresh plain histogram with this slice's distribution; this slice is unchanged. */
   private Histogram decodedCopy() {
-    Histogram copy = baseBytes != null ? decodeBytes(baseBytes) : new Histogram(SIGNIFICANT_DIGITS);
+    Histogram copy = baseBytes != null ? HistogramCodec.decodeStored(baseBytes) : new Histogram(SIGNIFICANT_DIGITS);
     copy.setAutoResize(true);
     if (base != null) {
       copy.add(base);
@@ -386,13 +391,5 @@ public final class LatencySlice {
       }
     }
     return encoded;
-  }
-
-  private static Histogram decodeBytes(byte[] bytes) {
-    try {
-      return HistogramCodec.decode(bytes, 0);
-    } catch (DataFormatException e) {
-      throw new IllegalArgumentException("corrupt latency histogram", e);
-    }
   }
 }

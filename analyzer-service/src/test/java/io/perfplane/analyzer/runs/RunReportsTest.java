@@ -117,6 +117,77 @@ class RunReportsTest {
   }
 
   @Test
+  void histogramsHoldEveryRequestWithTheReportsPercentilesAndPerSecondCounts() throws Exception {
+    Random random = new Random(3);
+    List<Long> all = new ArrayList<>();
+    List<Long> slow = new ArrayList<>();
+    long[] perSecond = new long[9]; // the last requests end in second 8
+    for (int i = 0; i < 1600; i++) {
+      boolean isSlow = i % 3 == 0;
+      long latencyUs = isSlow ? 200_000 + random.nextInt(300_000) : 2_000 + random.nextInt(40_000);
+      long offsetUs = i * 5_000L; // 200 requests per second over 8 s
+      all.add(latencyUs);
+      if (isSlow) {
+        slow.add(latencyUs);
+      }
+      perSecond[(int) ((offsetUs + latencyUs) / 1_000_000)]++;
+      runs.samples.pipeInput("run-h", TestRuns.sample("run-h", isSlow ? "GET /slow" : "GET /fast", offsetUs,
+          latencyUs, false));
+    }
+
+    RunHistograms histograms = reports.histograms("run-h").orElseThrow();
+    RunReport report = reports.find("run-h").orElseThrow();
+
+    assertThat(histograms.runId()).isEqualTo("run-h");
+    assertThat(histograms.finished()).isFalse();
+    org.HdrHistogram.Histogram overall = RunHistogramsTest.decode(histograms.overall().latency());
+    assertThat(overall.getTotalCount()).isEqualTo(1600);
+    assertThat(histograms.overall().requests()).isEqualTo(1600);
+    assertWithinPrecision(overall.getValueAtPercentile(99) / 1000.0, exactMs(all, 99));
+    assertThat(overall.getValueAtPercentile(95) / 1000.0).as("the report's p95 comes from this histogram")
+        .isEqualTo(report.p95Ms());
+    assertThat(histograms.overall().startUs()).isEqualTo(TestRuns.T0_US);
+    long startSecond = TestRuns.T0_US / 1_000_000;
+    assertThat(histograms.overall().perSecond().startSecond()).isEqualTo(startSecond);
+    List<Long> expectedPerSecond = new ArrayList<>();
+    for (long count : perSecond) {
+      expectedPerSecond.add(count);
+    }
+    while (expectedPerSecond.getLast() == 0) {
+      expectedPerSecond.removeLast();
+    }
+    assertThat(histograms.overall().perSecond().requests()).isEqualTo(expectedPerSecond);
+    assertThat(histograms.endpoints()).extracting(RunHistograms.Series::endpoint)
+        .containsExactly("GET /fast", "GET /slow");
+    RunHistograms.Series slowSeries = histograms.endpoints().get(1);
+    assertThat(RunHistogramsTest.decode(slowSeries.latency()).getTotalCount()).isEqualTo(slow.size());
+    assertWithinPrecision(RunHistogramsTest.decode(slowSeries.latency()).getValueAtPercentile(90) / 1000.0,
+        exactMs(slow, 90));
+    assertThat(slowSeries.perSecond().requests().stream().mapToLong(Long::longValue).sum()).isEqualTo(slow.size());
+  }
+
+  @Test
+  void histogramsOfAFinishedRunAreFinalAndLateSamplesDropThePerSecondCounts() {
+    int published = runs.pipeSeconds("run-l", "GET /fast", 0, 11, 10, 8_000, false);
+    runs.tick(Duration.ofSeconds(1));
+    // Second 1 was evaluated: this sample is late, in the totals but in no per-second slice.
+    runs.samples.pipeInput("run-l", TestRuns.sample("run-l", "GET /late", 1_000_000, 8_000, true));
+    runs.finished("run-l", published + 1);
+
+    RunHistograms histograms = reports.histograms("run-l").orElseThrow();
+
+    assertThat(histograms.finished()).isTrue();
+    assertThat(histograms.overall().requests()).isEqualTo(published + 1);
+    assertThat(histograms.overall().errors()).isEqualTo(1);
+    assertThat(histograms.overall().perSecond()).as("one request is in no second").isNull();
+    assertThat(histograms.endpoints()).extracting(RunHistograms.Series::endpoint)
+        .containsExactly("GET /fast", "GET /late");
+    assertThat(histograms.endpoints().get(0).perSecond().requests()).hasSize(12).containsOnly(10L);
+    assertThat(histograms.endpoints().get(1).perSecond()).isNull();
+    assertThat(reports.histograms("no-such-run")).isEmpty();
+  }
+
+  @Test
   void finishedRunShowsBreachesAndCapacity() {
     int published = runs.pipeSeconds("run-b", "GET /fast", 0, 11, 10, 80_000, false);
     runs.finished("run-b", published);

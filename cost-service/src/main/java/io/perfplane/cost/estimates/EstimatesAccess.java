@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class EstimatesAccess {
 
   /**
-   * Estimates, their history and tfvars, the scenarios and the catalog are reads (baselines, once here, will need
-   * admin); any other path needs a token of any scope.
+   * Estimates, their history and tfvars, the scenarios and the catalog are reads; any other path needs a token of any
+   * scope.
    */
   @Bean
   AccessRules accessRules() {

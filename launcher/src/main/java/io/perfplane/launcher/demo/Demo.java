@@ -110,7 +110,8 @@ public final class Demo implements AutoCloseable {
     }
     if (options.summaryJson() != null) {
       SummaryJson.write(options.summaryJson(),
-          SummaryJson.of("demo", runId, new Outcome(analysis, estimates, report, null), load, exitCode));
+          SummaryJson.of("demo", runId, new Outcome(analysis, estimates, report, null, histograms(runId)), load,
+              exitCode));
       out.println("  summary    " + options.summaryJson().toAbsolutePath());
     }
     return new Result(exitCode, runId, load, analysis, estimates, runtime.kafka().bootstrapServers(), report);
@@ -133,6 +134,16 @@ public final class Demo implements AutoCloseable {
     }
   }
 
+  /** The run's whole-run histograms for the summary JSON; null when the analyzer did not serve them. */
+  private @Nullable JsonNode histograms(String runId) {
+    URI uri = fleet.baseUri(Service.ANALYZER).resolve("/runs/" + runId + "/histograms");
+    Optional<JsonNode> histograms = client.poll(uri);
+    if (histograms.isEmpty()) {
+      log.warn("run histograms not fetched from {}: the summary JSON will have none", uri);
+    }
+    return histograms.orElse(null);
+  }
+
   private Map<Service, Map<String, String>> environment(DatabaseConnection db) {
     String kafka = runtime.kafka().bootstrapServers();
     Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
@@ -146,6 +157,7 @@ public final class Demo implements AutoCloseable {
     env.get(Service.API).putAll(database);
     env.get(Service.API).put("PERFPLANE_API_DEMO_DATA", "true");
     env.get(Service.COST).putAll(database);
+    env.get(Service.ANALYZER).putAll(database); // baselines, in its own schema
     // Not to api-service: the system under test has API keys of its own and no business with perfplane's secret.
     env.forEach((service, vars) -> {
       if (service != Service.API) {

@@ -189,6 +189,7 @@ public final class Pipeline implements AutoCloseable {
       env.get(Service.API).put("PERFPLANE_API_DEMO_DATA", "true");
     }
     env.get(Service.COST).putAll(database);
+    env.get(Service.ANALYZER).putAll(database); // baselines, in its own schema
     env.get(Service.ANALYZER).put("PERFPLANE_STATE_DIR", analyzerState.toString());
     if (spec.sloFile() != null) {
       env.get(Service.ANALYZER).put("PERFPLANE_SLO_FILE", spec.sloFile().toAbsolutePath().toString());
@@ -281,7 +282,20 @@ public final class Pipeline implements AutoCloseable {
     JsonNode cost = await("no cost estimates for run " + runId, settle,
         () -> client.poll(estimates, secret)
             .filter(e -> e.isArray() && e.size() >= 2 && pricedSince(e, commandStarted)));
-    return new Outcome(analysis, cost, saveReport(runId, reportDir, cost), timing());
+    return new Outcome(analysis, cost, saveReport(runId, reportDir, cost), timing(), histograms(runId));
+  }
+
+  /**
+   * The analyzer's whole-run histograms of the run ({@code GET /runs/{id}/histograms}), for the summary JSON; null
+   * (with a warning) when it does not serve them, which costs the summary its comparability but not the run's verdict.
+   */
+  public @Nullable JsonNode histograms(String runId) {
+    URI uri = baseUri(Service.ANALYZER).resolve("/runs/" + enc(runId) + "/histograms");
+    Optional<JsonNode> histograms = client.poll(uri, secret);
+    if (histograms.isEmpty()) {
+      log.warn("run histograms not fetched from {}: the summary JSON will have none", uri);
+    }
+    return histograms.orElse(null);
   }
 
   /** Whether every estimate was priced at or after {@code since} (cost-service's {@code pricedAt}, ISO-8601). */

@@ -149,6 +149,9 @@ public final class SummaryJson {
       doc.put("timing", t);
     }
     doc.put("exitCode", exitCode);
+    // Added within schema 1: the analyzer's whole-run histograms document, what `perfplane compare` compares (null:
+    // not fetched; such a summary, like one written before this field, cannot be compared).
+    doc.put("histograms", outcome.histograms());
     return doc;
   }
 

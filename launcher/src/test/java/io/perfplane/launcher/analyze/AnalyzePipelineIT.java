@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +17,14 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import io.perfplane.launcher.ExitCodes;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -121,7 +124,7 @@ class AnalyzePipelineIT {
   }
 
   @Test
-  void k6NdjsonInTwoFilesOneGzippedIsOneRunWithExactCountsAndPercentiles() throws IOException {
+  void k6NdjsonInTwoFilesOneGzippedIsOneRunWithExactCountsAndPercentiles() throws Exception {
     List<Request> requests = requests(Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), 997);
     Path first = dir.resolve("part-1.json");
     Path second = dir.resolve("part-2.json.gz");
@@ -152,6 +155,15 @@ class AnalyzePipelineIT {
     assertThat(json.path("command").asString()).isEqualTo("analyze");
     assertThat(json.path("runId").asString()).isEqualTo("it-k6");
     assertFigures(json, requests);
+    JsonNode histograms = json.path("histograms");
+    assertThat(histograms.path("runId").asString()).isEqualTo("it-k6");
+    assertThat(histograms.path("finished").asBoolean()).isTrue();
+    Histogram overall = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(
+        Base64.getDecoder().decode(histograms.at("/overall/latency").asString())), 0);
+    assertThat(overall.getTotalCount()).as("the run's exact request count").isEqualTo(requests.size());
+    assertThat(histograms.at("/overall/requests").asLong()).isEqualTo(requests.size());
+    assertThat(overall.getValueAtPercentile(99) / 1000.0).as("latencyMs.p99 comes from this histogram")
+        .isEqualTo(json.at("/latencyMs/p99").asDouble());
     assertThat(json.path("slos")).extracting(s -> s.path("id").asString() + "=" + s.path("held").asBoolean())
         .containsExactly("cart-p99=false", "errors=true");
     assertThat(json.path("breaches")).isNotEmpty().allSatisfy(b -> assertThat(b.path("sloId").asString())

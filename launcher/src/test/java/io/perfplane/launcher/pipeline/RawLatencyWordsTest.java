@@ -45,5 +45,22 @@ class RawLatencyWordsTest {
     List<Map<String, Object>> endpoints = (List<Map<String, Object>>) doc.get("endpoints");
     assertThat(endpoints.get(1)).containsEntry("ttfbMs", null);
     assertThat(((Map<?, ?>) endpoints.get(0).get("serviceTimeMs")).get("p99")).isEqualTo(21.0);
+    assertThat(doc).as("not fetched: present, null").containsEntry("histograms", null);
+  }
+
+  @Test
+  void theSummaryJsonCarriesTheAnalyzersHistogramsDocumentAsItIs() {
+    JsonNode histograms = json.readTree("""
+        {"schema": 1, "runId": "r1", "finished": true, "unit": "us", "significantDigits": 3,
+         "encoding": "hdrhistogram-compressed-base64",
+         "overall": {"endpoint": "*", "requests": 200, "errors": 0, "latency": "HISTFAAA", "perSecond": null},
+         "endpoints": []}""");
+
+    Map<String, Object> doc = SummaryJson.of("run", "r1",
+        new Outcome(analysis, json.readTree("[]"), null, null, histograms), null, 0);
+
+    assertThat(doc.get("histograms")).isEqualTo(histograms);
+    assertThat(json.readTree(json.writeValueAsString(doc)).at("/histograms/overall/requests").asLong())
+        .isEqualTo(200);
   }
 }
