@@ -139,16 +139,7 @@ final class Iterations {
      */
     boolean iterate(VuSession user, long iteration, long intendedStartNanos, Pause pause)
         throws InterruptedException {
-      Map<String, String> row = row();
-      Function<String, String> values = name -> switch (name) {
-        case "vu" -> Integer.toString(user.vu());
-        case "iteration" -> Long.toString(iteration);
-        default -> {
-          String extracted = user.variable(name);
-          yield extracted != null ? extracted : row.getOrDefault(name, "");
-        }
-      };
-      Run run = new Run(user, values, intendedStartNanos, pause);
+      Run run = new Run(user, iteration, row(), intendedStartNanos, pause);
       if (!onStart.isEmpty() && !user.started()) {
         boolean ok = true;
         for (PreparedStep step : onStart) {
@@ -168,21 +159,39 @@ final class Iterations {
       return !(run.sent == 0 && run.skipped > 0 && pause.stopAfter(IDLE_ITERATION_PAUSE_MS));
     }
 
-    /** One iteration in progress: what it needs to run a step, and what it did so far. */
-    private final class Run {
+    /**
+     * One iteration in progress: what it needs to run a step, and what it did so far. It is also the iteration's
+     * variable lookup (built-ins, then extracted variables, then the feeder row): one object per iteration, as the
+     * lookup lambda alone was before.
+     */
+    private final class Run implements Function<String, String> {
 
       private final VuSession user;
-      private final Function<String, String> values;
+      private final long iteration;
+      private final Map<String, String> row;
       private final Pause pause;
       private long intended;
       int sent;
       int skipped;
 
-      Run(VuSession user, Function<String, String> values, long intendedStartNanos, Pause pause) {
+      Run(VuSession user, long iteration, Map<String, String> row, long intendedStartNanos, Pause pause) {
         this.user = user;
-        this.values = values;
+        this.iteration = iteration;
+        this.row = row;
         this.intended = intendedStartNanos;
         this.pause = pause;
+      }
+
+      @Override
+      public String apply(String name) {
+        return switch (name) {
+          case "vu" -> Integer.toString(user.vu());
+          case "iteration" -> Long.toString(iteration);
+          default -> {
+            String extracted = user.variable(name);
+            yield extracted != null ? extracted : row.getOrDefault(name, "");
+          }
+        };
       }
 
       /** Draws, skips or sends {@code step}, then thinks. */
@@ -190,14 +199,16 @@ final class Iterations {
         if (step.step.probability() < 1 && ThreadLocalRandom.current().nextDouble() >= step.step.probability()) {
           return Outcome.NOT_DRAWN;
         }
-        for (String name : step.step.requires()) {
-          if (user.variable(name) == null) {
-            step.skipped.increment();
-            skipped++;
-            return Outcome.SKIPPED;
+        if (step.requires) { // checked first: iterating an empty set still allocates an iterator
+          for (String name : step.step.requires()) {
+            if (user.variable(name) == null) {
+              step.skipped.increment();
+              skipped++;
+              return Outcome.SKIPPED;
+            }
           }
         }
-        boolean ok = exchange(step, user, values, intended);
+        boolean ok = exchange(step, user, this, intended);
         sent++;
         intended = UNSCHEDULED; // later steps follow their predecessor's response: nothing to correct
         ThinkTime think = step.step.thinkTime() != null ? step.step.thinkTime() : scenario.thinkTime();
@@ -247,7 +258,8 @@ final class Iterations {
         }
         ResponseChecks.Body body = prepared.needsBody ? new ResponseChecks.Body(response.body()) : null;
         failedCheck = ResponseChecks.failedCheck(step.checks(), status, body);
-        String failedExtraction = ResponseChecks.extract(step.extractions(), response, body, user);
+        String failedExtraction = prepared.extracts
+            ? ResponseChecks.extract(step.extractions(), response, body, user) : null;
         extracted = true;
         if (failedCheck == null) {
           failedCheck = failedExtraction;
@@ -341,6 +353,9 @@ final class Iterations {
     final Check.@Nullable Status statusCheck;
     /** Whether the scenario keeps cookies. */
     final boolean cookies;
+    /** Whether it has extractions, and whether it requires extracted variables. */
+    final boolean extracts;
+    final boolean requires;
     /** Response headers to capture: Set-Cookie when cookies are kept, and the extracted ones. */
     final List<String> capture;
     final java.util.concurrent.atomic.LongAdder skipped = new java.util.concurrent.atomic.LongAdder();
@@ -351,6 +366,8 @@ final class Iterations {
     PreparedStep(Step step, boolean cookies) {
       this.step = step;
       this.cookies = cookies;
+      this.extracts = !step.extractions().isEmpty();
+      this.requires = !step.requires().isEmpty();
       this.needsBody = step.checks().stream().anyMatch(Check::needsBody)
           || step.extractions().stream().anyMatch(Extraction::needsBody);
       java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
