@@ -10,18 +10,12 @@ import java.util.function.Function;
 
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.RequestSample;
-import io.perfplane.loadgen.plan.Check;
-import io.perfplane.loadgen.plan.Extraction;
 import io.perfplane.loadgen.plan.Feeder;
-import io.perfplane.loadgen.plan.Template;
 import io.perfplane.loadgen.plan.ThinkTime;
 import io.perfplane.loadgen.plan.ValidPlan;
 import io.perfplane.loadgen.plan.ValidPlan.Scenario;
 import io.perfplane.loadgen.plan.ValidPlan.Step;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs scenario iterations: renders each step's request from its templates, the iteration's feeder row and the
@@ -43,9 +37,8 @@ final class Iterations {
    */
   static final long IDLE_ITERATION_PAUSE_MS = 100;
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String SOURCE = "perfplane";
-  private static final String SET_COOKIE = "set-cookie";
+  static final String SET_COOKIE = "set-cookie";
 
   /** Lets an iteration pause between steps; answers whether the iteration must stop instead. */
   @FunctionalInterface
@@ -108,8 +101,8 @@ final class Iterations {
 
     private Script(Scenario scenario) {
       this.scenario = scenario;
-      this.steps = scenario.steps().stream().map(step -> new PreparedStep(step, scenario.cookies())).toList();
-      this.onStart = scenario.onStart().stream().map(step -> new PreparedStep(step, scenario.cookies())).toList();
+      this.steps = scenario.steps().stream().map(step -> new PreparedStep(step, scenario.cookies(), basePath, http)).toList();
+      this.onStart = scenario.onStart().stream().map(step -> new PreparedStep(step, scenario.cookies(), basePath, http)).toList();
     }
 
     /** Steps skipped so far for a missing variable, onStart steps first, only those skipped at least once. */
@@ -343,97 +336,6 @@ final class Iterations {
       tags.put("check", failedCheck);
     }
     return tags;
-  }
-
-  /** A step with what can be computed once. */
-  private final class PreparedStep {
-
-    final Step step;
-    final boolean needsBody;
-    final Check.@Nullable Status statusCheck;
-    /** Whether the scenario keeps cookies. */
-    final boolean cookies;
-    /** Whether it has extractions, and whether it requires extracted variables. */
-    final boolean extracts;
-    final boolean requires;
-    /** Response headers to capture: Set-Cookie when cookies are kept, and the extracted ones. */
-    final List<String> capture;
-    final java.util.concurrent.atomic.LongAdder skipped = new java.util.concurrent.atomic.LongAdder();
-    private final byte @Nullable [] constant;
-    private final long constantBytesOut;
-    private final @Nullable String constantCookiePath;
-
-    PreparedStep(Step step, boolean cookies) {
-      this.step = step;
-      this.cookies = cookies;
-      this.extracts = !step.extractions().isEmpty();
-      this.requires = !step.requires().isEmpty();
-      this.needsBody = step.checks().stream().anyMatch(Check::needsBody)
-          || step.extractions().stream().anyMatch(Extraction::needsBody);
-      java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
-      if (cookies) {
-        names.add(SET_COOKIE);
-      }
-      step.extractions().stream().filter(Extraction.Header.class::isInstance)
-          .forEach(x -> names.add(((Extraction.Header) x).header()));
-      this.capture = List.copyOf(names);
-      this.constantCookiePath = step.path().isConstant()
-          ? cookiePathOf(basePath + step.path().render(name -> "", v -> v)) : null;
-      this.statusCheck = step.checks().stream().filter(Check.Status.class::isInstance).map(Check.Status.class::cast)
-          .findFirst().orElse(null);
-      boolean constantTemplates = step.path().isConstant() && step.body().isConstant()
-          && step.headers().values().stream().allMatch(Template::isConstant);
-      this.constant = constantTemplates ? build(name -> "", null) : null;
-      // The rendered body, not its text: a literal "$${" is sent as "${".
-      this.constantBytesOut = step.body().isConstant()
-          ? step.body().render(name -> "", value -> value).getBytes(StandardCharsets.UTF_8).length : 0;
-    }
-
-    byte[] request(Function<String, String> values) {
-      return constant != null ? constant : build(values, null);
-    }
-
-    /** The request path without its query, as cookies match it. */
-    String cookiePath(Function<String, String> values) {
-      return constantCookiePath != null ? constantCookiePath
-          : cookiePathOf(basePath + step.path().render(values, Iterations::encodePathValue));
-    }
-
-    void addSkipped(List<RunStatus.SkippedStep> into, String scenario, String field) {
-      long count = skipped.sum();
-      if (count > 0) {
-        into.add(new RunStatus.SkippedStep(scenario, field, step.endpoint(), count));
-      }
-    }
-
-    long bytesOut(Function<String, String> values) {
-      return constant != null || step.body().isConstant() ? constantBytesOut
-          : step.body().render(values, v -> v).getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** The request; with {@code cookie}, a Cookie header carrying it (after the step's own Cookie header). */
-    byte[] build(Function<String, String> values, @Nullable String cookie) {
-      // The base URL's own path prefixes every step path; variables are percent-encoded into their segment.
-      String path = basePath + step.path().render(values, Iterations::encodePathValue);
-      byte[] body = step.body().render(values, v -> v).getBytes(StandardCharsets.UTF_8);
-      Map<String, String> headers = new java.util.LinkedHashMap<>();
-      step.headers().forEach((name, value) -> headers.put(name, value.render(values, v -> v)));
-      if (cookie != null) {
-        String own = null;
-        for (var header : headers.entrySet()) {
-          if (header.getKey().equalsIgnoreCase("Cookie")) {
-            own = header.getKey();
-          }
-        }
-        if (own == null) {
-          headers.put("Cookie", cookie);
-        } else {
-          headers.put(own, headers.get(own) + "; " + cookie);
-        }
-      }
-      return http.encode(step.method(), path, headers, body);
-    }
-
   }
 
   /** {@code /prefix/items?x=1} → {@code /prefix/items}. */
