@@ -5,7 +5,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 401: the request has no API key (nor session token) or one that matches no tenant (nor live session). The key itself is never echoed or logged. */
+/**
+ * 401: the request has no API key (nor session token) or one that matches no tenant (nor live session). The key
+ * itself is never echoed or logged.
+ */
 final class InvalidApiKeyException extends ErrorResponseException {
 
   private InvalidApiKeyException(String detail) {

@@ -101,8 +101,12 @@ final class Iterations {
 
     private Script(Scenario scenario) {
       this.scenario = scenario;
-      this.steps = scenario.steps().stream().map(step -> new PreparedStep(step, scenario.cookies(), basePath, http)).toList();
-      this.onStart = scenario.onStart().stream().map(step -> new PreparedStep(step, scenario.cookies(), basePath, http)).toList();
+      this.steps = scenario.steps().stream().map(this::prepare).toList();
+      this.onStart = scenario.onStart().stream().map(this::prepare).toList();
+    }
+
+    private PreparedStep prepare(Step step) {
+      return new PreparedStep(step, scenario.cookies(), basePath, http);
     }
 
     /** Steps skipped so far for a missing variable, onStart steps first, only those skipped at least once. */
@@ -122,8 +126,9 @@ final class Iterations {
     }
 
     /**
-     * Runs one iteration: every step in order (a probabilistic step only when its draw says so), each followed by
-     * its think time.
+     * Runs one iteration: the onStart steps first while {@code user} has not completed them, then every step in
+     * order (a probabilistic step only when its draw says so, one needing an unset variable skipped), each sent step
+     * followed by its think time.
      *
      * @param intendedStartNanos when the schedule intended the iteration to start ({@link EpochMicros#nanoTime()}
      *     scale), or {@link #UNSCHEDULED}; the first request's latency is measured from it, so a late start (the

@@ -74,7 +74,7 @@ final class Http1Syntax {
     return true;
   }
 
-  /** Whether {@code bytes[from, to)} equals {@code lower} (lower-case ASCII) ignoring ASCII case, without encoding it. */
+  /** Whether {@code bytes[from, to)} equals {@code lower} (lower-case ASCII) ignoring ASCII case; no encoding. */
   static boolean equalsIgnoreCase(byte[] bytes, int from, int to, String lower) {
     if (to - from != lower.length()) {
       return false;

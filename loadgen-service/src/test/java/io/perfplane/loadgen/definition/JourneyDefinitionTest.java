@@ -15,7 +15,7 @@ import io.perfplane.loadgen.plan.PlanValidator;
 import io.perfplane.loadgen.plan.ValidPlan;
 import org.junit.jupiter.api.Test;
 
-/** {@code extract:}, {@code onStart:} and {@code cookies:} as a definition states them, and every way to get them wrong. */
+/** {@code extract:}, {@code onStart:} and {@code cookies:} as a definition states them, and how to get them wrong. */
 class JourneyDefinitionTest {
 
   private final DefinitionReader reader = new DefinitionReader(new PlanValidator(new PlanValidator.Limits(

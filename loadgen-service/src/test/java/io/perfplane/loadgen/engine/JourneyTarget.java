@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
  * {@code GET /api/items} needs {@code Authorization: Bearer <a live token>} and answers {@code {"items":[{"id":..}]}};
  * {@code GET /app/cart} needs the live session cookie; {@code GET /app/form} answers HTML with a CSRF token;
  * {@code POST /app/orders} needs the cookie and {@code X-Csrf}, answers 201 with {@code Location: /app/orders/o-<n>};
- * {@code GET /app/orders/latest} needs the cookie and an issued Location in {@code X-Followed}; {@code POST /logout} ends the token and the session. Anything
+ * {@code GET /app/orders/latest} needs the cookie and an issued Location in {@code X-Followed}; {@code POST /logout}
+ * ends the token and the session. Anything
  * unauthenticated answers 401.
  */
 final class JourneyTarget implements AutoCloseable {
