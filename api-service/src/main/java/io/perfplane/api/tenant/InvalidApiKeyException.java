@@ -5,7 +5,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 401: the request has no API key or one that matches no tenant. The key itself is never echoed or logged. */
+/**
+ * 401: the request has no API key (nor session token) or one that matches no tenant (nor live session). The key
+ * itself is never echoed or logged.
+ */
 final class InvalidApiKeyException extends ErrorResponseException {
 
   private InvalidApiKeyException(String detail) {
@@ -15,6 +18,10 @@ final class InvalidApiKeyException extends ErrorResponseException {
 
   static InvalidApiKeyException missing() {
     return new InvalidApiKeyException("Missing " + TenantInterceptor.API_KEY_HEADER + " header");
+  }
+
+  static InvalidApiKeyException unknownSession() {
+    return new InvalidApiKeyException("Unknown or expired session token");
   }
 
   static InvalidApiKeyException unknown() {

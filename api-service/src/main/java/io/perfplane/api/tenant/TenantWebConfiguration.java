@@ -11,14 +11,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class TenantWebConfiguration implements WebMvcConfigurer {
 
   private final TenantCache tenants;
+  private final SessionStore sessions;
 
-  TenantWebConfiguration(TenantCache tenants) {
+  TenantWebConfiguration(TenantCache tenants, SessionStore sessions) {
     this.tenants = tenants;
+    this.sessions = sessions;
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new TenantInterceptor(tenants)).addPathPatterns("/api/**");
+    // The login is how a session starts: it checks the API key in its body itself.
+    registry.addInterceptor(new TenantInterceptor(tenants, sessions)).addPathPatterns("/api/**")
+        .excludePathPatterns("/api/login");
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.perfplane.loadgen.engine;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -34,8 +35,25 @@ public interface HttpTransport extends AutoCloseable {
    * @param bodyBytes response body bytes received, &ge; 0
    * @param body the first bytes of the body when asked to keep them; null otherwise
    * @param firstByteNanos ticker time (ns) the first response byte arrived
+   * @param headers the response headers asked for, in arrival order (a repeated header once per line); empty when
+   *     none was asked for or present
    */
-  record Response(int status, long bodyBytes, byte @Nullable [] body, long firstByteNanos) {
+  record Response(int status, long bodyBytes, byte @Nullable [] body, long firstByteNanos, List<Header> headers) {
+
+    /** A response without captured headers. */
+    public Response(int status, long bodyBytes, byte @Nullable [] body, long firstByteNanos) {
+      this(status, bodyBytes, body, firstByteNanos, List.of());
+    }
+
+    /** The first value of header {@code lowerCaseName}, or null. */
+    public @Nullable String header(String lowerCaseName) {
+      for (Header header : headers) {
+        if (header.name().equals(lowerCaseName)) {
+          return header.value();
+        }
+      }
+      return null;
+    }
 
     /** {@link ErrorKind#NONE} for 1xx-3xx, {@link ErrorKind#HTTP_STATUS} for 4xx and 5xx. */
     public ErrorKind statusKind() {
@@ -52,16 +70,37 @@ public interface HttpTransport extends AutoCloseable {
   byte[] encode(String method, String pathAndQuery, Map<String, String> headers, byte[] body);
 
   /**
+   * A response header line.
+   *
+   * @param name the header name in lower case
+   * @param value its value, surrounding blanks trimmed, bytes read as ISO-8859-1
+   */
+  record Header(String name, String value) {
+  }
+
+  /**
+   * Sends {@code request} and reads the whole response, capturing no header.
+   *
+   * @see #exchange(byte[], boolean, long, int, List, LongSupplier)
+   */
+  default Response exchange(byte[] request, boolean head, long deadlineNanos, int keep, LongSupplier ticker)
+      throws IOException, InterruptedException {
+    return exchange(request, head, deadlineNanos, keep, List.of(), ticker);
+  }
+
+  /**
    * Sends {@code request} and reads the whole response.
    *
    * @param head whether the request is a HEAD (its response has no body)
    * @param deadlineNanos ticker time (ns) by which the response must be complete
    * @param keep how many body bytes to keep for checks (0: none)
+   * @param capture lower-case names of the headers to return in {@link Response#headers()}; the others are only
+   *     parsed as far as the framing needs
    * @param ticker the run's monotonic clock (ns), the scale of {@code deadlineNanos} and of the first-byte time
    * @throws IOException when no complete response arrived in time; {@link #failureKind} names its kind
    */
-  Response exchange(byte[] request, boolean head, long deadlineNanos, int keep, LongSupplier ticker)
-      throws IOException, InterruptedException;
+  Response exchange(byte[] request, boolean head, long deadlineNanos, int keep, List<String> capture,
+      LongSupplier ticker) throws IOException, InterruptedException;
 
   /** The kind of a failed exchange (no response), from what {@link #exchange} or {@link #encode} threw. */
   ErrorKind failureKind(Exception failure);

@@ -10,22 +10,19 @@ import java.util.function.Function;
 
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.RequestSample;
-import io.perfplane.loadgen.plan.Check;
 import io.perfplane.loadgen.plan.Feeder;
-import io.perfplane.loadgen.plan.Template;
 import io.perfplane.loadgen.plan.ThinkTime;
 import io.perfplane.loadgen.plan.ValidPlan;
 import io.perfplane.loadgen.plan.ValidPlan.Scenario;
 import io.perfplane.loadgen.plan.ValidPlan.Step;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs scenario iterations: renders each step's request from its templates and the iteration's feeder row, sends
- * it, evaluates its checks and records one {@link RequestSample} per request. Shared by the closed and the open
- * model; the only difference is the first step's intended start (see {@link #iterate}).
+ * Runs scenario iterations: renders each step's request from its templates, the iteration's feeder row and the
+ * virtual user's extracted variables, adds the user's cookies, sends it, evaluates its checks and extractions, keeps
+ * the cookies it sets and records one {@link RequestSample} per request. A step that needs an extracted variable
+ * the user does not have is skipped and counted. Shared by the closed and the open model; the only difference is the
+ * first step's intended start (see {@link Script#iterate}) and how long a {@link VuSession} lives.
  */
 final class Iterations {
 
@@ -34,8 +31,14 @@ final class Iterations {
   /** Sentinel: the iteration has no schedule, its first request is intended when it is sent (closed model). */
   static final long UNSCHEDULED = Long.MIN_VALUE;
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /**
+   * Pause (ms) after an iteration that sent nothing because every step it drew was skipped for a missing variable,
+   * so that such a user does not spin.
+   */
+  static final long IDLE_ITERATION_PAUSE_MS = 100;
+
   private static final String SOURCE = "perfplane";
+  static final String SET_COOKIE = "set-cookie";
 
   /** Lets an iteration pause between steps; answers whether the iteration must stop instead. */
   @FunctionalInterface
@@ -53,7 +56,8 @@ final class Iterations {
   private final LoadgenMetrics metrics;
 
   Iterations(ValidPlan plan, String generatorId, EpochMicros timebase, HttpTransport http, SamplePublisher samples,
-      RunCounters counters, LiveStats stats, LoadgenMetrics metrics) {
+      RunCounters counters, LiveStats stats, LoadgenMetrics metrics, java.time.Clock clock) {
+    this.clock = clock;
     this.plan = plan;
     this.generatorId = generatorId;
     this.timebase = timebase;
@@ -64,9 +68,18 @@ final class Iterations {
     this.metrics = metrics;
     this.timeoutNanos = plan.requestTimeout().toNanos();
     this.ticker = timebase::nanoTime;
-    String rawPath = java.net.URI.create(plan.targetBaseUrl()).getRawPath();
+    java.net.URI base = java.net.URI.create(plan.targetBaseUrl());
+    String rawPath = base.getRawPath();
     this.basePath = rawPath == null ? "" : rawPath;
+    this.secure = "https".equalsIgnoreCase(base.getScheme());
+    this.host = base.getHost().toLowerCase(java.util.Locale.ROOT);
+    this.port = base.getPort() > 0 ? base.getPort() : secure ? 443 : 80;
   }
+
+  private final java.time.Clock clock;
+  private final String host;
+  private final int port;
+  private final boolean secure;
 
   private final long timeoutNanos;
   /** Bound once: a method reference per request is an allocation per request. */
@@ -83,11 +96,29 @@ final class Iterations {
 
     private final Scenario scenario;
     private final List<PreparedStep> steps;
+    private final List<PreparedStep> onStart;
     private final AtomicLong feederCursor = new AtomicLong();
 
     private Script(Scenario scenario) {
       this.scenario = scenario;
-      this.steps = scenario.steps().stream().map(PreparedStep::new).toList();
+      this.steps = scenario.steps().stream().map(this::prepare).toList();
+      this.onStart = scenario.onStart().stream().map(this::prepare).toList();
+    }
+
+    private PreparedStep prepare(Step step) {
+      return new PreparedStep(step, scenario.cookies(), basePath, http);
+    }
+
+    /** Steps skipped so far for a missing variable, onStart steps first, only those skipped at least once. */
+    List<RunStatus.SkippedStep> skipped() {
+      List<RunStatus.SkippedStep> result = new java.util.ArrayList<>();
+      for (int i = 0; i < onStart.size(); i++) {
+        onStart.get(i).addSkipped(result, scenario.name(), "onStart[" + i + "]");
+      }
+      for (int i = 0; i < steps.size(); i++) {
+        steps.get(i).addSkipped(result, scenario.name(), "steps[" + i + "]");
+      }
+      return result;
     }
 
     Scenario scenario() {
@@ -95,34 +126,95 @@ final class Iterations {
     }
 
     /**
-     * Runs one iteration: every step in order (a probabilistic step only when its draw says so), each followed by
-     * its think time.
+     * Runs one iteration: the onStart steps first while {@code user} has not completed them, then every step in
+     * order (a probabilistic step only when its draw says so, one needing an unset variable skipped), each sent step
+     * followed by its think time.
      *
      * @param intendedStartNanos when the schedule intended the iteration to start ({@link EpochMicros#nanoTime()}
      *     scale), or {@link #UNSCHEDULED}; the first request's latency is measured from it, so a late start (the
      *     generator or the target fell behind) shows up as latency instead of vanishing (coordinated omission)
      * @return false when {@code pause} asked to stop
      */
-    boolean iterate(int vu, long iteration, long intendedStartNanos, Pause pause) throws InterruptedException {
-      Map<String, String> row = row();
-      Function<String, String> values = name -> switch (name) {
-        case "vu" -> Integer.toString(vu);
-        case "iteration" -> Long.toString(iteration);
-        default -> row.getOrDefault(name, "");
-      };
-      long intended = intendedStartNanos;
-      for (PreparedStep step : steps) {
-        if (step.step.probability() < 1 && ThreadLocalRandom.current().nextDouble() >= step.step.probability()) {
-          continue;
+    boolean iterate(VuSession user, long iteration, long intendedStartNanos, Pause pause)
+        throws InterruptedException {
+      Run run = new Run(user, iteration, row(), intendedStartNanos, pause);
+      if (!onStart.isEmpty() && !user.started()) {
+        boolean ok = true;
+        for (PreparedStep step : onStart) {
+          Outcome outcome = run.step(step);
+          if (outcome == Outcome.STOP) {
+            return false;
+          }
+          ok &= outcome != Outcome.FAILED && outcome != Outcome.SKIPPED;
         }
-        exchange(step, values, intended);
-        intended = UNSCHEDULED; // later steps follow their predecessor's response: nothing to correct
-        ThinkTime think = step.step.thinkTime() != null ? step.step.thinkTime() : scenario.thinkTime();
-        if (pause.stopAfter(think.sampleMs(ThreadLocalRandom.current()))) {
+        user.started(ok); // a failed onStart (say, a refused login) is tried again at the next iteration
+      }
+      for (PreparedStep step : steps) {
+        if (run.step(step) == Outcome.STOP) {
           return false;
         }
       }
-      return true;
+      return !(run.sent == 0 && run.skipped > 0 && pause.stopAfter(IDLE_ITERATION_PAUSE_MS));
+    }
+
+    /**
+     * One iteration in progress: what it needs to run a step, and what it did so far. It is also the iteration's
+     * variable lookup (built-ins, then extracted variables, then the feeder row): one object per iteration, as the
+     * lookup lambda alone was before.
+     */
+    private final class Run implements Function<String, String> {
+
+      private final VuSession user;
+      private final long iteration;
+      private final Map<String, String> row;
+      private final Pause pause;
+      private long intended;
+      int sent;
+      int skipped;
+
+      Run(VuSession user, long iteration, Map<String, String> row, long intendedStartNanos, Pause pause) {
+        this.user = user;
+        this.iteration = iteration;
+        this.row = row;
+        this.intended = intendedStartNanos;
+        this.pause = pause;
+      }
+
+      @Override
+      public String apply(String name) {
+        return switch (name) {
+          case "vu" -> Integer.toString(user.vu());
+          case "iteration" -> Long.toString(iteration);
+          default -> {
+            String extracted = user.variable(name);
+            yield extracted != null ? extracted : row.getOrDefault(name, "");
+          }
+        };
+      }
+
+      /** Draws, skips or sends {@code step}, then thinks. */
+      Outcome step(PreparedStep step) throws InterruptedException {
+        if (step.step.probability() < 1 && ThreadLocalRandom.current().nextDouble() >= step.step.probability()) {
+          return Outcome.NOT_DRAWN;
+        }
+        if (step.requires) { // checked first: iterating an empty set still allocates an iterator
+          for (String name : step.step.requires()) {
+            if (user.variable(name) == null) {
+              step.skipped.increment();
+              skipped++;
+              return Outcome.SKIPPED;
+            }
+          }
+        }
+        boolean ok = exchange(step, user, this, intended);
+        sent++;
+        intended = UNSCHEDULED; // later steps follow their predecessor's response: nothing to correct
+        ThinkTime think = step.step.thinkTime() != null ? step.step.thinkTime() : scenario.thinkTime();
+        if (pause.stopAfter(think.sampleMs(ThreadLocalRandom.current()))) {
+          return Outcome.STOP;
+        }
+        return ok ? Outcome.OK : Outcome.FAILED;
+      }
     }
 
     private Map<String, String> row() {
@@ -136,8 +228,9 @@ final class Iterations {
       return feeder.rows().get(index);
     }
 
-    private void exchange(PreparedStep prepared, Function<String, String> values, long intendedStartNanos)
-        throws InterruptedException {
+    /** Sends one request and records its sample; answers whether it succeeded (error kind NONE). */
+    private boolean exchange(PreparedStep prepared, VuSession user, Function<String, String> values,
+        long intendedStartNanos) throws InterruptedException {
       Step step = prepared.step;
       int status = 0;
       long bytesIn = 0;
@@ -145,22 +238,40 @@ final class Iterations {
       @Nullable String failedCheck = null;
       ErrorKind kind;
       long firstByte = 0;
+      boolean extracted = false;
       long start = timebase.nanoTime();
       try {
-        byte[] request = prepared.request(values);
+        CookieJar jar = prepared.cookies ? user.cookies() : null;
+        String cookiePath = jar == null ? null : prepared.cookiePath(values);
+        String cookie = jar == null ? null : jar.header(cookiePath);
+        byte[] request = cookie == null ? prepared.request(values) : prepared.build(values, cookie);
         bytesOut = prepared.bytesOut(values);
         HttpTransport.Response response = http.exchange(request, step.method().equals("HEAD"),
-            start + timeoutNanos, prepared.needsBody ? MAX_CHECKED_BODY : 0, ticker);
+            start + timeoutNanos, prepared.needsBody ? MAX_CHECKED_BODY : 0, prepared.capture, ticker);
         firstByte = response.firstByteNanos();
         status = response.status();
         bytesIn = response.bodyBytes();
-        failedCheck = prepared.failedCheck(status, response.body());
+        if (!response.headers().isEmpty()) {
+          keepCookies(prepared, user, values, cookiePath, response);
+        }
+        ResponseChecks.Body body = prepared.needsBody ? new ResponseChecks.Body(response.body()) : null;
+        failedCheck = ResponseChecks.failedCheck(step.checks(), status, body);
+        String failedExtraction = prepared.extracts
+            ? ResponseChecks.extract(step.extractions(), response, body, user) : null;
+        extracted = true;
+        if (failedCheck == null) {
+          failedCheck = failedExtraction;
+        }
         kind = failedCheck != null ? ErrorKind.CHECK_FAILED
             : prepared.statusCheck != null ? ErrorKind.NONE : response.statusKind();
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
         kind = http.failureKind(e);
+      }
+      if (!extracted) {
+        // No response: what the step would have extracted is gone, so the steps needing it are skipped.
+        step.extractions().forEach(x -> user.unset(x.name()));
       }
       long end = timebase.nanoTime();
       long intended = intendedStartNanos == UNSCHEDULED ? start : Math.min(intendedStartNanos, start);
@@ -177,7 +288,45 @@ final class Iterations {
       metrics.request(kind);
       stats.record(step.endpoint(), latencyUs, error);
       samples.offer(sample, counters);
+      return !error;
     }
+
+    private void keepCookies(PreparedStep prepared, VuSession user, Function<String, String> values,
+        @Nullable String cookiePath, HttpTransport.Response response) {
+      if (!prepared.cookies) {
+        return;
+      }
+      List<String> setCookie = null;
+      for (HttpTransport.Header header : response.headers()) {
+        if (header.name().equals(SET_COOKIE)) {
+          if (setCookie == null) {
+            setCookie = new java.util.ArrayList<>(2);
+          }
+          setCookie.add(header.value());
+        }
+      }
+      if (setCookie == null) {
+        return;
+      }
+      CookieJar jar = user.cookies();
+      if (jar == null) {
+        jar = new CookieJar(host, port, secure, clock);
+        user.cookies(jar);
+      }
+      jar.receive(setCookie, cookiePath != null ? cookiePath : prepared.cookiePath(values));
+    }
+  }
+
+  /** What a step does with its turn. */
+  private enum Outcome {
+    /** Its probability draw said no. */
+    NOT_DRAWN,
+    /** It needs a variable the user does not have. */
+    SKIPPED,
+    OK,
+    FAILED,
+    /** The pause after it asked the iteration to stop. */
+    STOP
   }
 
   private static Map<String, String> tags(@Nullable String group, @Nullable String failedCheck) {
@@ -194,79 +343,10 @@ final class Iterations {
     return tags;
   }
 
-  /** A step with what can be computed once. */
-  private final class PreparedStep {
-
-    final Step step;
-    final boolean needsBody;
-    final Check.@Nullable Status statusCheck;
-    private final byte @Nullable [] constant;
-    private final long constantBytesOut;
-
-    PreparedStep(Step step) {
-      this.step = step;
-      this.needsBody = step.checks().stream().anyMatch(Check::needsBody);
-      this.statusCheck = step.checks().stream().filter(Check.Status.class::isInstance).map(Check.Status.class::cast)
-          .findFirst().orElse(null);
-      boolean constantTemplates = step.path().isConstant() && step.body().isConstant()
-          && step.headers().values().stream().allMatch(Template::isConstant);
-      this.constant = constantTemplates ? build(name -> "") : null;
-      // The rendered body, not its text: a literal "$${" is sent as "${".
-      this.constantBytesOut = step.body().isConstant()
-          ? step.body().render(name -> "", value -> value).getBytes(StandardCharsets.UTF_8).length : 0;
-    }
-
-    byte[] request(Function<String, String> values) {
-      return constant != null ? constant : build(values);
-    }
-
-    long bytesOut(Function<String, String> values) {
-      return constant != null || step.body().isConstant() ? constantBytesOut
-          : step.body().render(values, v -> v).getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private byte[] build(Function<String, String> values) {
-      // The base URL's own path prefixes every step path; variables are percent-encoded into their segment.
-      String path = basePath + step.path().render(values, Iterations::encodePathValue);
-      byte[] body = step.body().render(values, v -> v).getBytes(StandardCharsets.UTF_8);
-      Map<String, String> headers = new java.util.LinkedHashMap<>();
-      step.headers().forEach((name, value) -> headers.put(name, value.render(values, v -> v)));
-      return http.encode(step.method(), path, headers, body);
-    }
-
-    /** The description of the first failing check, or null when all pass. */
-    @Nullable String failedCheck(int status, byte @Nullable [] body) {
-      JsonNode json = null;
-      for (Check check : step.checks()) {
-        boolean ok = switch (check) {
-          case Check.Status s -> s.statuses().contains(status);
-          case Check.BodyContains c -> body != null && new String(body, StandardCharsets.UTF_8).contains(c.text());
-          case Check.JsonPath p -> {
-            if (json == null) {
-              json = parse(body);
-            }
-            JsonNode value = json.at(p.pointer());
-            yield !value.isMissingNode() && !value.isNull()
-                && (p.equals() == null || p.equals().equals(value.isValueNode() ? value.asString() : value.toString()));
-          }
-        };
-        if (!ok) {
-          return check.describe();
-        }
-      }
-      return null;
-    }
-  }
-
-  private static JsonNode parse(byte @Nullable [] body) {
-    if (body == null) {
-      return JSON.missingNode();
-    }
-    try {
-      return JSON.readTree(body);
-    } catch (JacksonException e) {
-      return JSON.missingNode();
-    }
+  /** {@code /prefix/items?x=1} → {@code /prefix/items}. */
+  static String cookiePathOf(String pathAndQuery) {
+    int query = pathAndQuery.indexOf('?');
+    return query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
   }
 
   /** Percent-encodes everything but RFC 3986 unreserved characters, so a value can never leave its path segment. */

@@ -64,6 +64,7 @@ public final class LoadRun {
   private final ModelContext models;
   private final List<ScenarioRun> scenarios;
   private final LoadgenMetrics metrics;
+  private final List<Iterations.Script> scripts;
 
   private volatile RunState state = RunState.RUNNING;
   private volatile @Nullable String reason;
@@ -91,14 +92,18 @@ public final class LoadRun {
     this.http = transports.open(plan.targetBaseUrl(), plan.requestTimeout());
     this.metrics = metrics;
     this.models = new ModelContext(plan.runId(), timebase::nanoTime, metrics);
-    Iterations iterations = new Iterations(plan, generatorId, timebase, http, samples, counters, stats, metrics);
+    Iterations iterations = new Iterations(plan, generatorId, timebase, http, samples, counters, stats, metrics,
+        clock);
     List<ScenarioRun> runs = new ArrayList<>();
+    List<Iterations.Script> built = new ArrayList<>();
     for (ValidPlan.Scenario scenario : plan.scenarios()) {
       Iterations.Script script = iterations.script(scenario);
+      built.add(script);
       runs.add(new ScenarioRun(scenario, WorkloadModel.of(scenario.name(), scenario.workload(), script::iterate,
           models)));
     }
     this.scenarios = List.copyOf(runs);
+    this.scripts = List.copyOf(built);
     this.thresholdResults = ThresholdEvaluator.evaluate(plan.thresholds(), stats::measurement);
   }
 
@@ -157,6 +162,7 @@ public final class LoadRun {
     LiveStats.Rolling rolling = stats.rolling();
     List<ThresholdEvaluator.Result> results = thresholdResults;
     long dropped = scenarioStatuses.stream().mapToLong(RunStatus.ScenarioStatus::droppedIterations).sum();
+    List<RunStatus.SkippedStep> skipped = skippedSteps();
     return new RunStatus(plan.runId(), plan.name(), current, scenarios.getFirst().stageIndex(), models.active(),
         scenarios.stream().mapToInt(s -> s.model().targetVus()).sum(), elapsed, plan.plannedDurationMs(), totals.requests(),
         totals.errors(), totals.samplesPublished(), totals.samplesDropped(), totals.samplesFailed(), reason,
@@ -167,7 +173,12 @@ public final class LoadRun {
         shard == null ? null : shard.index(), shard == null ? null : shard.count(),
         RunStatus.Cumulative.of(null, stats.measurement(null)),
         stats.endpointMeasurements().entrySet().stream()
-            .map(e -> RunStatus.Cumulative.of(e.getKey(), e.getValue())).toList());
+            .map(e -> RunStatus.Cumulative.of(e.getKey(), e.getValue())).toList(),
+        skipped.stream().mapToLong(RunStatus.SkippedStep::count).sum(), skipped);
+  }
+
+  private List<RunStatus.SkippedStep> skippedSteps() {
+    return scripts.stream().flatMap(s -> s.skipped().stream()).toList();
   }
 
   private static double round1(double value) {
@@ -197,7 +208,7 @@ public final class LoadRun {
       }
       String aborted = abortReason.get();
       RunEvent end = runEvents.ended(counters.snapshot(), elapsedMs(), aborted, timebase.nowEpochUs(),
-          droppedIterations(), thresholdResults);
+          droppedIterations(), thresholdResults, skippedSteps().stream().mapToLong(RunStatus.SkippedStep::count).sum());
       awaitAck(events.publish(end), end.getType().name());
       finish(aborted == null ? RunState.FINISHED : RunState.ABORTED, aborted);
     } catch (InterruptedException e) {

@@ -76,7 +76,8 @@ final class OpenModel implements WorkloadModel {
       inFlight.add(Thread.currentThread());
       context.iterationStarted();
       try {
-        iteration.run((int) (n % Integer.MAX_VALUE), n, intendedNanos,
+        // An arrival is a new user: its variables and cookies live for this iteration only.
+        iteration.run(new VuSession((int) (n % Integer.MAX_VALUE)), n, intendedNanos,
             thinkMs -> thinkMs > 0 && context.awaitLoadStop(thinkMs) || stopping);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

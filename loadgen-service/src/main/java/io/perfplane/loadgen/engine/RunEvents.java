@@ -105,7 +105,7 @@ final class RunEvents {
 
   /** FINISHED when {@code abortReason} is null, else ABORTED with that reason; both carry the final totals. */
   RunEvent ended(RunCounters.Snapshot totals, long elapsedMs, @Nullable String abortReason, long atUs,
-      long droppedIterations, List<ThresholdEvaluator.Result> thresholds) {
+      long droppedIterations, List<ThresholdEvaluator.Result> thresholds, long skippedSteps) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("samplesPublished", Long.toString(totals.samplesPublished()));
     attributes.put("requests", Long.toString(totals.requests()));
@@ -114,6 +114,9 @@ final class RunEvents {
     attributes.put("errors", Long.toString(totals.errors()));
     attributes.put("elapsedMs", Long.toString(elapsedMs));
     attributes.put("droppedIterations", Long.toString(droppedIterations));
+    if (skippedSteps > 0) {
+      attributes.put("skippedSteps", Long.toString(skippedSteps));
+    }
     if (!thresholds.isEmpty()) {
       attributes.put("thresholdsFailed", Long.toString(thresholds.stream().filter(r -> !r.passed()).count()));
     }

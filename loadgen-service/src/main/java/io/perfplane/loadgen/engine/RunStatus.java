@@ -37,17 +37,31 @@ import org.jspecify.annotations.Nullable;
  * @param shardCount for a shard of a distributed run, the number of shards; null otherwise
  * @param overall cumulative figures over every sample since the load started (for an end-of-run summary)
  * @param endpoints the same cumulative figures per endpoint label, ordered by label
+ * @param skippedSteps steps not sent because an extracted variable they use was unset (its extraction failed or has
+ *     not run yet), all scenarios
+ * @param skipped the same per step, only steps skipped at least once, in scenario and step order
  */
 @JsonPropertyOrder({"runId", "name", "state", "stageIndex", "activeVus", "targetVus", "elapsedMs", "plannedDurationMs",
     "requests", "errors", "samplesPublished", "samplesDropped", "samplesFailed", "reason", "scenarios", "remainingMs",
     "requestsPerSecond", "p95Ms", "errorRate", "droppedIterations", "thresholds", "thresholdsPassed", "generatorId",
-    "shardIndex", "shardCount", "overall", "endpoints"})
+    "shardIndex", "shardCount", "overall", "endpoints", "skippedSteps", "skipped"})
 public record RunStatus(String runId, String name, RunState state, int stageIndex, int activeVus, int targetVus,
     long elapsedMs, long plannedDurationMs, long requests, long errors, long samplesPublished, long samplesDropped,
     long samplesFailed, @Nullable String reason, List<ScenarioStatus> scenarios, long remainingMs,
     double requestsPerSecond, double p95Ms, double errorRate, long droppedIterations, List<ThresholdStatus> thresholds,
     boolean thresholdsPassed, String generatorId, @Nullable Integer shardIndex, @Nullable Integer shardCount,
-    Cumulative overall, List<Cumulative> endpoints) {
+    Cumulative overall, List<Cumulative> endpoints, long skippedSteps, List<SkippedStep> skipped) {
+
+  /**
+   * How often one step was skipped for a missing variable.
+   *
+   * @param scenario scenario name
+   * @param step the step's field in the definition, {@code steps[2]} or {@code onStart[0]}
+   * @param endpoint the step's endpoint label
+   * @param count times skipped
+   */
+  public record SkippedStep(String scenario, String step, String endpoint, long count) {
+  }
 
   /**
    * Cumulative figures since the load started, over all samples or over one endpoint's, as of the last statistics

@@ -71,9 +71,10 @@ final class VirtualUser implements Runnable {
     running.incrementAndGet();
     try {
       Iterations.Pause pause = thinkMs -> retired || (thinkMs > 0 && retireSignal.await(thinkMs, TimeUnit.MILLISECONDS));
+      VuSession session = new VuSession(id); // variables and cookies live as long as the user
       for (long n = 0; !retired && !Thread.currentThread().isInterrupted(); n++) {
         started.incrementAndGet();
-        if (!iteration.run(id, n, Iterations.UNSCHEDULED, pause)) {
+        if (!iteration.run(session, n, Iterations.UNSCHEDULED, pause)) {
           break;
         }
       }

@@ -15,11 +15,13 @@ sealed interface WorkloadModel permits ClosedModel, OpenModel {
   interface Iteration {
 
     /**
-     * @param vu the virtual user (closed) or a slot number (open)
+     * @param user the virtual user's session (closed: one per user for its life; open: one per iteration), which
+     *     carries its number ({@code ${vu}}), variables and cookies
      * @param intendedStartNanos when the schedule intended the iteration to start, or {@link Iterations#UNSCHEDULED}
      * @return false when {@code pause} asked to stop
      */
-    boolean run(int vu, long iteration, long intendedStartNanos, Iterations.Pause pause) throws InterruptedException;
+    boolean run(VuSession user, long iteration, long intendedStartNanos, Iterations.Pause pause)
+        throws InterruptedException;
   }
 
   /** The model {@code workload} names: closed for {@code ramping-vus}, open for the arrival-rate executors. */

@@ -23,10 +23,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
+import io.perfplane.loadgen.engine.HttpTransport.Header;
 import io.perfplane.loadgen.engine.HttpTransport.Response;
 import org.jspecify.annotations.Nullable;
 
@@ -76,9 +80,10 @@ final class Connection {
   /**
    * Reads one response. Status line and headers are parsed as bytes in a reused line buffer: only the three
    * headers that frame the body are looked at, and nothing is turned into a String (a per-header String, its
-   * lower-cased and stripped copies were the largest allocation per request in the throughput benchmark).
+   * lower-cased and stripped copies were the largest allocation per request in the throughput benchmark). Only
+   * the headers named in {@code capture} (lower case) become Strings.
    */
-  Response readResponse(boolean head, int keep) throws IOException {
+  Response readResponse(boolean head, int keep, List<String> capture) throws IOException {
     if (pos < limit) { // bytes the server sent ahead of this response
       responseStarted = true;
       firstByteNanos = ticker.getAsLong();
@@ -96,6 +101,7 @@ final class Connection {
       long contentLength = -1;
       boolean chunked = false;
       boolean close = http10;
+      List<Header> captured = List.of();
       for (int n = readLine(); n > 0; n = readLine()) {
         int colon = indexOf(line, 0, n, (byte) ':');
         if (colon <= 0) {
@@ -111,6 +117,9 @@ final class Connection {
         } else if (equalsIgnoreCase(line, 0, nameEnd, CONNECTION)) {
           close = equalsIgnoreCase(line, valueStart, valueEnd, CLOSE)
               || (http10 && !equalsIgnoreCase(line, valueStart, valueEnd, KEEP_ALIVE));
+        }
+        if (!capture.isEmpty()) {
+          captured = capture(capture, nameEnd, valueStart, valueEnd, captured);
         }
       }
       if (status >= 100 && status < 200) {
@@ -131,8 +140,22 @@ final class Connection {
         received = readToEnd(body);
         reusable = false;
       }
-      return new Response(status, received, body.bytes(), firstByte);
+      return new Response(status, received, body.bytes(), firstByte, captured);
     }
+  }
+
+  /** Adds the header in {@link #line} to {@code captured} when {@code capture} names it. */
+  private List<Header> capture(List<String> capture, int nameEnd, int valueStart, int valueEnd,
+      List<Header> captured) {
+    for (int i = 0; i < capture.size(); i++) {
+      String name = capture.get(i);
+      if (equalsIgnoreCase(line, 0, nameEnd, name)) {
+        List<Header> result = captured.isEmpty() ? new ArrayList<>(2) : captured;
+        result.add(new Header(name, new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)));
+        return result;
+      }
+    }
+    return captured;
   }
 
   private long firstByteNanos;

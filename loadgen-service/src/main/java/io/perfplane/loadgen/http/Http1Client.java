@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,31 +131,32 @@ public final class Http1Client implements HttpTransport {
    * @param head whether the request is a HEAD (its response has no body)
    * @param deadlineNanos ticker time by which the response must be complete
    * @param keep how many body bytes to keep (0: none)
+   * @param capture lower-case names of the headers to return
    * @throws HttpConnectTimeoutException if connecting timed out
    * @throws HttpTimeoutException if the response was not complete by the deadline
    * @throws IOException on any other connection failure
    */
   @Override
-  public Response exchange(byte[] request, boolean head, long deadlineNanos, int keep, LongSupplier ticker)
-      throws IOException, InterruptedException {
+  public Response exchange(byte[] request, boolean head, long deadlineNanos, int keep, List<String> capture,
+      LongSupplier ticker) throws IOException, InterruptedException {
     Connection pooled = idle.pollFirst();
     if (pooled != null) {
       try {
-        return exchange(pooled, request, head, deadlineNanos, keep, ticker);
+        return exchange(pooled, request, head, deadlineNanos, keep, capture, ticker);
       } catch (StaleConnectionException e) {
         // The server closed an idle keep-alive connection before it saw this request: resend on a fresh one.
       }
     }
     Connection fresh = connect(deadlineNanos, ticker);
     try {
-      return exchange(fresh, request, head, deadlineNanos, keep, ticker);
+      return exchange(fresh, request, head, deadlineNanos, keep, capture, ticker);
     } catch (StaleConnectionException e) {
       throw new EOFException("connection closed before a response");
     }
   }
 
   private Response exchange(Connection c, byte[] request, boolean head, long deadlineNanos, int keep,
-      LongSupplier ticker) throws IOException, InterruptedException {
+      List<String> capture, LongSupplier ticker) throws IOException, InterruptedException {
     boolean released = false;
     try {
       if (c.timedOut) {
@@ -170,7 +172,7 @@ public final class Http1Client implements HttpTransport {
       } catch (IOException e) {
         throw c.timedOut ? Connection.timeout() : c.reused ? new StaleConnectionException() : e;
       }
-      Response response = c.readResponse(head, keep);
+      Response response = c.readResponse(head, keep, capture);
       c.busy = false;
       c.reused = true;
       if (c.reusable && !closed) {

@@ -74,6 +74,20 @@ final class Http1Syntax {
     return true;
   }
 
+  /** Whether {@code bytes[from, to)} equals {@code lower} (lower-case ASCII) ignoring ASCII case; no encoding. */
+  static boolean equalsIgnoreCase(byte[] bytes, int from, int to, String lower) {
+    if (to - from != lower.length()) {
+      return false;
+    }
+    for (int i = 0; i < lower.length(); i++) {
+      int b = bytes[from + i];
+      if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean containsIgnoreCase(byte[] bytes, int from, int to, byte[] lower) {
     for (int i = from; i + lower.length <= to; i++) {
       if (equalsIgnoreCase(bytes, i, i + lower.length, lower)) {

@@ -29,7 +29,7 @@ public final class PlanShards {
     }
     List<ValidPlan.Scenario> scenarios = plan.scenarios().stream()
         .map(s -> new ValidPlan.Scenario(s.name(), s.weight(), split(s.workload(), shard), s.steps(), s.thinkTime(),
-            s.feeder()))
+            s.feeder(), s.onStart(), s.cookies()))
         .toList();
     return new ValidPlan(plan.runId(), plan.name(), plan.targetService(), plan.targetBaseUrl(), scenarios,
         plan.thresholds(), plan.requestTimeout(), plan.slos());

@@ -70,24 +70,43 @@ final class ScenarioSection {
     if (feeder != null) {
       variables.addAll(feeder.columns());
     }
-    List<ValidPlan.Step> built = new ArrayList<>();
     List<@Nullable StepSpec> stepSpecs = spec.steps();
+    List<@Nullable StepSpec> onStartSpecs = spec.onStart() == null ? List.of() : spec.onStart();
+    // Variables live per virtual user: any step may use what onStart or any step (even a later one) extracts.
+    Set<String> extracted = ExtractSection.names(onStartSpecs, new HashSet<>());
+    if (stepSpecs != null) {
+      ExtractSection.names(stepSpecs, extracted);
+    }
+    extracted.removeAll(variables); // reported as clashes by the extract entries themselves
+    List<ValidPlan.Step> built = new ArrayList<>();
     if (stepSpecs == null || stepSpecs.isEmpty()) {
       checks.add(field + ".steps", "must contain at least one step");
-    } else if (stepSpecs.size() > MAX_STEPS) {
-      checks.add(field + ".steps", "must contain at most " + MAX_STEPS + " steps");
     } else {
-      for (int i = 0; i < stepSpecs.size(); i++) {
-        ValidPlan.Step step = steps.step(stepSpecs.get(i), field + ".steps[" + i + "]", baseUrl, defaultHeaders,
-            variables);
-        if (step != null) {
-          built.add(step);
-        }
-      }
+      built = steps(stepSpecs, field + ".steps", baseUrl, defaultHeaders, variables, extracted);
     }
+    List<ValidPlan.Step> onStart = steps(onStartSpecs, field + ".onStart", baseUrl, defaultHeaders, variables,
+        extracted);
     if (checks.count() != before || workload == null) {
       return null;
     }
-    return new ValidPlan.Scenario(FieldChecks.textOf(spec.name()), weight, workload, built, think, feeder);
+    return new ValidPlan.Scenario(FieldChecks.textOf(spec.name()), weight, workload, built, think, feeder, onStart,
+        spec.cookies() == null || spec.cookies());
+  }
+
+  private List<ValidPlan.Step> steps(List<@Nullable StepSpec> specs, String field, String baseUrl,
+      Map<String, String> defaultHeaders, Set<String> variables, Set<String> extracted) {
+    List<ValidPlan.Step> built = new ArrayList<>();
+    if (specs.size() > MAX_STEPS) {
+      checks.add(field, "must contain at most " + MAX_STEPS + " steps");
+      return built;
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      ValidPlan.Step step = steps.step(specs.get(i), field + "[" + i + "]", baseUrl, defaultHeaders, variables,
+          extracted);
+      if (step != null) {
+        built.add(step);
+      }
+    }
+    return built;
   }
 }

@@ -25,25 +25,31 @@ import org.jspecify.annotations.Nullable;
 final class StepSection {
 
   private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
-  private static final Pattern JSON_PATH = Pattern.compile("\\$((\\.[A-Za-z_][A-Za-z0-9_-]*)|(\\[[0-9]+]))*");
+  static final Pattern JSON_PATH = Pattern.compile("\\$((\\.[A-Za-z_][A-Za-z0-9_-]*)|(\\[[0-9]+]))*");
   private static final Pattern JSON_PATH_PART = Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_-]*)|\\[([0-9]+)]");
 
   private final FieldChecks checks;
   private final ThinkTimeSection thinkTimes;
+  private final ExtractSection extracts;
 
   StepSection(FieldChecks checks, ThinkTimeSection thinkTimes) {
     this.checks = checks;
     this.thinkTimes = thinkTimes;
+    this.extracts = new ExtractSection(checks);
   }
+
 
   /**
    * The step, or null (with violations) when it is unusable.
    *
    * @param defaultHeaders the definition's default headers, already checked; the step's own win
-   * @param variables the names its templates may use
+   * @param variables the names its templates may use besides {@code extracted}: built-ins and feeder columns
+   * @param extracted the names the scenario's {@code extract:} entries define
    */
   ValidPlan.@Nullable Step step(@Nullable StepSpec spec, String field, String baseUrl,
-      Map<String, String> defaultHeaders, Set<String> variables) {
+      Map<String, String> defaultHeaders, Set<String> variables, Set<String> extracted) {
+    Set<String> usable = new HashSet<>(variables);
+    usable.addAll(extracted);
     if (spec == null) {
       checks.add(field, "must not be null");
       return null;
@@ -54,7 +60,7 @@ final class StepSection {
     if (!METHOD.matcher(method).matches() || method.equals("CONNECT")) {
       checks.add(field + ".method", "must be an HTTP method such as GET or POST");
     }
-    Template path = template(spec.path(), field + ".path", variables, true);
+    Template path = template(spec.path(), field + ".path", usable, true);
     if (path != null) {
       // Variables are percent-encoded when rendered, so the literal parts decide where the request goes.
       String probe = path.render(name -> "x", v -> v);
@@ -68,13 +74,13 @@ final class StepSection {
     merged.putAll(headers(spec.headers(), field + ".headers"));
     Map<String, Template> headers = new LinkedHashMap<>();
     merged.forEach((name, value) -> {
-      Template t = template(value, field + ".headers." + name, variables, false);
+      Template t = template(value, field + ".headers." + name, usable, false);
       if (t != null) {
         headers.put(name, t);
       }
     });
     Template body = spec.body() == null ? Template.literal("")
-        : template(spec.body(), field + ".body", variables, false);
+        : template(spec.body(), field + ".body", usable, false);
     double probability = 1;
     if (spec.probability() != null) {
       if (!(spec.probability() > 0 && spec.probability() <= 1)) {
@@ -86,11 +92,16 @@ final class StepSection {
     List<Check> responseChecks = checks(spec.checks(), field + ".checks");
     ThinkTime think = spec.thinkTime() == null ? null : thinkTimes.thinkTime(spec.thinkTime(), field + ".thinkTime");
     String group = spec.group() == null || spec.group().isBlank() ? null : spec.group().strip();
+    List<Extraction> extractions = extracts.extractions(spec.extract(), field + ".extract", variables);
     if (checks.count() != before || path == null || body == null) {
       return null;
     }
+    Set<String> requires = new HashSet<>(path.variables());
+    requires.addAll(body.variables());
+    headers.values().forEach(t -> requires.addAll(t.variables()));
+    requires.retainAll(extracted);
     return new ValidPlan.Step(FieldChecks.textOf(spec.name()), group, method, path, headers, body, probability,
-        responseChecks, think);
+        responseChecks, think, extractions, requires);
   }
 
   /** Headers the JDK client would send as written; {@code field} is the path of the map. */
@@ -132,7 +143,7 @@ final class StepSection {
     }
     for (String name : template.variables()) {
       if (!variables.contains(name)) {
-        checks.add(field, "uses ${" + name + "}, which neither the scenario's feeder nor the "
+        checks.add(field, "uses ${" + name + "}, which neither the scenario's feeder, its extract entries nor the "
             + "built-ins " + Template.BUILT_INS + " define");
         return null;
       }

@@ -90,9 +90,20 @@ public record TestDefinition(@Nullable String runId, @Nullable String name, @Nul
    * @param thinkTime pause after each step; default the defaults' think time, else none
    * @param feeder test data
    * @param steps the requests of one iteration
+   * @param onStart requests a virtual user sends once before its first iteration (closed model), or each iteration
+   *     before its steps (open model), e.g. a login whose token the steps reuse; retried at the next iteration while
+   *     one of them fails
+   * @param cookies whether each virtual user keeps a cookie jar; default true
    */
   public record ScenarioSpec(@Nullable String name, @Nullable Double weight, @Nullable WorkloadSpec workload,
-      @Nullable ThinkTimeSpec thinkTime, @Nullable FeederSpec feeder, @Nullable List<@Nullable StepSpec> steps) {
+      @Nullable ThinkTimeSpec thinkTime, @Nullable FeederSpec feeder, @Nullable List<@Nullable StepSpec> steps,
+      @Nullable List<@Nullable StepSpec> onStart, @Nullable Boolean cookies) {
+
+    /** A scenario without onStart steps and with the default cookie jar. */
+    public ScenarioSpec(@Nullable String name, @Nullable Double weight, @Nullable WorkloadSpec workload,
+        @Nullable ThinkTimeSpec thinkTime, @Nullable FeederSpec feeder, @Nullable List<@Nullable StepSpec> steps) {
+      this(name, weight, workload, thinkTime, feeder, steps, null, null);
+    }
   }
 
   /**
@@ -118,10 +129,31 @@ public record TestDefinition(@Nullable String runId, @Nullable String name, @Nul
    * @param probability chance (0, 1] the step runs; default 1
    * @param checks response assertions
    * @param thinkTime pause after this step instead of the scenario's
+   * @param extract values captured from the response into the virtual user's variables
    */
   public record StepSpec(@Nullable String name, @Nullable String group, @Nullable String method,
       @Nullable String path, @Nullable Map<String, @Nullable String> headers, @Nullable String body,
-      @Nullable Double probability, @Nullable List<@Nullable CheckSpec> checks, @Nullable ThinkTimeSpec thinkTime) {
+      @Nullable Double probability, @Nullable List<@Nullable CheckSpec> checks, @Nullable ThinkTimeSpec thinkTime,
+      @Nullable List<@Nullable ExtractSpec> extract) {
+
+    /** A step that extracts nothing. */
+    public StepSpec(@Nullable String name, @Nullable String group, @Nullable String method, @Nullable String path,
+        @Nullable Map<String, @Nullable String> headers, @Nullable String body, @Nullable Double probability,
+        @Nullable List<@Nullable CheckSpec> checks, @Nullable ThinkTimeSpec thinkTime) {
+      this(name, group, method, path, headers, body, probability, checks, thinkTime, null);
+    }
+  }
+
+  /**
+   * One value captured from a response into a per-virtual-user variable; exactly one of jsonPath, regex, header.
+   *
+   * @param name the variable, used as {@code ${name}} by later requests
+   * @param jsonPath a path such as {@code $.token} (the subset checks accept)
+   * @param regex a regular expression with a group; the first match's first group is the value
+   * @param header a response header name (case-insensitive); its first value
+   */
+  public record ExtractSpec(@Nullable String name, @Nullable String jsonPath, @Nullable String regex,
+      @Nullable String header) {
   }
 
   /**

@@ -3,6 +3,7 @@ package io.perfplane.loadgen.plan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -65,12 +66,22 @@ public record ValidPlan(String runId, String name, String targetService, String 
    * @param steps requests of one iteration, in order, never empty
    * @param thinkTime pause after each step unless the step has its own
    * @param feeder data for the templates; null when they use built-ins only
+   * @param onStart requests a virtual user sends before its first iteration (open model: before each iteration's
+   *     steps), again at the next iteration while one of them fails; empty for none
+   * @param cookies whether each virtual user keeps a cookie jar (RFC 6265) for the target
    */
   public record Scenario(String name, double weight, Workload workload, List<Step> steps, ThinkTime thinkTime,
-      @Nullable Feeder feeder) {
+      @Nullable Feeder feeder, List<Step> onStart, boolean cookies) {
+
+    /** A scenario without onStart steps, with cookies. */
+    public Scenario(String name, double weight, Workload workload, List<Step> steps, ThinkTime thinkTime,
+        @Nullable Feeder feeder) {
+      this(name, weight, workload, steps, thinkTime, feeder, List.of(), true);
+    }
 
     public Scenario {
       steps = List.copyOf(steps);
+      onStart = List.copyOf(onStart);
     }
   }
 
@@ -86,14 +97,24 @@ public record ValidPlan(String runId, String name, String targetService, String 
    * @param probability chance the step runs in an iteration, (0, 1]
    * @param checks assertions on the response
    * @param thinkTime pause after this step; null means the scenario's
+   * @param extractions values captured from the response into the virtual user's variables
+   * @param requires the extracted variables its templates use: the step is skipped while one is unset
    */
   public record Step(String endpoint, @Nullable String group, String method, Template path,
       Map<String, Template> headers, Template body, double probability, List<Check> checks,
-      @Nullable ThinkTime thinkTime) {
+      @Nullable ThinkTime thinkTime, List<Extraction> extractions, Set<String> requires) {
+
+    /** A step that extracts and requires nothing. */
+    public Step(String endpoint, @Nullable String group, String method, Template path, Map<String, Template> headers,
+        Template body, double probability, List<Check> checks, @Nullable ThinkTime thinkTime) {
+      this(endpoint, group, method, path, headers, body, probability, checks, thinkTime, List.of(), Set.of());
+    }
 
     public Step {
       headers = Map.copyOf(headers);
       checks = List.copyOf(checks);
+      extractions = List.copyOf(extractions);
+      requires = Set.copyOf(requires);
     }
   }
 }

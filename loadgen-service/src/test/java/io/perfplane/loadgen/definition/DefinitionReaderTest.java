@@ -9,6 +9,7 @@ import java.util.List;
 import io.perfplane.loadgen.definition.DefinitionReader.Format;
 import io.perfplane.loadgen.plan.ArrivalSchedule;
 import io.perfplane.loadgen.plan.Check;
+import io.perfplane.loadgen.plan.Extraction;
 import io.perfplane.loadgen.plan.FieldViolation;
 import io.perfplane.loadgen.plan.PlanRejectedException;
 import io.perfplane.loadgen.plan.PlanValidator;
@@ -302,8 +303,17 @@ class DefinitionReaderTest {
   void everyBuiltInProfileIsValid(String name) {
     ValidPlan plan = validator.validate(Profiles.load(name).orElseThrow());
     assertThat(plan.targetService()).isEqualTo("api-service");
-    assertThat(plan.scenarios()).allSatisfy(s -> assertThat(s.steps()).allSatisfy(step ->
-        assertThat(step.headers().get("X-Api-Key").text()).isEqualTo("ccl-demo-key")));
+    // Every request is authenticated: by the demo key, or (seed) by the session token its login extracted.
+    assertThat(plan.scenarios()).allSatisfy(s -> assertThat(s.steps()).allSatisfy(step -> {
+      if (step.endpoint().equals("POST /api/login")) {
+        assertThat(step.body().text()).contains("ccl-demo-key");
+      } else if (name.equals("seed")) {
+        assertThat(step.headers().get("Authorization").text()).isEqualTo("Bearer ${token}");
+        assertThat(step.requires()).containsExactly("token");
+      } else {
+        assertThat(step.headers().get("X-Api-Key").text()).isEqualTo("ccl-demo-key");
+      }
+    }));
     assertThat(plan.thresholds()).isNotEmpty();
   }
 
@@ -317,6 +327,14 @@ class DefinitionReaderTest {
     assertThat(seed.scenarios().getFirst().thinkTime()).isEqualTo(ThinkTime.uniform(1_000, 6_000));
     assertThat(seed.scenarios().getFirst().feeder().rows()).extracting(r -> r.get("slug"))
         .containsOnly("engineering", "oss-radar");
+    // Each browsing user logs in once and reuses the token; the auth scenario logs in and out every iteration.
+    assertThat(seed.scenarios().getFirst().onStart()).singleElement().satisfies(login -> {
+      assertThat(login.endpoint()).isEqualTo("POST /api/login");
+      assertThat(login.extractions()).extracting(Extraction::name).containsExactly("token");
+    });
+    assertThat(seed.scenarios().get(1).steps()).extracting(ValidPlan.Step::endpoint)
+        .containsExactly("POST /api/login", "GET /api/dashboards", "POST /api/logout");
+    assertThat(seed.scenarios().get(1).steps()).extracting(ValidPlan.Step::group).containsOnly("auth");
     ValidPlan tenK = validator.validate(DefinitionReader.override(Profiles.load("10k-users").orElseThrow(),
         "run-10k", "http://127.0.0.1:9999"));
     assertThat(tenK.runId()).isEqualTo("run-10k");

@@ -55,7 +55,7 @@ abstract class WorkloadModelContractTest {
     }
 
     @Override
-    public boolean run(int vu, long iteration, long intendedStartNanos, Iterations.Pause pause)
+    public boolean run(VuSession user, long iteration, long intendedStartNanos, Iterations.Pause pause)
         throws InterruptedException {
       calls.incrementAndGet();
       peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);

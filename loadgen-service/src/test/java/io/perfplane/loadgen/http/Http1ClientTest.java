@@ -85,6 +85,26 @@ class Http1ClientTest {
   }
 
   @Test
+  void capturesOnlyTheHeadersAskedForEveryLineOfThemAndNoneOfAnInterimResponse() throws Exception {
+    String base = serve(i -> "HTTP/1.1 103 Early Hints\r\nSet-Cookie: early=1\r\n\r\n"
+        + "HTTP/1.1 201 Created\r\nset-cookie: a=1; Path=/\r\nLocation:  /orders/7 \r\nSET-COOKIE: b=2\r\n"
+        + "X-Other: x\r\nContent-Length: 0\r\n\r\n");
+    try (Http1Client client = new Http1Client(base, Duration.ofSeconds(1))) {
+      byte[] get = client.encode("GET", "/", Map.of(), new byte[0]);
+      HttpTransport.Response captured = client.exchange(get, false, deadline(), 0, List.of("set-cookie", "location"),
+          System::nanoTime);
+      HttpTransport.Response plain = client.exchange(get, false, deadline(), 0, System::nanoTime);
+
+      assertThat(captured.status()).isEqualTo(201);
+      assertThat(captured.headers()).containsExactly(new HttpTransport.Header("set-cookie", "a=1; Path=/"),
+          new HttpTransport.Header("location", "/orders/7"), new HttpTransport.Header("set-cookie", "b=2"));
+      assertThat(captured.header("location")).isEqualTo("/orders/7");
+      assertThat(captured.header("x-other")).isNull();
+      assertThat(plain.headers()).isEmpty();
+    }
+  }
+
+  @Test
   void readsFixedAndChunkedBodiesAndReusesTheConnection() throws Exception {
     String base = serve(i -> i % 2 == 0
         ? "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"

@@ -1,0 +1,118 @@
+package io.perfplane.loadgen.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import io.perfplane.loadgen.plan.Check;
+import io.perfplane.loadgen.plan.Extraction;
+import io.perfplane.loadgen.plan.Template;
+import io.perfplane.loadgen.plan.ValidPlan.Step;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A step with what can be computed once: its constant request bytes, the response headers and body bytes it needs,
+ * and its count of skips. Used by every iteration of its scenario.
+ */
+final class PreparedStep {
+
+  final Step step;
+  final boolean needsBody;
+  final Check.@Nullable Status statusCheck;
+  /** Whether the scenario keeps cookies. */
+  final boolean cookies;
+  /** Whether it has extractions, and whether it requires extracted variables. */
+  final boolean extracts;
+  final boolean requires;
+  /** Response headers to capture: Set-Cookie when cookies are kept, and the extracted ones. */
+  final List<String> capture;
+  final LongAdder skipped = new LongAdder();
+  private final byte @Nullable [] constant;
+  private final long constantBytesOut;
+  private final @Nullable String constantCookiePath;
+
+  private final String basePath;
+  private final HttpTransport http;
+
+  /**
+   * @param cookies whether the scenario keeps cookies
+   * @param basePath the base URL's path ("" or "/prefix"), prepended to the step's
+   */
+  PreparedStep(Step step, boolean cookies, String basePath, HttpTransport http) {
+    this.step = step;
+    this.basePath = basePath;
+    this.http = http;
+    this.cookies = cookies;
+    this.extracts = !step.extractions().isEmpty();
+    this.requires = !step.requires().isEmpty();
+    this.needsBody = step.checks().stream().anyMatch(Check::needsBody)
+        || step.extractions().stream().anyMatch(Extraction::needsBody);
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    if (cookies) {
+      names.add(Iterations.SET_COOKIE);
+    }
+    step.extractions().stream().filter(Extraction.Header.class::isInstance)
+        .forEach(x -> names.add(((Extraction.Header) x).header()));
+    this.capture = List.copyOf(names);
+    this.constantCookiePath = step.path().isConstant()
+        ? Iterations.cookiePathOf(basePath + step.path().render(name -> "", v -> v)) : null;
+    this.statusCheck = step.checks().stream().filter(Check.Status.class::isInstance).map(Check.Status.class::cast)
+        .findFirst().orElse(null);
+    boolean constantTemplates = step.path().isConstant() && step.body().isConstant()
+        && step.headers().values().stream().allMatch(Template::isConstant);
+    this.constant = constantTemplates ? build(name -> "", null) : null;
+    // The rendered body, not its text: a literal "$${" is sent as "${".
+    this.constantBytesOut = step.body().isConstant()
+        ? step.body().render(name -> "", value -> value).getBytes(StandardCharsets.UTF_8).length : 0;
+  }
+
+  byte[] request(Function<String, String> values) {
+    return constant != null ? constant : build(values, null);
+  }
+
+  /** The request path without its query, as cookies match it. */
+  String cookiePath(Function<String, String> values) {
+    return constantCookiePath != null ? constantCookiePath
+        : Iterations.cookiePathOf(basePath + step.path().render(values, Iterations::encodePathValue));
+  }
+
+  void addSkipped(List<RunStatus.SkippedStep> into, String scenario, String field) {
+    long count = skipped.sum();
+    if (count > 0) {
+      into.add(new RunStatus.SkippedStep(scenario, field, step.endpoint(), count));
+    }
+  }
+
+  long bytesOut(Function<String, String> values) {
+    return constant != null || step.body().isConstant() ? constantBytesOut
+        : step.body().render(values, v -> v).getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** The request; with {@code cookie}, a Cookie header carrying it (after the step's own Cookie header). */
+  byte[] build(Function<String, String> values, @Nullable String cookie) {
+    // The base URL's own path prefixes every step path; variables are percent-encoded into their segment.
+    String path = basePath + step.path().render(values, Iterations::encodePathValue);
+    byte[] body = step.body().render(values, v -> v).getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = new LinkedHashMap<>();
+    step.headers().forEach((name, value) -> headers.put(name, value.render(values, v -> v)));
+    if (cookie != null) {
+      String own = null;
+      for (var header : headers.entrySet()) {
+        if (header.getKey().equalsIgnoreCase("Cookie")) {
+          own = header.getKey();
+        }
+      }
+      if (own == null) {
+        headers.put("Cookie", cookie);
+      } else {
+        headers.put(own, headers.get(own) + "; " + cookie);
+      }
+    }
+    return http.encode(step.method(), path, headers, body);
+  }
+
+}
