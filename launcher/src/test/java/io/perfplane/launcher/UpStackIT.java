@@ -163,6 +163,28 @@ class UpStackIT {
       assertThat(runSummary.path("errors").asLong(-1)).as("every check passed").isZero();
       assertThat(runSummary.path("requests").asLong()).as("4 s at 40 req/s").isGreaterThan(100);
       assertThat(Path.of(runSummary.path("report").asString())).isRegularFile();
+      JsonNode histograms = runSummary.path("histograms");
+      assertThat(histograms.path("runId").asString()).isEqualTo("up-it-run");
+      assertThat(histograms.path("overall").path("requests").asLong()).as("the summary's histograms count every request")
+          .isEqualTo(runSummary.path("requests").asLong());
+
+      // The analyzer's histograms through compare and baselines, end to end: the saved summary against the same run
+      // by id, then baselines with history (the stack's one credential has the admin scope).
+      Result self = perfplane("compare", summary.toString(), "up-it-run", "--max-regression", "p95=1%");
+      assertThat(self.exitCode()).as(self.out()).isZero();
+      assertThat(self.out()).contains("summary", "run up-it-run", "GET /api/dashboards/{slug}");
+      Result set = perfplane("baseline", "set", "up-it-run", "--name", "main", "--note", "first");
+      assertThat(set.exitCode()).as(set.out()).isZero();
+      Result reset = perfplane("baseline", "set", "up-it-k6", "--name", "main");
+      assertThat(reset.exitCode()).as(reset.out()).isZero();
+      Result history = perfplane("baseline", "history", "main");
+      assertThat(history.exitCode()).as(history.out()).isZero();
+      assertThat(history.out()).contains("up-it-run", "up-it-k6", "first");
+      Result gate = perfplane("compare", "--baseline", "main", "up-it-ingest", "--max-regression", "p95=10%");
+      assertThat(gate.exitCode()).as("the same k6 file analyzed and ingested: %s", gate.out()).isZero();
+      assertThat(gate.out()).contains("baseline main v2", "POST /cart");
+      assertThat(perfplane("baseline", "set", "no-such-run", "--name", "main").exitCode())
+          .isEqualTo(ExitCodes.USAGE);
 
       Result runs = perfplane("runs");
       assertThat(runs.exitCode()).as(runs.out()).isZero();
