@@ -133,6 +133,18 @@ public final class SummaryJson {
       generator.put("samplesPublished", load.path("samplesPublished").asLong(0));
       generator.put("samplesDropped", load.path("samplesDropped").asLong(0));
       generator.put("thresholds", load.path("thresholds").isArray() ? load.path("thresholds") : List.of());
+      // Added within schema 1: steps not sent for a missing extracted variable (0 and [] from an older loadgen).
+      generator.put("skippedSteps", load.path("skippedSteps").asLong(0));
+      List<Map<String, Object>> skipped = new ArrayList<>();
+      for (JsonNode step : load.path("skipped")) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("scenario", step.path("scenario").asString(""));
+        k.put("step", step.path("step").asString(""));
+        k.put("endpoint", step.path("endpoint").asString(""));
+        k.put("count", step.path("count").asLong(0));
+        skipped.add(k);
+      }
+      generator.put("skipped", skipped);
       doc.put("load", generator);
     }
     doc.put("report", outcome.report() == null ? null : outcome.report().toAbsolutePath().toString());

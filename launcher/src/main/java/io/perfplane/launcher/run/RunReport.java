@@ -14,11 +14,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The k6-like end of a {@code perfplane run}, rendered from loadgen-service's final {@code GET /runs/{id}}: threshold
- * verdicts with measured values, totals, latency distribution overall and per endpoint, iterations, sample delivery
- * and the verdict with its exit code; and loadgen-service's refusals, readably.
+ * verdicts with measured values, totals, latency distribution overall and per endpoint, iterations, sample delivery,
+ * steps skipped for a missing extracted variable, and the verdict with its exit code; and loadgen-service's refusals,
+ * readably.
  */
 final class RunReport {
 
+  private static final String SKIPPED_ROW = "    %-20s %-12s %-44s %9s%n";
   private static final String ROW = "  %-44s %9s %8s %8s %8s %8s %8s %8s %8s%n";
 
   private RunReport() {
@@ -72,6 +74,7 @@ final class RunReport {
         ms(overall, "maxMs")));
     out.append("  iterations   ").append(iterations(status)).append('\n');
     samples(status, out);
+    skipped(status, out);
 
     JsonNode endpoints = status.path("endpoints");
     if (!endpoints.isEmpty()) {
@@ -164,6 +167,30 @@ final class RunReport {
       out.append(String.format(Locale.ROOT, "  ⚠ WARNING    %,d of %,d samples did not reach Kafka (%,d dropped: publish"
               + " buffer full, %,d failed, %,d unacknowledged): downstream analysis misses them%n",
           requests - published, requests, dropped, failed, Math.max(0, requests - published - dropped - failed)));
+    }
+  }
+
+  /**
+   * Steps loadgen did not send because a variable extracted from an earlier response was unset: a line with the total
+   * and why, then one row per step; nothing when none was skipped.
+   */
+  private static void skipped(JsonNode status, StringBuilder out) {
+    long total = status.path("skippedSteps").asLong(0);
+    if (total <= 0) {
+      return;
+    }
+    out.append(String.format(Locale.ROOT, "  ⚠ skipped    %,d step%s not sent: %s used a variable whose extraction"
+        + " failed (or whose request got no response); the CHECK_FAILED samples name the extraction in their check"
+        + " tag%n", total, total == 1 ? "" : "s", total == 1 ? "it" : "they"));
+    JsonNode steps = status.path("skipped");
+    if (steps.isEmpty()) {
+      return;
+    }
+    out.append(String.format(Locale.ROOT, SKIPPED_ROW, "scenario", "step", "endpoint", "skipped"));
+    for (JsonNode step : steps) {
+      out.append(String.format(Locale.ROOT, SKIPPED_ROW, step.path("scenario").asString(""),
+          step.path("step").asString(""), step.path("endpoint").asString(""),
+          String.format(Locale.ROOT, "%,d", step.path("count").asLong(0))));
     }
   }
 

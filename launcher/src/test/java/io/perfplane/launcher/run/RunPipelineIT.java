@@ -143,14 +143,23 @@ class RunPipelineIT {
   }
 
   @Test
-  void slosThatHoldExitZero() throws IOException {
+  void slosThatHoldExitZeroAndStepsSkippedForAFailedExtractionAreCounted() throws IOException {
+    // The token step's extraction always fails (the body is not JSON), so the step using ${token} is never sent:
+    // errors on GET /fast-token only, which neither SLO covers.
     Path definition = definition("slo-fast", "/fast", """
           - id: fast-p95
             objective: p(95) < 1s
           - id: fast-errors
             objective: error_rate < 1%
             endpoint: GET /fast
-        """);
+        """).resolveSibling("slo-fast-journey.yml");
+    Files.writeString(definition, Files.readString(dir.resolve("slo-fast.yml")).replace("""
+              - {name: GET /fast, path: /fast}
+        """, """
+              - {name: GET /fast, path: /fast}
+              - {name: GET /fast-token, path: /fast-token, extract: [{name: token, jsonPath: $.token}]}
+              - {name: 'GET /fast-orders/{token}', path: '/fast-orders/${token}'}
+        """));
     Path summary = dir.resolve("fast-summary.json");
     String targetUrl = "http://127.0.0.1:" + target.getAddress().getPort();
 
@@ -162,5 +171,28 @@ class RunPipelineIT {
         .containsExactly("fast-p95=true", "fast-errors=true");
     assertThat(json.path("breaches")).isEmpty();
     assertThat(json.path("exitCode").asInt()).isZero();
+
+    long tokenRequests = 0;
+    for (JsonNode endpoint : json.path("endpoints")) {
+      assertThat(endpoint.path("endpoint").asString()).as("never sent").isNotEqualTo("GET /fast-orders/{token}");
+      if (endpoint.path("endpoint").asString().equals("GET /fast-token")) {
+        tokenRequests = endpoint.path("requests").asLong();
+        assertThat(endpoint.path("errors").asLong()).as("failed extractions").isEqualTo(tokenRequests);
+      }
+    }
+    JsonNode load = json.path("load");
+    long skipped = load.path("skippedSteps").asLong();
+    // One skip per token request, less the iterations the end of the run cut between the two (at most one per VU).
+    assertThat(skipped).isPositive().isBetween(tokenRequests - 4, tokenRequests);
+    assertThat(load.path("skipped")).hasSize(1);
+    JsonNode step = load.path("skipped").get(0);
+    assertThat(step.path("scenario").asString()).isEqualTo("users");
+    assertThat(step.path("step").asString()).isEqualTo("steps[2]");
+    assertThat(step.path("endpoint").asString()).isEqualTo("GET /fast-orders/{token}");
+    assertThat(step.path("count").asLong()).isEqualTo(skipped);
+    assertThat(result.out()).contains(String.format(java.util.Locale.ROOT, "  ⚠ skipped    %,d steps not sent: they"
+        + " used a variable whose extraction failed", skipped), "the CHECK_FAILED samples name the extraction")
+        .containsPattern("(?m)^    users +steps\\[2] +GET /fast-orders/\\{token} +" + String.format(
+            java.util.Locale.ROOT, "%,d", skipped) + "$");
   }
 }

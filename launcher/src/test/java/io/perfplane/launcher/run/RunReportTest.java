@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.perfplane.launcher.ExitCodes;
+import io.perfplane.launcher.pipeline.Outcome;
+import io.perfplane.launcher.pipeline.SummaryJson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The end-of-run summary and the rendering of loadgen's refusals, from loadgen-service JSON. */
+/** The end-of-run summary, its JSON's loadgen part and the rendering of loadgen's refusals, from loadgen JSON. */
 class RunReportTest {
 
   private final JsonMapper json = JsonMapper.builder().build();
@@ -84,6 +90,68 @@ class RunReportTest {
 
     assertThat(RunReport.summary(stopped, ExitCodes.INTERRUPTED))
         .endsWith("  result       ✗ interrupted (Ctrl-C): run stopped, aborted (exit 130)\n");
+  }
+
+  /** loadgen's final status of a journey whose login extraction failed: two steps skipped, one many times. */
+  private JsonNode skippedStatus() {
+    return json.readTree("""
+        {"runId":"j1","name":"journey","state":"FINISHED","thresholdsPassed":true,"elapsedMs":3000,
+         "plannedDurationMs":3000,"requests":40,"errors":40,"samplesPublished":40,
+         "scenarios":[{"name":"shoppers","iterations":40}],
+         "endpoints":[{"endpoint":"POST /login","requests":40,"errors":40,"meanMs":2,"p50Ms":2,"p90Ms":2,"p95Ms":2,
+                       "p99Ms":2,"maxMs":3}],
+         "skippedSteps":1234,
+         "skipped":[{"scenario":"shoppers","step":"onStart[1]","endpoint":"GET /profile","count":4},
+                    {"scenario":"shoppers","step":"steps[0]","endpoint":"GET /orders/{id}","count":1230}]}""");
+  }
+
+  @Test
+  void skippedStepsAreListedPerStepWithTheirCauseAndNothingIsSaidWithoutThem() throws IOException {
+    String summary = RunReport.summary(skippedStatus(), ExitCodes.OK);
+
+    assertThat(lineWith(summary, "skipped ")).isEqualTo("  ⚠ skipped    1,234 steps not sent: they used a variable"
+        + " whose extraction failed (or whose request got no response); the CHECK_FAILED samples name the extraction"
+        + " in their check tag");
+    assertThat(lineWith(summary, "    scenario ")).matches("    scenario +step +endpoint +skipped");
+    assertThat(lineWith(summary, "    shoppers ")).matches("    shoppers +onStart\\[1] +GET /profile +4");
+    assertThat(summary).containsPattern("(?m)^    shoppers +steps\\[0] +GET /orders/\\{id} +1,230$");
+    // Before the endpoint table and the verdict, with the other run-wide figures.
+    assertThat(summary).containsSubsequence("  samples ", "  ⚠ skipped ", "GET /orders/{id}", "endpoint (latency",
+        "  result ");
+
+    String one = RunReport.summary(json.readTree("""
+        {"state":"FINISHED","skippedSteps":1,
+         "skipped":[{"scenario":"s","step":"steps[2]","endpoint":"GET /x","count":1}]}"""), ExitCodes.OK);
+    assertThat(lineWith(one, "skipped ")).startsWith("  ⚠ skipped    1 step not sent: it used a variable");
+
+    for (String none : List.of("finished-threshold-failed.json", "aborted-by-threshold.json")) {
+      assertThat(RunReport.summary(fixture(none), ExitCodes.OK)).as(none).doesNotContain("skipped", "extraction");
+    }
+    assertThat(RunReport.summary(json.readTree("{\"state\":\"FINISHED\",\"skippedSteps\":0,\"skipped\":[]}"),
+        ExitCodes.OK)).doesNotContain("skipped");
+  }
+
+  @Test
+  void theSummaryJsonCountsSkippedStepsUnderLoad(@TempDir Path dir) throws IOException {
+    JsonNode analysis = json.readTree("{\"requests\":40,\"errors\":40}");
+    Path file = dir.resolve("summary.json");
+
+    SummaryJson.write(file, SummaryJson.of("run", "j1", new Outcome(analysis, json.readTree("[]"), null, null),
+        skippedStatus(), 0));
+    JsonNode load = json.readTree(Files.readString(file)).path("load");
+
+    assertThat(load.path("skippedSteps").isIntegralNumber()).isTrue();
+    assertThat(load.path("skippedSteps").asLong()).isEqualTo(1234);
+    assertThat(load.path("skipped")).extracting(s -> s.path("scenario").asString() + " " + s.path("step").asString()
+        + " " + s.path("endpoint").asString() + " " + s.path("count").asLong())
+        .containsExactly("shoppers onStart[1] GET /profile 4", "shoppers steps[0] GET /orders/{id} 1230");
+
+    // A loadgen without extract: (or a run that skipped nothing): present, 0 and empty.
+    Map<String, Object> none = SummaryJson.of("run", "r", new Outcome(analysis, json.readTree("[]"), null, null),
+        json.readTree("{\"state\":\"FINISHED\"}"), 0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> noneLoad = (Map<String, Object>) none.get("load");
+    assertThat(noneLoad).containsEntry("skippedSteps", 0L).containsEntry("skipped", List.of());
   }
 
   @Test
