@@ -178,13 +178,8 @@ public final class Main {
         case "--kafka-port" -> kafkaPort = intArg(args, ++i, "--kafka-port", 0, 65535);
         case "--random-ports" -> randomPorts = true;
         case "--hold" -> hold = Duration.ofSeconds(intArg(args, ++i, "--hold", 0, 3600));
-        case "--summary-json" -> {
-          if (++i >= args.length) {
-            throw new IllegalArgumentException("--summary-json needs a value");
-          }
-          summaryJson = Path.of(args[i]);
-        }
-        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+        case "--summary-json" -> summaryJson = Path.of(CommandLine.value(args, ++i, "--summary-json"));
+        default -> throw CommandLine.unknownOption(args[i]);
       }
     }
     return defaults.withCommandLine(vus, duration, kafkaPort, randomPorts, summaryJson).withHold(hold);

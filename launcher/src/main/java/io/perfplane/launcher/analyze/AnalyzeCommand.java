@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.Service;
 import io.perfplane.launcher.ingest.IngestCommand;
@@ -82,17 +83,10 @@ public final class AnalyzeCommand {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path home) {
-    Options options;
-    try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("perfplane analyze: " + e.getMessage());
-      err.print(USAGE);
-      return ExitCodes.USAGE;
-    }
+    CommandLine.Parsed<Options> parsed = CommandLine.parse("analyze", USAGE, out, err, () -> parse(args));
+    Options options = parsed.options();
     if (options == null) {
-      out.print(USAGE);
-      return ExitCodes.OK;
+      return parsed.exitCode();
     }
     Path workDir = home.toAbsolutePath().normalize().resolve(".perfplane");
     Pipeline pipeline = null;
@@ -215,7 +209,7 @@ public final class AnalyzeCommand {
         case "--kafka" -> kafka = value(args, ++i, "--kafka");
         default -> {
           if (args[i].startsWith("-")) {
-            throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            throw CommandLine.unknownOption(args[i]);
           }
           if (format == null) {
             format = args[i];
@@ -255,9 +249,6 @@ public final class AnalyzeCommand {
   }
 
   private static String value(String[] args, int index, String name) {
-    if (index >= args.length || args[index].startsWith("--")) {
-      throw new IllegalArgumentException(name + " needs a value");
-    }
-    return args[index];
+    return CommandLine.value(args, index, name, "--");
   }
 }

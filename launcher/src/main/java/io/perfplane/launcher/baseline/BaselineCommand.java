@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.ControlClient;
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.Service;
@@ -55,31 +56,25 @@ public final class BaselineCommand {
     List<String> positional = new ArrayList<>();
     String name = null;
     String note = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--help", "-h", "help" -> {
-          out.print(USAGE);
-          return ExitCodes.OK;
-        }
-        case "--name" -> {
-          if (++i >= args.length) {
-            return usage(err, "--name needs a value");
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--help", "-h", "help" -> {
+            out.print(USAGE);
+            return ExitCodes.OK;
           }
-          name = args[i];
-        }
-        case "--note" -> {
-          if (++i >= args.length) {
-            return usage(err, "--note needs a value");
+          case "--name" -> name = CommandLine.value(args, ++i, "--name");
+          case "--note" -> note = CommandLine.value(args, ++i, "--note");
+          default -> {
+            if (args[i].startsWith("-") && args[i].length() > 1) {
+              throw CommandLine.unknownOption(args[i]);
+            }
+            positional.add(args[i]);
           }
-          note = args[i];
-        }
-        default -> {
-          if (args[i].startsWith("-") && args[i].length() > 1) {
-            return usage(err, "unknown option '" + args[i] + "'");
-          }
-          positional.add(args[i]);
         }
       }
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
     }
     if (positional.isEmpty()) {
       return usage(err, "needs a subcommand: set, show, history or list");
@@ -155,10 +150,8 @@ public final class BaselineCommand {
     return status == 400 || status == 404 || status == 409 ? ExitCodes.USAGE : ExitCodes.ERROR;
   }
 
-  private static int usage(PrintStream err, String message) {
-    err.println("perfplane baseline: " + message);
-    err.print(USAGE);
-    return ExitCodes.USAGE;
+  private static int usage(PrintStream err, @Nullable String message) {
+    return CommandLine.usageError("baseline", message, USAGE, err);
   }
 
   private static String encode(@Nullable String segment) {

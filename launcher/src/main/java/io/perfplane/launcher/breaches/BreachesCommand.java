@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topics;
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.stack.RunningStack;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -60,17 +61,10 @@ public final class BreachesCommand {
    * @param home the running stack is looked up under {@code <home>/.perfplane}
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Path home) {
-    Options options;
-    try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("perfplane breaches: " + e.getMessage());
-      err.print(USAGE);
-      return ExitCodes.USAGE;
-    }
+    CommandLine.Parsed<Options> parsed = CommandLine.parse("breaches", USAGE, out, err, () -> parse(args));
+    Options options = parsed.options();
     if (options == null) {
-      out.print(USAGE);
-      return ExitCodes.OK;
+      return parsed.exitCode();
     }
     String bootstrap = options.kafka();
     if (bootstrap == null) {
@@ -171,16 +165,13 @@ public final class BreachesCommand {
         case "--run" -> runId = value(args, ++i, "--run");
         case "--follow", "-f" -> follow = true;
         case "--kafka" -> kafka = value(args, ++i, "--kafka");
-        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+        default -> throw CommandLine.unknownOption(args[i]);
       }
     }
     return new Options(runId, follow, kafka);
   }
 
   private static String value(String[] args, int index, String name) {
-    if (index >= args.length || args[index].startsWith("-")) {
-      throw new IllegalArgumentException(name + " needs a value");
-    }
-    return args[index];
+    return CommandLine.value(args, index, name, "-");
   }
 }

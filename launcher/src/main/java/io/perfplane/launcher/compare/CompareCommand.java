@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.pipeline.SummaryJson;
 import io.perfplane.launcher.stack.RunningStack;
@@ -85,17 +86,10 @@ public final class CompareCommand {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Path home) {
-    Options options;
-    try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("perfplane compare: " + e.getMessage());
-      err.print(USAGE);
-      return ExitCodes.USAGE;
-    }
+    CommandLine.Parsed<Options> parsed = CommandLine.parse("compare", USAGE, out, err, () -> parse(args));
+    Options options = parsed.options();
     if (options == null) {
-      out.print(USAGE);
-      return ExitCodes.OK;
+      return parsed.exitCode();
     }
     Sides sides = new Sides(() -> {
       try {
@@ -153,14 +147,14 @@ public final class CompareCommand {
         case "-h", "--help", "help" -> {
           return null;
         }
-        case "--baseline-file" -> baselineFile = Path.of(value(args, ++i, arg));
-        case "--baseline" -> baselineName = value(args, ++i, arg);
-        case "--summary-json" -> summaryJson = Path.of(value(args, ++i, arg));
-        case "--max-regression" -> tolerances.add(value(args, ++i, arg));
-        case "--confidence" -> confidence = confidence(value(args, ++i, arg));
+        case "--baseline-file" -> baselineFile = Path.of(CommandLine.value(args, ++i, arg));
+        case "--baseline" -> baselineName = CommandLine.value(args, ++i, arg);
+        case "--summary-json" -> summaryJson = Path.of(CommandLine.value(args, ++i, arg));
+        case "--max-regression" -> tolerances.add(CommandLine.value(args, ++i, arg));
+        case "--confidence" -> confidence = confidence(CommandLine.value(args, ++i, arg));
         default -> {
           if (arg.startsWith("-") && arg.length() > 1) {
-            throw new IllegalArgumentException("unknown option '" + arg + "'");
+            throw CommandLine.unknownOption(arg);
           }
           positional.add(arg);
         }
@@ -180,13 +174,6 @@ public final class CompareCommand {
     String baseline = wanted == 2 ? positional.get(0) : null;
     String candidate = positional.get(positional.size() - 1);
     return new Options(baseline, baselineFile, baselineName, candidate, tolerances, summaryJson, confidence);
-  }
-
-  private static String value(String[] args, int index, String option) {
-    if (index >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[index];
   }
 
   private static double confidence(String text) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.Service;
 import io.perfplane.launcher.stack.RunningStack;
 
@@ -58,7 +59,6 @@ public final class IngestCommand {
   static final int PARTIAL = 3;
   private static final int OK = 0;
   private static final int ERROR = 1;
-  private static final int USAGE_ERROR = 2;
   private static final List<String> FORMATS = List.of("native", "k6", "k6-summary", "jmeter", "gatling");
   private static final Map<String, String> CONTENT_TYPES = Map.of("native", "application/x-ndjson",
       "k6", "application/x-ndjson", "k6-summary", "application/json", "jmeter", "text/csv", "gatling", "text/plain");
@@ -81,13 +81,12 @@ public final class IngestCommand {
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       @org.jspecify.annotations.Nullable RunningStack stack) {
-    IngestOptions options;
-    try {
-      options = parse(args, env, stack);
-    } catch (IllegalArgumentException e) {
-      err.println("perfplane ingest: " + e.getMessage());
-      err.print(USAGE);
-      return USAGE_ERROR;
+    // ingest's parse never asks for help (null): options is null only after a usage error.
+    CommandLine.Parsed<IngestOptions> parsed = CommandLine.parse("ingest", USAGE, out, err,
+        () -> parse(args, env, stack));
+    IngestOptions options = parsed.options();
+    if (options == null) {
+      return parsed.exitCode();
     }
     try {
       return send(options, out, err);
@@ -139,7 +138,7 @@ public final class IngestCommand {
         case "--part" -> finalPart = false;
         case "--test" -> testName = value(args, ++i, "--test");
         case "--target-service" -> targetService = value(args, ++i, "--target-service");
-        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+        default -> throw CommandLine.unknownOption(args[i]);
       }
     }
     if (runId == null) {
@@ -298,10 +297,7 @@ public final class IngestCommand {
   }
 
   private static String value(String[] args, int index, String name) {
-    if (index >= args.length) {
-      throw new IllegalArgumentException(name + " needs a value");
-    }
-    return args[index];
+    return CommandLine.value(args, index, name);
   }
 
   /** Counts the bytes the HTTP client has taken from the file. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.ServiceFleet;
 import io.perfplane.launcher.pipeline.SloFiles;
@@ -64,17 +65,11 @@ public final class RunCommand {
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path home,
       boolean interactive) {
     Path root = home.toAbsolutePath().normalize();
-    RunOptions options;
-    try {
-      options = parse(args, env, root.resolve(".perfplane").resolve("logs"));
-    } catch (IllegalArgumentException e) {
-      err.println("perfplane run: " + e.getMessage());
-      err.print(USAGE);
-      return ExitCodes.USAGE;
-    }
+    CommandLine.Parsed<RunOptions> parsed = CommandLine.parse("run", USAGE, out, err,
+        () -> parse(args, env, root.resolve(".perfplane").resolve("logs")));
+    RunOptions options = parsed.options();
     if (options == null) {
-      out.print(USAGE);
-      return ExitCodes.OK;
+      return parsed.exitCode();
     }
     String token = options.loadgen() != null ? env.get(TOKEN_VARIABLE) : ServiceFleet.newSecret();
     RunSession session = new RunSession(options, token, root, out, err, interactive);
@@ -125,7 +120,7 @@ public final class RunCommand {
         case "--summary-json" -> summaryJson = Path.of(value(args, ++i, "--summary-json"));
         default -> {
           if (args[i].startsWith("-")) {
-            throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            throw CommandLine.unknownOption(args[i]);
           }
           if (file != null) {
             throw new IllegalArgumentException("one definition file only, got '" + file + "' and '" + args[i] + "'");
@@ -187,9 +182,6 @@ public final class RunCommand {
   }
 
   private static String value(String[] args, int index, String name) {
-    if (index >= args.length || args[index].startsWith("--")) {
-      throw new IllegalArgumentException(name + " needs a value");
-    }
-    return args[index];
+    return CommandLine.value(args, index, name, "--");
   }
 }

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.ControlClient;
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.Service;
 import io.perfplane.launcher.pipeline.ReportCost;
 import io.perfplane.launcher.stack.RunningStack;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,25 +35,25 @@ public final class ReportCommand {
   public static int run(String[] args, PrintStream out, PrintStream err, Path home) {
     String runId = null;
     Path file = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--help", "-h" -> {
-          out.print(RunsCommand.USAGE);
-          return ExitCodes.OK;
-        }
-        case "-o", "--output" -> {
-          if (++i >= args.length) {
-            return usage(err, args[i - 1] + " needs a value");
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--help", "-h" -> {
+            out.print(RunsCommand.USAGE);
+            return ExitCodes.OK;
           }
-          file = Path.of(args[i]);
-        }
-        default -> {
-          if (args[i].startsWith("-") || runId != null) {
-            return usage(err, "unexpected argument '" + args[i] + "'");
+          case "-o", "--output" -> file = Path.of(CommandLine.value(args, ++i, arg));
+          default -> {
+            if (arg.startsWith("-") || runId != null) {
+              return usage(err, "unexpected argument '" + arg + "'");
+            }
+            runId = arg;
           }
-          runId = args[i];
         }
       }
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
     }
     if (runId == null) {
       return usage(err, "needs a run id (`perfplane runs` lists them)");
@@ -89,9 +91,7 @@ public final class ReportCommand {
     }
   }
 
-  private static int usage(PrintStream err, String message) {
-    err.println("perfplane report: " + message);
-    err.print(RunsCommand.USAGE);
-    return ExitCodes.USAGE;
+  private static int usage(PrintStream err, @Nullable String message) {
+    return CommandLine.usageError("report", message, RunsCommand.USAGE, err);
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.ControlClient;
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.Service;
@@ -47,9 +48,7 @@ public final class RunsCommand {
         out.print(USAGE);
         return ExitCodes.OK;
       }
-      err.println("perfplane runs: takes no arguments");
-      err.print(USAGE);
-      return ExitCodes.USAGE;
+      return CommandLine.usageError("runs", "takes no arguments", USAGE, err);
     }
     Optional<RunningStack> stack = RunningStack.forCommand(home, "runs", err);
     if (stack.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.ExitCodes;
 
 /**
@@ -32,9 +33,7 @@ public final class DownCommand {
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Path home) {
     if (args.length > 0) {
-      err.println("perfplane down: takes no arguments");
-      err.print(UpCommand.USAGE);
-      return ExitCodes.USAGE;
+      return CommandLine.usageError("down", "takes no arguments", UpCommand.USAGE, err);
     }
     Path workDir = home.toAbsolutePath().normalize().resolve(".perfplane");
     Optional<StackFile> recorded;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
+import io.perfplane.launcher.CommandLine;
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.launcher.Service;
 import io.perfplane.launcher.pipeline.Pipeline;
@@ -57,17 +58,10 @@ public final class UpCommand {
    * @param home repository root holding the service jars; the stack's files go to {@code <home>/.perfplane}
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Path home) {
-    Options options;
-    try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("perfplane up: " + e.getMessage());
-      err.print(USAGE);
-      return ExitCodes.USAGE;
-    }
+    CommandLine.Parsed<Options> parsed = CommandLine.parse("up", USAGE, out, err, () -> parse(args));
+    Options options = parsed.options();
     if (options == null) {
-      out.print(USAGE);
-      return ExitCodes.OK;
+      return parsed.exitCode();
     }
     Path workDir = home.toAbsolutePath().normalize().resolve(".perfplane");
     try {
@@ -160,13 +154,10 @@ public final class UpCommand {
         }
         case "--random-ports" -> randomPorts = true;
         case "--slo" -> {
-          if (++i >= args.length) {
-            throw new IllegalArgumentException("--slo needs a value");
-          }
-          sloFile = Path.of(args[i]);
+          sloFile = Path.of(CommandLine.value(args, ++i, "--slo"));
           SloFiles.check(sloFile);
         }
-        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+        default -> throw CommandLine.unknownOption(args[i]);
       }
     }
     return new Options(randomPorts, sloFile);
