@@ -296,6 +296,64 @@ class RequestSampleCodecTest {
     }
   }
 
+  @Test
+  void aReaderThatKnowsOnlyV2RejectsAV3SampleEvenWithoutMeasurements() {
+    // What ADR 7 states: the header carries the schema's fingerprint, not the content's, so readers upgrade first.
+    Schema v2 = SchemaHistory.olderVersionsOf(RequestSample.getClassSchema()).get(1);
+    org.apache.avro.message.BinaryMessageDecoder<GenericRecord> v2Reader =
+        new org.apache.avro.message.BinaryMessageDecoder<>(GenericData.get(), v2);
+    RequestSample empty = variedSamples().getFirst();
+    assertThat(empty.getMeasurements()).isEmpty();
+    assertThat(empty.getChecks()).isEmpty();
+
+    assertThatThrownBy(() -> v2Reader.decode(codec.encode(empty)))
+        .isInstanceOf(org.apache.avro.message.MissingSchemaException.class);
+  }
+
+  @Test
+  void aReusedReaderAllocatesNothingPerRecord() {
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    RequestSampleCodec.Reader reader = codec.newReader();
+    byte[] bytes = codec.encode(variedSamples().get(2));
+    long[] sum = new long[1];
+    RequestSampleCodec.AggregatedFields<Long> sink = new RequestSampleCodec.AggregatedFields<>() {
+      @Override
+      public String string(byte[] utf8, int offset, int length) {
+        return "interned";
+      }
+
+      @Override
+      public Long fields(String runId, String endpoint, int status, ErrorKind errorKind, long intendedStartUs,
+          long actualStartUs, long latencyUs, long serviceTimeUs, long ttfbUs) {
+        sum[0] += latencyUs;
+        return 0L; // a cached Long: the sink allocates nothing either
+      }
+    };
+    RequestSampleCodec.NamedFields named = new RequestSampleCodec.NamedFields() {
+      @Override
+      public void measurement(String name, MeasurementKind kind, double value) {
+        sum[0] += (long) value;
+      }
+
+      @Override
+      public void check(String name, int passed, int failed) {
+        sum[0] += passed;
+      }
+    };
+    for (int i = 0; i < 20_000; i++) {
+      reader.readAggregated(bytes, sink, named);
+    }
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 100_000; i++) {
+      reader.readAggregated(bytes, sink, named);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(sum[0]).isNotZero();
+    assertThat(allocated).as("bytes allocated over 100,000 records").isLessThan(100_000);
+  }
+
   /** Nulls, tags, unicode, extreme and negative numbers, and every error kind. */
   static List<RequestSample> variedSamples() {
     List<RequestSample> samples = new ArrayList<>(List.of(
