@@ -20,16 +20,28 @@ import org.jspecify.annotations.Nullable;
 final class SampleDecoder implements Deserializer<Object> {
 
   private final RequestSampleCodec codec = new RequestSampleCodec();
-  private final ThreadLocal<Fields> fields = ThreadLocal.withInitial(Fields::new);
+  private final ThreadLocal<Fields> fields = ThreadLocal.withInitial(() -> new Fields(codec.newReader()));
 
   @Override
   public @Nullable Object deserialize(String topic, byte @Nullable [] bytes) {
-    return bytes == null ? null : codec.readAggregated(bytes, fields.get());
+    if (bytes == null) {
+      return null;
+    }
+    Fields sink = fields.get();
+    return sink.reader.readAggregated(bytes, sink);
   }
 
-  /** One per thread: the codec hands it a sample's fields, it interns the strings and makes the {@link Sample}. */
+  /**
+   * One per thread: the codec hands it a sample's fields, it interns the strings and makes the {@link Sample}. It
+   * keeps the thread's reader, which reuses its cursor from record to record.
+   */
   private static final class Fields implements RequestSampleCodec.AggregatedFields<Sample> {
     private final Interner interner = new Interner();
+    private final RequestSampleCodec.Reader reader;
+
+    Fields(RequestSampleCodec.Reader reader) {
+      this.reader = reader;
+    }
 
     @Override
     public String string(byte[] utf8, int offset, int length) {

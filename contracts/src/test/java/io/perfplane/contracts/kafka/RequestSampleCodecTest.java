@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.perfplane.contracts.CheckOutcome;
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.Measurement;
+import io.perfplane.contracts.MeasurementKind;
 import io.perfplane.contracts.RequestSample;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -19,6 +22,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +58,22 @@ class RequestSampleCodecTest {
         long actualStartUs, long latencyUs, long serviceTimeUs, long ttfbUs) {
       return new Fields(runId, endpoint, status, errorKind, intendedStartUs, actualStartUs, latencyUs, serviceTimeUs,
           ttfbUs);
+    }
+  }
+
+  /** A named-fields sink collecting what it is handed, in order. */
+  static final class Named implements RequestSampleCodec.NamedFields {
+    final List<Measurement> measurements = new ArrayList<>();
+    final List<CheckOutcome> checks = new ArrayList<>();
+
+    @Override
+    public void measurement(String name, MeasurementKind kind, double value) {
+      measurements.add(new Measurement(name, value, kind));
+    }
+
+    @Override
+    public void check(String name, int passed, int failed) {
+      checks.add(new CheckOutcome(name, passed, failed));
     }
   }
 
@@ -164,18 +185,195 @@ class RequestSampleCodecTest {
         .isInstanceOf(SerializationException.class).hasMessageContaining("cannot decode RequestSample (20 bytes)");
   }
 
+  @Test
+  void anEmptyMeasurementsAndChecksCostOneByteEach() throws IOException {
+    RequestSample without = variedSamples().getFirst();
+    assertThat(without.getMeasurements()).isEmpty();
+    Schema v2 = SchemaHistory.olderVersionsOf(RequestSample.getClassSchema()).get(1);
+    byte[] asV2 = bytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(generic(v2, without)));
+
+    byte[] v3 = codec.encode(without);
+
+    assertThat(v3.length).isEqualTo(asV2.length + 2);
+    assertThat(Arrays.copyOfRange(v3, SingleObjectCodec.HEADER_BYTES, asV2.length))
+        .isEqualTo(Arrays.copyOfRange(asV2, SingleObjectCodec.HEADER_BYTES, asV2.length));
+    assertThat(Arrays.copyOfRange(v3, v3.length - 2, v3.length)).containsExactly(0, 0);
+  }
+
+  @Test
+  void readsTheNamedMeasurementsAndChecksOfEveryVariedSampleAsTheWholeDecoderDoes() {
+    for (RequestSample sample : variedSamples()) {
+      byte[] bytes = codec.encode(sample);
+      Recording sink = new Recording();
+      Named named = new Named();
+
+      assertThat(codec.readAggregated(bytes, sink, named)).isEqualTo(Fields.of(sample));
+
+      assertThat(bits(named.measurements)).isEqualTo(bits(sample.getMeasurements()));
+      assertThat(named.checks).isEqualTo(sample.getChecks());
+      List<String> names = new ArrayList<>(List.of(sample.getRunId(), sample.getEndpoint()));
+      sample.getMeasurements().forEach(m -> names.add(m.getName()));
+      sample.getChecks().forEach(c -> names.add(c.getName()));
+      assertThat(sink.strings).as("names go through the sink's string(), so they can be interned")
+          .isEqualTo(names);
+    }
+  }
+
+  @Test
+  void anOlderVersionSampleHasNoMeasurementsOrChecks() throws IOException {
+    for (Schema old : SchemaHistory.olderVersionsOf(RequestSample.getClassSchema())) {
+      assertThat(old.getField("measurements")).isNull();
+      RequestSample sample = variedSamples().get(2);
+      assertThat(sample.getMeasurements()).isNotEmpty();
+      byte[] bytes = bytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old)
+          .encode(generic(old, sample)));
+      Named named = new Named();
+
+      assertThat(codec.readAggregated(bytes, new Recording(), named)).isEqualTo(Fields.of(sample));
+
+      assertThat(named.measurements).isEmpty();
+      assertThat(named.checks).isEmpty();
+      assertThat(codec.decode(bytes).getMeasurements()).isEmpty();
+      assertThat(codec.decode(bytes).getChecks()).isEmpty();
+    }
+  }
+
+  @Test
+  void readsArraysAndMapsWrittenInBlocksWithByteSizes() throws IOException {
+    // Avro's blocking encoder writes each block as a negative count and a byte size: legal Avro our writer never
+    // produces, which another writer may.
+    RequestSample sample = variedSamples().getLast();
+    assertThat(sample.getMeasurements()).hasSizeGreaterThan(100);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(codec.encode(sample), 0, SingleObjectCodec.HEADER_BYTES);
+    org.apache.avro.io.BinaryEncoder encoder = new org.apache.avro.io.EncoderFactory()
+        .configureBlockSize(256).blockingBinaryEncoder(out, null);
+    new SpecificDatumWriter<>(RequestSample.class).write(sample, encoder);
+    encoder.flush();
+    byte[] blocked = out.toByteArray();
+    assertThat(blocked).as("the blocked form differs").isNotEqualTo(codec.encode(sample));
+    Named named = new Named();
+
+    assertThat(codec.readAggregated(blocked, new Recording(), named)).isEqualTo(Fields.of(sample));
+
+    assertThat(bits(named.measurements)).isEqualTo(bits(sample.getMeasurements()));
+    assertThat(named.checks).isEqualTo(sample.getChecks());
+    assertThat(codec.decode(blocked)).isEqualTo(sample);
+  }
+
+  @Test
+  void rejectsATruncatedMeasurementWhenAskedForThemAndIgnoresItOtherwise() {
+    RequestSample sample = variedSamples().get(2);
+    byte[] whole = codec.encode(sample);
+    byte[] truncated = Arrays.copyOf(whole, whole.length - 12); // inside the last measurement or the checks
+
+    assertThat(codec.readAggregated(truncated, new Recording())).isEqualTo(Fields.of(sample));
+    assertThatThrownBy(() -> codec.readAggregated(truncated, new Recording(), new Named()))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("cannot decode RequestSample (" + truncated.length + " bytes)");
+  }
+
+  @Test
+  void aReusedReaderGivesTheSameResultsAsTheThreadSafeReadEvenAfterAFailure() {
+    RequestSampleCodec.Reader reader = codec.newReader();
+    byte[] truncated = Arrays.copyOf(codec.encode(variedSamples().getFirst()), 20);
+
+    for (int round = 0; round < 2; round++) {
+      for (RequestSample sample : variedSamples()) {
+        byte[] bytes = codec.encode(sample);
+        Named viaReader = new Named();
+        Named viaCodec = new Named();
+
+        assertThat(reader.readAggregated(bytes, new Recording())).isEqualTo(codec.readAggregated(bytes,
+            new Recording()));
+        assertThat(reader.readAggregated(bytes, new Recording(), viaReader))
+            .isEqualTo(codec.readAggregated(bytes, new Recording(), viaCodec)).isEqualTo(Fields.of(sample));
+        assertThat(bits(viaReader.measurements)).isEqualTo(bits(viaCodec.measurements));
+        assertThat(viaReader.checks).isEqualTo(viaCodec.checks);
+        assertThatThrownBy(() -> reader.readAggregated(truncated, new Recording()))
+            .isInstanceOf(SerializationException.class);
+      }
+    }
+  }
+
+  @Test
+  void aReaderThatKnowsOnlyV2RejectsAV3SampleEvenWithoutMeasurements() {
+    // What ADR 7 states: the header carries the schema's fingerprint, not the content's, so readers upgrade first.
+    Schema v2 = SchemaHistory.olderVersionsOf(RequestSample.getClassSchema()).get(1);
+    org.apache.avro.message.BinaryMessageDecoder<GenericRecord> v2Reader =
+        new org.apache.avro.message.BinaryMessageDecoder<>(GenericData.get(), v2);
+    RequestSample empty = variedSamples().getFirst();
+    assertThat(empty.getMeasurements()).isEmpty();
+    assertThat(empty.getChecks()).isEmpty();
+
+    assertThatThrownBy(() -> v2Reader.decode(codec.encode(empty)))
+        .isInstanceOf(org.apache.avro.message.MissingSchemaException.class);
+  }
+
+  @Test
+  void aReusedReaderAllocatesNothingPerRecord() {
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    RequestSampleCodec.Reader reader = codec.newReader();
+    byte[] bytes = codec.encode(variedSamples().get(2));
+    long[] sum = new long[1];
+    RequestSampleCodec.AggregatedFields<Long> sink = new RequestSampleCodec.AggregatedFields<>() {
+      @Override
+      public String string(byte[] utf8, int offset, int length) {
+        return "interned";
+      }
+
+      @Override
+      public Long fields(String runId, String endpoint, int status, ErrorKind errorKind, long intendedStartUs,
+          long actualStartUs, long latencyUs, long serviceTimeUs, long ttfbUs) {
+        sum[0] += latencyUs;
+        return 0L; // a cached Long: the sink allocates nothing either
+      }
+    };
+    RequestSampleCodec.NamedFields named = new RequestSampleCodec.NamedFields() {
+      @Override
+      public void measurement(String name, MeasurementKind kind, double value) {
+        sum[0] += (long) value;
+      }
+
+      @Override
+      public void check(String name, int passed, int failed) {
+        sum[0] += passed;
+      }
+    };
+    for (int i = 0; i < 20_000; i++) {
+      reader.readAggregated(bytes, sink, named);
+    }
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 100_000; i++) {
+      reader.readAggregated(bytes, sink, named);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(sum[0]).isNotZero();
+    assertThat(allocated).as("bytes allocated over 100,000 records").isLessThan(100_000);
+  }
+
   /** Nulls, tags, unicode, extreme and negative numbers, and every error kind. */
   static List<RequestSample> variedSamples() {
     List<RequestSample> samples = new ArrayList<>(List.of(
         new RequestSample("run-1", "gen", "browse", "GET /api/x/{id}", "GET", 200, ErrorKind.NONE,
             1_700_000_000_000_000L, 1_700_000_000_000_100L, 1_234L, 1_134L, 87L, 5_000L, 0L,
-            Map.of("group", "insight"), "perfplane"),
+            Map.of("group", "insight"), "perfplane", List.of(), List.of()),
         new RequestSample("run-1", "gen", "browse", "POST /login", "POST", 0, ErrorKind.TIMEOUT, -1L, 0L,
-            Long.MAX_VALUE, 30_000_000L, null, 0L, 42L, Map.of("group", "auth", "check", "status in [200]"), "k6"),
+            Long.MAX_VALUE, 30_000_000L, null, 0L, 42L, Map.of("group", "auth", "check", "status in [200]"), "k6",
+            List.of(new Measurement("custom.waiting_db", 0.0, MeasurementKind.DURATION_US)),
+            List.of(new CheckOutcome("status is 200", 0, 1), new CheckOutcome("body has id", 3, 2))),
         new RequestSample("ü-run-日本", "gén", "s", "GET /ünïcode/😀", "HEAD", 599, ErrorKind.CHECK_FAILED,
-            Long.MIN_VALUE, 0L, 0L, -7L, Long.MIN_VALUE, Long.MAX_VALUE, 0L, Map.of("ключ", "значение"), "gatling"),
+            Long.MIN_VALUE, 0L, 0L, -7L, Long.MIN_VALUE, Long.MAX_VALUE, 0L, Map.of("ключ", "значение"), "gatling",
+            List.of(new Measurement("web_vital.cls", 0.125, MeasurementKind.SCORE),
+                new Measurement("web_vital.lcp", 2_512_345.5, MeasurementKind.DURATION_US),
+                new Measurement("server_timing.ünï", -0.0, MeasurementKind.OTHER),
+                new Measurement("custom.huge", Double.MAX_VALUE, MeasurementKind.DURATION_US),
+                new Measurement("custom.nan", Double.NaN, MeasurementKind.SCORE)),
+            List.of(new CheckOutcome("", Integer.MAX_VALUE, 0))),
         new RequestSample("", "", "", "", "", Integer.MIN_VALUE, ErrorKind.OTHER, 0L, 0L, 0L, 0L, 0L, 0L, 0L,
-            Map.of(), "")));
+            Map.of(), "", List.of(), List.of())));
     for (ErrorKind kind : ErrorKind.values()) {
       Map<String, String> tags = new LinkedHashMap<>();
       for (int i = 0; i < kind.ordinal() * 3; i++) {
@@ -184,9 +382,33 @@ class RequestSampleCodecTest {
       samples.add(new RequestSample("run-" + kind, "gen-" + kind.ordinal(), "scenario", "GET /" + kind, "GET",
           kind == ErrorKind.NONE ? 204 : 500, kind, 1_000_000L * kind.ordinal(), 1_000_001L * kind.ordinal(),
           64L << (kind.ordinal() * 8), 63L, kind.ordinal() % 2 == 0 ? null : (long) kind.ordinal(), 1L, 2L, tags,
-          "perfplane"));
+          "perfplane", measurements(kind.ordinal() * 40), checks(kind.ordinal() * 7)));
     }
     return samples;
+  }
+
+  /** {@code count} distinct server timings, more than one block's worth for the larger counts. */
+  static List<Measurement> measurements(int count) {
+    List<Measurement> measurements = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      measurements.add(new Measurement("server_timing.stage-" + i, i * 1_000.25, MeasurementKind.DURATION_US));
+    }
+    return measurements;
+  }
+
+  /** Measurements as text with their values' exact bits: NaN and -0.0 compare as written. */
+  static List<String> bits(List<Measurement> measurements) {
+    return measurements.stream()
+        .map(m -> m.getName() + "|" + Long.toHexString(Double.doubleToRawLongBits(m.getValue())) + "|" + m.getKind())
+        .toList();
+  }
+
+  static List<CheckOutcome> checks(int count) {
+    List<CheckOutcome> checks = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      checks.add(new CheckOutcome("check " + i, i, count - i));
+    }
+    return checks;
   }
 
   /** {@code sample} as a generic record of {@code writer}, which may lack some of its fields. */
@@ -195,9 +417,27 @@ class RequestSampleCodecTest {
     for (Schema.Field field : writer.getFields()) {
       Object value = sample.get(field.name());
       record.put(field.name(), value instanceof ErrorKind kind
-          ? new GenericData.EnumSymbol(field.schema(), kind.name()) : value);
+          ? new GenericData.EnumSymbol(field.schema(), kind.name()) : value instanceof List<?> list
+          ? genericArray(field.schema(), list) : value);
     }
     return record;
+  }
+
+  /** Measurements or check outcomes as generic records, their enums as generic symbols. */
+  private static GenericData.Array<GenericRecord> genericArray(Schema arraySchema, List<?> items) {
+    Schema itemSchema = arraySchema.getElementType();
+    GenericData.Array<GenericRecord> array = new GenericData.Array<>(items.size(), arraySchema);
+    for (Object item : items) {
+      SpecificRecord specific = (SpecificRecord) item;
+      GenericRecord record = new GenericData.Record(itemSchema);
+      for (Schema.Field field : itemSchema.getFields()) {
+        Object value = specific.get(field.pos());
+        record.put(field.name(), value instanceof MeasurementKind kind
+            ? new GenericData.EnumSymbol(field.schema(), kind.name()) : value);
+      }
+      array.add(record);
+    }
+    return array;
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -1,6 +1,7 @@
 package io.perfplane.loadgen.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,7 +283,8 @@ final class Iterations {
       RequestSample sample = new RequestSample(plan.runId(), generatorId, scenario.name(), step.endpoint(),
           step.method(), status, kind, timebase.epochUs(intended), timebase.epochUs(start), latencyUs,
           (end - start) / 1_000, firstByte == 0 ? null : (firstByte - start) / 1_000, bytesIn, bytesOut, tags,
-          SOURCE);
+          SOURCE, Collections.emptyList(), Collections.emptyList()); // emptyList's iterator is a shared singleton
+      // (List.of()'s allocates one per call): the encoder iterates both, on every sample.
       boolean error = kind != ErrorKind.NONE;
       counters.request(error);
       metrics.request(kind);
