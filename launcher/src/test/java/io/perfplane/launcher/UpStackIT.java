@@ -99,7 +99,9 @@ class UpStackIT {
       Path k6 = dir.resolve("results.json");
       writeK6(k6, Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
       // breaches --follow as a user runs it in another terminal: connected to the broker before the breach exists.
-      Process follow = new ProcessBuilder(java, "-Dperfplane.home=" + home,
+      // As from a terminal: a CI shell's background job (and so this JVM and its children) ignores SIGINT, which a
+      // JVM keeps ignoring; env --default-signal (coreutils) restores it, so Ctrl-C below is the user's Ctrl-C.
+      Process follow = new ProcessBuilder("env", "--default-signal=INT", java, "-Dperfplane.home=" + home,
           "-Dperfplane.log.dir=" + home.resolve("launcher/target/up-it-follow-logs"), "-jar",
           System.getProperty("perfplane.launcher.jar"), "breaches", "--follow", "--run", "up-it-k6")
           .redirectErrorStream(true).start();
