@@ -61,6 +61,9 @@ class AnalyzerServiceTest {
   @Autowired
   StreamsBuilderFactoryBean streams;
 
+  @Autowired
+  io.micrometer.core.instrument.MeterRegistry registry;
+
   @Test
   void kafkaStreamsRunsWithTheDocumentedDefaults() {
     Map<Object, Object> config = streams.getStreamsConfiguration();
@@ -194,6 +197,90 @@ class AnalyzerServiceTest {
     assertThat(readiness.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(readiness.body()).at("/components/kafkaStreams/details/state").asString())
         .isEqualTo("RUNNING");
+  }
+
+  /**
+   * One undecodable record used to fail every stream thread that reached it (Kafka Streams' default handler), so the
+   * partition stalled and nothing valid behind it was analyzed: now it is skipped, counted and kept as it was.
+   */
+  @Test
+  void undecodableSamplesAreSkippedCountedAndKeptOnTheDeadLetterTopic() throws Exception {
+    String runId = "bad-" + UUID.randomUUID();
+    long t0 = System.currentTimeMillis() * 1000;
+    byte[] valid = Topics.REQUEST_SAMPLES.valueSerde().serializer().serialize(Topics.REQUEST_SAMPLES.name(),
+        sample(runId, t0, 5_000));
+    byte[] garbage = "definitely not a request sample".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] truncated = java.util.Arrays.copyOf(valid, 14);
+    byte[] unknownFingerprint = valid.clone();
+    for (int i = 2; i < 10; i++) { // bytes 2-9: the writer schema's fingerprint (single-object encoding)
+      unknownFingerprint[i] ^= (byte) 0x5A;
+    }
+    List<byte[]> bad = List.of(garbage, truncated, unknownFingerprint);
+    try (KafkaProducer<String, byte[]> samples = producer(org.apache.kafka.common.serialization.Serdes.ByteArray());
+        KafkaProducer<String, RunEvent> events = producer(Topics.RUN_EVENTS.valueSerde())) {
+      events.send(new ProducerRecord<>(Topics.RUN_EVENTS.name(), runId,
+          event(runId, RunEventType.STARTED, t0, Map.of())));
+      for (int i = 0; i < 50; i++) {
+        samples.send(new ProducerRecord<>(Topics.REQUEST_SAMPLES.name(), runId, encode(sample(runId, t0 + i * 1_000L,
+            3_000 + i))));
+      }
+      for (byte[] record : bad) { // same key, so the same partition as the valid samples around them
+        samples.send(new ProducerRecord<>(Topics.REQUEST_SAMPLES.name(), runId, record));
+      }
+      for (int i = 50; i < 100; i++) {
+        samples.send(new ProducerRecord<>(Topics.REQUEST_SAMPLES.name(), runId, encode(sample(runId, t0 + i * 1_000L,
+            3_000 + i))));
+      }
+      samples.flush();
+      events.send(new ProducerRecord<>(Topics.RUN_EVENTS.name(), runId, event(runId, RunEventType.FINISHED,
+          t0 + 1_000_000, Map.of("samplesPublished", "100"))));
+    }
+
+    AtomicReference<JsonNode> report = new AtomicReference<>();
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      HttpResponse<String> response = get("/runs/" + runId);
+      report.set(response.statusCode() == 200 ? JSON.readTree(response.body()) : null);
+      return report.get() != null && report.get().get("finished").asBoolean();
+    });
+    assertThat(report.get().get("requests").asLong()).as("every valid sample, before and after the bad ones")
+        .isEqualTo(100);
+
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
+        "bootstrap.servers", brokers, "group.id", "dlq-" + runId, "auto.offset.reset", "earliest",
+        "isolation.level", "read_committed"), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of("analyzer-dead-letters"));
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
+        return letters.size() >= 3;
+      });
+    }
+    assertThat(letters).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      var letter = letters.get(i);
+      assertThat(letter.value()).as("dead letter %d keeps the original bytes", i).isEqualTo(bad.get(i));
+      assertThat(new String(letter.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(runId);
+      assertThat(new String(letter.headers().lastHeader("__streams.errors.topic").value(),
+          java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("request-samples");
+      assertThat(letter.headers().lastHeader("__streams.errors.offset")).isNotNull();
+      assertThat(letter.headers().lastHeader("__streams.errors.exception")).isNotNull();
+    }
+    assertThat(registry.get("perfplane.analyzer.records.undecodable").tag("topic", "request-samples").counter()
+        .count()).isEqualTo(3);
+    assertThat(get("/actuator/prometheus").body())
+        .containsPattern("perfplane_analyzer_records_undecodable_total\\{[^}]*topic=\"request-samples\"[^}]*} 3\\.0");
+  }
+
+  private static RequestSample sample(String runId, long startUs, long latencyUs) {
+    return RequestSample.newBuilder().setRunId(runId).setGeneratorId("gen-1").setScenario("default")
+        .setEndpoint("GET /a").setMethod("GET").setStatus(200).setErrorKind(ErrorKind.NONE)
+        .setIntendedStartUs(startUs).setActualStartUs(startUs).setLatencyUs(latencyUs).setServiceTimeUs(latencyUs)
+        .build();
+  }
+
+  private static byte[] encode(RequestSample sample) {
+    return Topics.REQUEST_SAMPLES.valueSerde().serializer().serialize(Topics.REQUEST_SAMPLES.name(), sample);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

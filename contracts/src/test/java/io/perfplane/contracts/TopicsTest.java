@@ -17,7 +17,7 @@ class TopicsTest {
     assertThat(Topics.all()).extracting(Topic::name).containsExactly(
         "request-samples", "run-events", "run-shards", "abort-requests", "slo-breaches", "capacity-events",
         "cost-estimates", "slo-breaches.json", "capacity-events.json", "cost-estimates.json", "webhook-dead-letters",
-        "ingest-dead-letters", "ingest-receipts");
+        "ingest-dead-letters", "ingest-receipts", "analyzer-dead-letters");
   }
 
   @Test

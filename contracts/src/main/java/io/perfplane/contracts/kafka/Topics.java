@@ -80,6 +80,15 @@ public final class Topics {
   public static final Topic<String, DeadLetter> INGEST_DEAD_LETTERS = new Topic<>("ingest-dead-letters",
       Serdes.String(), AvroSerde.of(DeadLetter.class), 3, Duration.ofDays(30), false);
 
+  /**
+   * Records of {@link #REQUEST_SAMPLES} and {@link #RUN_EVENTS} the analyzer could not decode (garbage, truncated, an
+   * unknown schema fingerprint), skipped by its stream and kept here: the original key and value bytes unchanged, plus
+   * Kafka Streams' {@code __streams.errors.*} headers (exception, message, stack trace, source topic, partition,
+   * offset).
+   */
+  public static final Topic<byte[], byte[]> ANALYZER_DEAD_LETTERS = new Topic<>("analyzer-dead-letters",
+      Serdes.ByteArray(), Serdes.ByteArray(), 3, Duration.ofDays(30), false);
+
   /** Outcome of each upload sent with an Idempotency-Key; key {@link #receiptKey}; compacted. */
   public static final Topic<String, IngestReceipt> INGEST_RECEIPTS = new Topic<>("ingest-receipts",
       Serdes.String(), AvroSerde.of(IngestReceipt.class), 3, null, true);
@@ -91,7 +100,7 @@ public final class Topics {
   public static List<Topic<?, ?>> all() {
     return List.of(REQUEST_SAMPLES, RUN_EVENTS, RUN_SHARDS, ABORT_REQUESTS, SLO_BREACHES, CAPACITY_EVENTS,
         COST_ESTIMATES, SLO_BREACHES_JSON, CAPACITY_EVENTS_JSON, COST_ESTIMATES_JSON, WEBHOOK_DEAD_LETTERS,
-        INGEST_DEAD_LETTERS, INGEST_RECEIPTS);
+        INGEST_DEAD_LETTERS, INGEST_RECEIPTS, ANALYZER_DEAD_LETTERS);
   }
 
   /** Key of a shard on {@link #RUN_SHARDS}: {@code <runId>/<shardIndex>}. */
