@@ -175,17 +175,19 @@ class UpStackIT {
       Result self = perfplane("compare", summary.toString(), "up-it-run", "--max-regression", "p95=1%");
       assertThat(self.exitCode()).as(self.out()).isZero();
       assertThat(self.out()).contains("summary", "run up-it-run", "GET /api/dashboards/{slug}");
-      Result set = perfplane("baseline", "set", "up-it-run", "--name", "main", "--note", "first");
+      // Baselines outlive a stack (PostgreSQL): a name of this test's own, so its versions start at 1.
+      String name = "up-it-" + Long.toString(System.nanoTime(), 36);
+      Result set = perfplane("baseline", "set", "up-it-run", "--name", name, "--note", "first");
       assertThat(set.exitCode()).as(set.out()).isZero();
-      Result reset = perfplane("baseline", "set", "up-it-k6", "--name", "main");
+      Result reset = perfplane("baseline", "set", "up-it-k6", "--name", name);
       assertThat(reset.exitCode()).as(reset.out()).isZero();
-      Result history = perfplane("baseline", "history", "main");
+      Result history = perfplane("baseline", "history", name);
       assertThat(history.exitCode()).as(history.out()).isZero();
       assertThat(history.out()).contains("up-it-run", "up-it-k6", "first");
-      Result gate = perfplane("compare", "--baseline", "main", "up-it-ingest", "--max-regression", "p95=10%");
+      Result gate = perfplane("compare", "--baseline", name, "up-it-ingest", "--max-regression", "p95=10%");
       assertThat(gate.exitCode()).as("the same k6 file analyzed and ingested: %s", gate.out()).isZero();
-      assertThat(gate.out()).contains("baseline main v2", "POST /cart");
-      assertThat(perfplane("baseline", "set", "no-such-run", "--name", "main").exitCode())
+      assertThat(gate.out()).contains("baseline " + name + " v2", "POST /cart");
+      assertThat(perfplane("baseline", "set", "no-such-run", "--name", name).exitCode())
           .isEqualTo(ExitCodes.USAGE);
 
       Result runs = perfplane("runs");
