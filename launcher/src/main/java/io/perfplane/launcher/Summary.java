@@ -27,14 +27,11 @@ public final class Summary {
   public static String progress(JsonNode load, @Nullable JsonNode analysis) {
     long requests = load.path("requests").asLong(0);
     double rps = analysis != null ? analysis.path("rps").asDouble(0) : load.path("requestsPerSecond").asDouble(0);
-    String latency;
-    if (analysis != null) {
-      latency = "p95 " + number(analysis.path("p95Ms").asDouble(0)) + " ms";
-    } else {
-      // Nothing completed in loadgen's 10 s window (yet, or any more): no p95 to show, rather than a 0.
-      boolean windowEmpty = load.path("requestsPerSecond").asDouble(0) == 0 && load.path("p95Ms").asDouble(0) == 0;
-      latency = requests == 0 || windowEmpty ? "p95 -" : "p95 " + number(load.path("p95Ms").asDouble(0)) + " ms";
-    }
+    // Nothing completed in the window (yet, or any more): no p95 to show, rather than a 0.
+    JsonNode window = analysis != null ? analysis : load;
+    double p95 = window.path("p95Ms").asDouble(0);
+    boolean windowEmpty = rps == 0 && p95 == 0;
+    String latency = requests == 0 || windowEmpty ? "p95 -" : "p95 " + number(p95) + " ms";
     long errors = load.path("errors").asLong(0);
     double errorRate = requests == 0 ? 0 : (double) errors / requests;
     return String.format(Locale.ROOT, "%s | %s | %,d req | %s rps | %s | errors %,d (%s) | %s elapsed, %s left",

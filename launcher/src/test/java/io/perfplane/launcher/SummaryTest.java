@@ -45,6 +45,21 @@ class SummaryTest {
   }
 
   @Test
+  void anAnalyzerViewWithAnEmptyWindowShowsNoP95RatherThanZero() {
+    JsonNode starting = json.readTree("""
+        {"state":"RUNNING","stageIndex":0,"activeVus":0,"targetVus":2,"elapsedMs":0,"plannedDurationMs":30000,
+         "remainingMs":30000,"requests":0,"errors":0,"requestsPerSecond":0.0,"p95Ms":0.0}""");
+    JsonNode emptyWindow = json.readTree("""
+        {"rps":0.0,"p95Ms":0.0}""");
+    assertThat(Summary.progress(starting, emptyWindow)).contains("| 0 req | 0.00 rps | p95 - |");
+    JsonNode rampedDown = json.readTree("""
+        {"state":"RUNNING","elapsedMs":25000,"remainingMs":0,"requests":2254,"errors":0,"requestsPerSecond":0.0,
+         "p95Ms":0.0}""");
+    assertThat(Summary.progress(rampedDown, emptyWindow)).contains("| 2,254 req | 0.00 rps | p95 - |");
+    assertThat(Summary.progress(rampedDown, analysis)).contains("| p95 12.25 ms |");
+  }
+
+  @Test
   void withoutAnAnalyzerTheProgressLineUsesLoadgensOwnFiguresAndShowsEveryScenariosStage() {
     JsonNode mixed = json.readTree("""
         {"state":"RUNNING","stageIndex":1,"activeVus":7,"targetVus":4,"elapsedMs":12500,"plannedDurationMs":60000,
