@@ -9,7 +9,7 @@ import java.util.List;
 
 import io.perfplane.analyzer.runs.RunHistograms;
 import io.perfplane.analyzer.runs.RunHistogramsLookup;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import io.perfplane.analyzer.runs.RunNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -113,15 +113,6 @@ class BaselineController {
     return problem;
   }
 
-  @ExceptionHandler(RunNotFoundException.class)
-  ProblemDetail runNotFound(RunNotFoundException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    problem.setTitle("Run not found");
-    problem.setProperty("field", "runId");
-    problem.setProperty("runId", e.runId());
-    return problem;
-  }
-
   @ExceptionHandler(RunNotFinishedException.class)
   ProblemDetail runNotFinished(RunNotFinishedException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
@@ -136,23 +127,6 @@ class BaselineController {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     problem.setTitle("Baseline not found");
     problem.setProperty("field", "name");
-    return problem;
-  }
-
-  /** The instance owning the run did not answer (multi-instance): the baseline was not set. */
-  @ExceptionHandler(IOException.class)
-  ProblemDetail ownerUnreachable(IOException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
-    problem.setTitle("Run not readable");
-    return problem;
-  }
-
-  /** Stores are unavailable while Kafka Streams starts or rebalances: retryable. */
-  @ExceptionHandler(InvalidStateStoreException.class)
-  ProblemDetail storesUnavailable(InvalidStateStoreException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-        "run state is not queryable right now (starting or rebalancing); retry shortly");
-    problem.setTitle("Analyzer state unavailable");
     return problem;
   }
 
@@ -201,21 +175,6 @@ class BaselineController {
 
     String field() {
       return field;
-    }
-  }
-
-  /** No run with the requested id. */
-  static final class RunNotFoundException extends RuntimeException {
-
-    private final String runId;
-
-    RunNotFoundException(String runId) {
-      super("no run with runId '" + runId + "'");
-      this.runId = runId;
-    }
-
-    String runId() {
-      return runId;
     }
   }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import io.perfplane.analyzer.report.RunReport;
 import io.perfplane.analyzer.window.RollingWindow;
 
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -97,25 +96,6 @@ class RunController {
     return problem;
   }
 
-  @ExceptionHandler(RunNotFoundException.class)
-  ProblemDetail runNotFound(RunNotFoundException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-        "no run with runId '" + e.runId() + "'");
-    problem.setTitle("Run not found");
-    problem.setProperty("field", "runId");
-    problem.setProperty("runId", e.runId());
-    return problem;
-  }
-
-  /** Stores are unavailable while Kafka Streams starts or rebalances: retryable. */
-  @ExceptionHandler(InvalidStateStoreException.class)
-  ProblemDetail storesUnavailable(InvalidStateStoreException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-        "run state is not queryable right now (starting or rebalancing); retry shortly");
-    problem.setTitle("Analyzer state unavailable");
-    return problem;
-  }
-
   /** A window id that is not one of 10s, 1m, 5m, run. */
   static final class BadWindowException extends RuntimeException {
 
@@ -129,21 +109,6 @@ class RunController {
 
     EndpointNotFoundException(String runId, String endpoint) {
       super("run '" + runId + "' has no samples for endpoint '" + endpoint + "'");
-    }
-  }
-
-  /** No run with the requested id. */
-  static final class RunNotFoundException extends RuntimeException {
-
-    private final String runId;
-
-    RunNotFoundException(String runId) {
-      super("no run with runId '" + runId + "'");
-      this.runId = runId;
-    }
-
-    String runId() {
-      return runId;
     }
   }
 }

@@ -190,6 +190,21 @@ class BaselinesWebTest {
   }
 
   @Test
+  void aBodyThatIsNotTheExpectedJsonIsAProblemNamingTheField() throws Exception {
+    HttpResponse<String> notJson = put("fine-name", ADMIN, "{\"runId\": ");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(notJson.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(field(notJson)).isEqualTo("body");
+
+    HttpResponse<String> wrongType = put("fine-name", ADMIN, "{\"runId\": \"" + finishedRun + "\", \"note\": [1]}");
+    assertThat(wrongType.statusCode()).isEqualTo(400);
+    assertThat(field(wrongType)).isEqualTo("note");
+    assertThat(JSON.readTree(wrongType.body()).get("detail").asString()).startsWith("request body field 'note'");
+    assertThat(send("GET", "/baselines/fine-name", READER, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void unknownRunsAndBaselinesAreNotFoundAndUnfinishedRunsConflict() throws Exception {
     HttpResponse<String> unknownRun = put("some-name", ADMIN, "{\"runId\": \"no-such-run\"}");
     assertThat(unknownRun.statusCode()).isEqualTo(404);
