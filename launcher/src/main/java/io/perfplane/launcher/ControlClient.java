@@ -15,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** JSON over HTTP to the services' REST APIs. */
 public final class ControlClient {
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final JsonMapper json = JsonMapper.builder().build();
   private final @Nullable String readToken;
 
   /** A client whose reads ({@link #poll}, {@link #text}) carry no credential. */
@@ -92,7 +93,7 @@ public final class ControlClient {
         .timeout(Duration.ofSeconds(10))
         .header("Authorization", "Bearer " + bearerToken)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
         .build();
     return parse(uri, send(request));
   }
@@ -143,8 +144,6 @@ public final class ControlClient {
     }
   }
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   /**
    * Sends {@code method} with {@code Authorization: Bearer <token>} (else the read token) and, unless null, a JSON
    * body; returns the answer whatever its status.
@@ -157,7 +156,7 @@ public final class ControlClient {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       request.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
     HttpResponse<String> response = send(request.build());
     return new Answer(response.statusCode(), response.body());
@@ -184,6 +183,6 @@ public final class ControlClient {
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
     }
-    return json.readTree(response.body());
+    return JSON.readTree(response.body());
   }
 }
