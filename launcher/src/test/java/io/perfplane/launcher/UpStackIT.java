@@ -2,10 +2,8 @@ package io.perfplane.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.net.URI;
@@ -76,10 +74,10 @@ class UpStackIT {
     builder.environment().put("PERFPLANE_AOT", "off");
     Process up = builder.start();
     List<String> output = new CopyOnWriteArrayList<>();
-    Thread.ofVirtual().start(() -> readLines(up, output));
+    ChildOutput.follow(up, output);
     List<ProcessHandle> children = List.of();
     try {
-      waitFor(() -> output.stream().anyMatch(l -> l.contains("the stack is running")) || !up.isAlive(),
+      ChildOutput.waitFor(() -> output.stream().anyMatch(l -> l.contains("the stack is running")) || !up.isAlive(),
           Duration.ofSeconds(240));
       assertThat(up.isAlive()).as("up running; output:%n%s", String.join("\n", output)).isTrue();
       children = up.descendants().toList();
@@ -106,9 +104,9 @@ class UpStackIT {
           System.getProperty("perfplane.launcher.jar"), "breaches", "--follow", "--run", "up-it-k6")
           .redirectErrorStream(true).start();
       List<String> followed = new CopyOnWriteArrayList<>();
-      Thread.ofVirtual().start(() -> readLines(follow, followed));
+      ChildOutput.follow(follow, followed);
       try {
-        waitFor(() -> connectedTo(follow.pid(), ports.getFirst()) || !follow.isAlive(), Duration.ofSeconds(30));
+        ChildOutput.waitFor(() -> connectedTo(follow.pid(), ports.getFirst()) || !follow.isAlive(), Duration.ofSeconds(30));
         assertThat(follow.isAlive()).as("breaches --follow running; output: %s", followed).isTrue();
         assertThat(connectedTo(follow.pid(), ports.getFirst())).as("connected to the broker").isTrue();
         assertThat(followed).as("no breach before the analysis").isEmpty();
@@ -118,7 +116,7 @@ class UpStackIT {
         assertThat(analyze.out()).contains("using the running stack", "✗ cart-p95")
             .doesNotContain("starting Kafka");
 
-        waitFor(() -> followed.stream().anyMatch(l -> l.contains("OPENED")), Duration.ofSeconds(30));
+        ChildOutput.waitFor(() -> followed.stream().anyMatch(l -> l.contains("OPENED")), Duration.ofSeconds(30));
         assertThat(followed).as("the breach, live").anySatisfy(line -> assertThat(line)
             .contains("OPENED", "up-it-k6", "cart-p95", "POST /cart", "objective <= 150 ms over "));
         assertThat(follow.isAlive()).as("--follow keeps following").isTrue();
@@ -204,7 +202,7 @@ class UpStackIT {
       assertThat(down.exitCode()).as(down.out()).isZero();
       assertThat(up.waitFor(30, TimeUnit.SECONDS)).as("down returns once up has exited").isTrue();
       List<ProcessHandle> services = children;
-      waitFor(() -> services.stream().noneMatch(ProcessHandle::isAlive)
+      ChildOutput.waitFor(() -> services.stream().noneMatch(ProcessHandle::isAlive)
           && ports.stream().noneMatch(FreePorts::inUse), Duration.ofSeconds(10));
       assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).as("pid %d", child.pid()).isFalse());
       assertThat(ports).allSatisfy(port -> assertThat(FreePorts.inUse(port)).as("port %d freed", port).isFalse());
@@ -264,26 +262,6 @@ class UpStackIT {
       return false;
     } catch (IOException | RuntimeException gone) {
       return false;
-    }
-  }
-
-  private static void readLines(Process process, List<String> sink) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        sink.add(line);
-      }
-    } catch (IOException e) {
-      sink.add("<output closed: " + e.getMessage() + ">");
-    }
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
     }
   }
 }

@@ -2,10 +2,7 @@ package io.perfplane.launcher.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.perfplane.launcher.ChildOutput;
 import io.perfplane.launcher.ExitCodes;
 import io.perfplane.runtime.FreePorts;
 import org.junit.jupiter.api.Test;
@@ -74,8 +72,8 @@ class DemoShutdownIT {
       builder.environment().put("PERFPLANE_AOT", "off");
       Process process = builder.start();
       List<String> output = new CopyOnWriteArrayList<>();
-      Thread reader = Thread.ofVirtual().start(() -> readLines(process, output));
-      waitFor(() -> output.stream().anyMatch(l -> l.contains("load running")) || !process.isAlive(),
+      Thread reader = ChildOutput.follow(process, output);
+      ChildOutput.waitFor(() -> output.stream().anyMatch(l -> l.contains("load running")) || !process.isAlive(),
           Duration.ofSeconds(240));
       String seen = String.join("\n", output);
       assertThat(process.isAlive()).as("demo running; output so far:%n%s", seen).isTrue();
@@ -98,7 +96,7 @@ class DemoShutdownIT {
     }
 
     void assertNothingLeft(Duration within) throws InterruptedException {
-      waitFor(() -> children.stream().noneMatch(ProcessHandle::isAlive)
+      ChildOutput.waitFor(() -> children.stream().noneMatch(ProcessHandle::isAlive)
           && ports.stream().noneMatch(FreePorts::inUse), within);
       assertThat(children).allSatisfy(child -> assertThat(child.isAlive()).as("pid %d", child.pid()).isFalse());
       assertThat(ports).allSatisfy(port -> assertThat(FreePorts.inUse(port)).as("port %d freed", port).isFalse());
@@ -119,25 +117,5 @@ class DemoShutdownIT {
       }
     }
     return false;
-  }
-
-  private static void readLines(Process process, List<String> sink) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        sink.add(line);
-      }
-    } catch (IOException e) {
-      sink.add("<output closed: " + e.getMessage() + ">");
-    }
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
   }
 }
