@@ -20,9 +20,23 @@ import io.perfplane.contracts.slo.Slo;
  *     never resolve one). {@link Duration#ZERO} disables it
  * @param configuredSlosWin whether {@code slos} apply even to runs that bring their own (an operator's or
  *     {@code perfplane analyze/run --slo}'s override); false: a run's own SLOs win and {@code slos} are the default
+ * @param abandonAfter wall-clock time without a new sample after which a run that never FINISHED (its generator
+ *     died, its import was cut off) is finalized as aborted with what arrived, so it stops being evaluated and
+ *     exported every second for good
  */
 public record AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
-    Duration evaluationInterval, Duration lateGrace, Duration breachCheckInterval, boolean configuredSlosWin) {
+    Duration evaluationInterval, Duration lateGrace, Duration breachCheckInterval, boolean configuredSlosWin,
+    Duration abandonAfter) {
+
+  /** Default {@code abandonAfter}: far beyond any think time or quiet stage of a live run. */
+  public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofMinutes(30);
+
+  /** Settings with the {@link #DEFAULT_ABANDON_AFTER}. */
+  public AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
+      Duration evaluationInterval, Duration lateGrace, Duration breachCheckInterval, boolean configuredSlosWin) {
+    this(slos, capacityWindow, finalizeGrace, evaluationInterval, lateGrace, breachCheckInterval, configuredSlosWin,
+        DEFAULT_ABANDON_AFTER);
+  }
 
   /** Settings under which a run's own SLOs win over {@code slos}. */
   public AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration finalizeGrace,
@@ -60,6 +74,10 @@ public record AnalysisSettings(List<Slo> slos, Duration capacityWindow, Duration
     Objects.requireNonNull(breachCheckInterval, "breachCheckInterval");
     if (breachCheckInterval.isNegative()) {
       throw new IllegalArgumentException("breachCheckInterval must not be negative: " + breachCheckInterval);
+    }
+    Objects.requireNonNull(abandonAfter, "abandonAfter");
+    if (abandonAfter.toMillis() < 1) {
+      throw new IllegalArgumentException("abandonAfter must be positive: " + abandonAfter);
     }
     if (evaluationInterval.toMillis() < 1) {
       throw new IllegalArgumentException("evaluationInterval must be positive: " + evaluationInterval);

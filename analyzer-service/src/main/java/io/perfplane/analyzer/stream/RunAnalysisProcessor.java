@@ -65,6 +65,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
   private final SeriesKeys.Cache seriesKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
   private final SeriesKeys.Cache serviceKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
   private final SeriesKeys.Cache ttfbKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
+  private final QuietRuns quietRuns = new QuietRuns();
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, Object> context;
@@ -227,13 +228,19 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
       RunState state = runState(runId);
       if (state.finalized()) {
         activeRuns.delete(runId);
+        quietRuns.forget(runId);
       } else if (state.graceExpired(nowMs, settings.finalizeGrace().toMillis())) {
         log.info("run {} finalized after the {} grace without all published samples", runId,
             settings.finalizeGrace());
         finalizeRun(runId, state);
       } else {
         LatencySlice all = reader.total(runId, Slo.ALL_ENDPOINTS);
-        if (all != null && all.requests() > 0) {
+        if (abandoned(runId, state, all == null ? 0 : all.requests(), nowMs)) {
+          log.warn("run {} finalized as aborted: not finished, and no new sample for {} ({} requests arrived)", runId,
+              settings.abandonAfter(), all == null ? 0 : all.requests());
+          state.abandon();
+          finalizeRun(runId, state);
+        } else if (all != null && all.requests() > 0) {
           // The newest seconds may still be filling up: evaluation trails the run's newest sample by the grace, and
           // samples for seconds already evaluated count as late.
           evaluateThrough(runId, state, all, WindowSpan.secondOf(all.lastEndUs()) - settings.lateGraceSeconds(),
@@ -242,6 +249,12 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
         }
       }
     }
+  }
+
+  /** Whether a run that has not finished has had no new sample for {@link AnalysisSettings#abandonAfter()}. */
+  private boolean abandoned(String runId, RunState state, long requests, long nowMs) {
+    // Once FINISHED arrived, the finalize grace decides.
+    return !state.finished() && quietRuns.quietFor(runId, requests, nowMs, settings.abandonAfter().toMillis());
   }
 
   /** Reports each endpoint's trailing 10 s window (ending where evaluation got to) as live metrics. */
@@ -332,6 +345,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     state.markFinalized();
     putRun(runId, state);
     activeRuns.delete(runId);
+    quietRuns.forget(runId);
     metrics.runClosed(runId);
     metrics.runFinalized(runId, estimate);
     log.info("run {} finalized: {} requests, capacity {} (slo held: {})", runId,
@@ -367,6 +381,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     seriesKeys.clear();
     serviceKeys.clear();
     ttfbKeys.clear();
+    quietRuns.clear();
     if (readers != null) {
       readers.values().forEach(RunWindows::clear);
     }

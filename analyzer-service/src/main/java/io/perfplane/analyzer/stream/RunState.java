@@ -132,6 +132,11 @@ public final class RunState {
     finishedAtWallMs = nowWallMs;
   }
 
+  /** No generator will finish it (see {@link AnalysisSettings#abandonAfter()}): it ends as aborted. */
+  void abandon() {
+    aborted = true;
+  }
+
   /** Whether every published sample has arrived, so the run can be finalized without waiting for the grace. */
   boolean allSamplesReceived(long samplesReceived) {
     return finished() && !samplesPublishedUnknown && samplesReceived >= samplesPublished;

@@ -33,13 +33,15 @@ import org.springframework.boot.convert.DurationUnit;
  *     when set (non-blank) its SLOs replace {@code slos}; what it says that is not applied is logged at WARN
  * @param sloFileOverridesRuns whether the configured SLOs apply even to runs that bring their own in their
  *     definition; default false (a run's own SLOs win, the configured ones are the default)
+ * @param abandonAfter wall-clock time without a new sample after which a run that never finished is finalized as
+ *     aborted, default 30 min
  */
 @ConfigurationProperties("perfplane.analyzer")
 record AnalyzerProperties(@Nullable List<SloProperties> slos,
     @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration window, @Nullable Duration finalizeGrace,
     @Nullable Duration evaluationInterval, @DurationUnit(ChronoUnit.SECONDS) @Nullable Duration lateGrace,
     @Nullable Integer endpointLabelCap, @Nullable Duration breachCheckInterval, @Nullable String sloFile,
-    @Nullable Boolean sloFileOverridesRuns) {
+    @Nullable Boolean sloFileOverridesRuns, @Nullable Duration abandonAfter) {
 
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   static final int DEFAULT_MIN_REQUESTS = 20;
@@ -55,6 +57,7 @@ record AnalyzerProperties(@Nullable List<SloProperties> slos,
     lateGrace = lateGrace == null ? AnalysisSettings.DEFAULT_LATE_GRACE : lateGrace;
     endpointLabelCap = endpointLabelCap == null ? 50 : endpointLabelCap;
     breachCheckInterval = breachCheckInterval == null ? Duration.ofMillis(200) : breachCheckInterval;
+    abandonAfter = abandonAfter == null ? AnalysisSettings.DEFAULT_ABANDON_AFTER : abandonAfter;
   }
 
   /**
@@ -82,7 +85,7 @@ record AnalyzerProperties(@Nullable List<SloProperties> slos,
       throw new IllegalArgumentException("perfplane.analyzer.endpoint-label-cap must be >= 1: " + endpointLabelCap());
     }
     return new AnalysisSettings(definitions, window(), finalizeGrace(), evaluationInterval(), lateGrace(),
-        breachCheckInterval(), Boolean.TRUE.equals(sloFileOverridesRuns));
+        breachCheckInterval(), Boolean.TRUE.equals(sloFileOverridesRuns), abandonAfter());
   }
 
   /**

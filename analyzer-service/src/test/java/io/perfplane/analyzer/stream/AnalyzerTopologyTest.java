@@ -189,6 +189,38 @@ class AnalyzerTopologyTest {
   }
 
   @Test
+  void aRunThatNeverFinishesIsFinalizedAsAbortedOnceNoSampleArrivedForTheAbandonTime() {
+    AnalysisSettings settings = new AnalysisSettings(List.of(p95Below("p95", "*", 100)), Duration.ofSeconds(5),
+        Duration.ofSeconds(5), TICK, AnalysisSettings.DEFAULT_LATE_GRACE, Duration.ZERO, false, Duration.ofMinutes(2));
+    try (TestRuns runs = new TestRuns(settings, stateDir)) {
+      runs.pipeEvent("r9", RunEventType.STARTED, Map.of(), 10);
+      runs.pipeSeconds("r9", "GET /a", 0, 9, 10, 20_000, false);
+      tickEvery10s(runs, 110);
+      // Quiet for 110 s, then a sample: the count moved, so the quiet time starts again.
+      runs.pipeSeconds("r9", "GET /a", 10, 10, 1, 20_000, false);
+      tickEvery10s(runs, 110);
+      assertThat(runs.capacity.isEmpty()).as("a run that is only quiet is not abandoned").isTrue();
+      tickEvery10s(runs, 20);
+
+      CapacityEvent capacity = runs.capacity.readValue();
+      assertThat(capacity.getRunId()).isEqualTo("r9");
+      assertThat(capacity.getSloHeld()).isTrue();
+      RunState state = runs.driver.<String, RunState>getKeyValueStore(AnalyzerTopology.RUNS_STORE).get("r9");
+      assertThat(state.finalized()).isTrue();
+      assertThat(state.aborted()).as("no generator finished it").isTrue();
+      runs.tick(Duration.ofMinutes(5));
+      assertThat(runs.capacity.isEmpty()).as("finalized once").isTrue();
+    }
+  }
+
+  /** Live evaluation every 10 s of wall time for {@code seconds}. */
+  private static void tickEvery10s(TestRuns runs, int seconds) {
+    for (int i = 0; i < seconds / 10; i++) {
+      runs.tick(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
   void shortViolatingRunIsReportedByTheWholeRunEvaluation() {
     Slo errors = new Slo("errors", "*", Indicator.ERROR_RATE, 0.01, Duration.ofSeconds(10), 20)
         .withLifecycle(Duration.ZERO, Duration.ZERO);
