@@ -35,10 +35,10 @@ class CompareStackTest {
   @BeforeEach
   void start() throws IOException {
     analyzer = new StandInAnalyzer()
-        .run("r1", CompareSummaryTest.threeEndpoints(1, 1).histograms("r1", true), true)
-        .run("r2", CompareSummaryTest.threeEndpoints(2, 1).histograms("r2", true), true)
-        .run("r3", CompareSummaryTest.threeEndpoints(3, 1.3).histograms("r3", true), true)
-        .run("r4", CompareSummaryTest.threeEndpoints(4, 1).histograms("r4", true), false);
+        .run("r1", CompareAcceptance.threeEndpoints(1, 1).histograms("r1", true), true)
+        .run("r2", CompareAcceptance.threeEndpoints(2, 1).histograms("r2", true), true)
+        .run("r3", CompareAcceptance.threeEndpoints(3, 1.3).histograms("r3", true), true)
+        .run("r4", CompareAcceptance.threeEndpoints(4, 1).histograms("r4", true), false);
   }
 
   @AfterEach
@@ -88,7 +88,7 @@ class CompareStackTest {
   @Test
   void aFileAgainstARunIdWorks() throws IOException {
     analyzer.recordStack(home, StandInAnalyzer.ADMIN_TOKEN);
-    Path file = CompareSummaryTest.threeEndpoints(5, 1).write(home.resolve("base.ndjson"));
+    Path file = CompareAcceptance.threeEndpoints(5, 1).write(home.resolve("base.ndjson"));
 
     assertThat(run(file.toString(), "r4", "--max-regression", "p95=10%")).isZero();
     assertThat(stdout.toString()).contains("baseline  base.ndjson (native, 6,000 requests",
@@ -97,7 +97,7 @@ class CompareStackTest {
 
   @Test
   void unknownRunsAndBaselinesAreUsageErrorsAndARefusalIsAnError() throws IOException {
-    Path file = CompareSummaryTest.threeEndpoints(5, 1).write(home.resolve("base.ndjson"));
+    Path file = CompareAcceptance.threeEndpoints(5, 1).write(home.resolve("base.ndjson"));
 
     assertThat(run(file.toString(), "r9")).isEqualTo(ExitCodes.USAGE);
     assertThat(stderr.toString()).contains("r9: no such file, and no running stack").contains("perfplane up");
