@@ -30,11 +30,14 @@ class DbQueryDurationTest extends ApiIntegrationTest {
       "ccl-demo-key, /api/dashboards?size=1000, 400, false"})
   void everyApiResponseReportsMillisecondsSpentInTheDatabase(String apiKey, String uri, int status,
       boolean queriesTheDatabase) {
-    String header = get(apiKey, uri)
+    var headers = get(apiKey, uri)
         .expectStatus().isEqualTo(status)
-        .returnResult().getResponseHeaders().getFirst(DbQueryDurationHeaderAdvice.HEADER);
+        .returnResult().getResponseHeaders();
+    String header = headers.getFirst(DbQueryDurationHeaderAdvice.HEADER);
 
     assertThat(header).matches("\\d+\\.\\d{3}");
+    assertThat(headers.get(DbQueryDurationHeaderAdvice.SERVER_TIMING)).as("the same time, W3C Server-Timing")
+        .containsExactly("db;dur=" + header);
     if (queriesTheDatabase) {
       // A handler ran its queries, or an unknown key was looked up (those are never cached): time was spent.
       assertThat(Double.parseDouble(header)).isPositive();
