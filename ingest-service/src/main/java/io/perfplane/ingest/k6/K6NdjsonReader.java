@@ -67,7 +67,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class K6NdjsonReader implements ResultReader {
 
   static final String DEFAULT_SCENARIO = "default";
-  /** Requests held open for tool metric points to attach to: bounds memory (about 2 KB each) and the search. */
+  /** Requests held open for tool metric points to attach to: bounds memory (a few KB each) and the search. */
   static final int WINDOW = 512;
   private static final int MAX_REASON_CHARS = 200;
   private static final JsonMapper MAPPER = JsonMapper.builder()
