@@ -153,10 +153,8 @@ public final class K6NdjsonReader implements ResultReader {
       if (request == null) {
         request = untaggedCheckTarget(recent, point.tags());
       }
-      if (request == null) {
+      if (request == null || !request.check(check, point.value() != 0)) {
         sink.ignored(point.line());
-      } else {
-        request.check(check, point.value() != 0);
       }
       return;
     }
@@ -171,10 +169,9 @@ public final class K6NdjsonReader implements ResultReader {
       return;
     }
     K6Request request = find(recent, point.tags(), measured.name());
-    if (request == null) {
+    if (request == null
+        || !request.measure(new Measurement(measured.name(), measured.normalise(point.value()), measured.kind()))) {
       sink.ignored(point.line());
-    } else {
-      request.measure(new Measurement(measured.name(), measured.normalise(point.value()), measured.kind()));
     }
   }
 

@@ -15,6 +15,7 @@ import io.perfplane.ingest.format.LineError;
 import io.perfplane.ingest.format.Measurement;
 import io.perfplane.ingest.format.NativeSample;
 import io.perfplane.ingest.format.ResultSink;
+import io.perfplane.ingest.format.SampleRules;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,15 +103,32 @@ final class K6Request {
     return false;
   }
 
-  /** Attaches a measurement this request does not have yet ({@link #measures} is false). */
-  void measure(Measurement measurement) {
+  /**
+   * Attaches a measurement this request does not have yet ({@link #measures} is false).
+   *
+   * @return false, attaching nothing, if the request has {@link SampleRules#MAX_NAMED_PER_SAMPLE} already (the
+   *     point is then the caller's to count as ignored, rather than the whole request rejected)
+   */
+  boolean measure(Measurement measurement) {
+    if (measurements.size() >= SampleRules.MAX_NAMED_PER_SAMPLE) {
+      return false;
+    }
     measurements.add(measurement);
+    return true;
   }
 
-  /** Counts one evaluation of check {@code name}: repeated evaluations of one check on a request add up. */
-  void check(String name, boolean passed) {
-    checks.merge(name, new CheckCount(name, passed ? 1 : 0, passed ? 0 : 1),
-        (sum, one) -> sum.plus(passed));
+  /**
+   * Counts one evaluation of check {@code name}: repeated evaluations of one check on a request add up.
+   *
+   * @return false, counting nothing, if this would be a check name beyond
+   *     {@link SampleRules#MAX_NAMED_PER_SAMPLE}
+   */
+  boolean check(String name, boolean passed) {
+    if (!checks.containsKey(name) && checks.size() >= SampleRules.MAX_NAMED_PER_SAMPLE) {
+      return false;
+    }
+    checks.merge(name, new CheckCount(name, passed ? 1 : 0, passed ? 0 : 1), (sum, one) -> sum.plus(passed));
+    return true;
   }
 
   void emit(ResultSink sink) {

@@ -15,6 +15,7 @@ import io.perfplane.ingest.format.CheckCount;
 import io.perfplane.ingest.format.CollectingSink;
 import io.perfplane.ingest.format.Measurement;
 import io.perfplane.ingest.format.NativeSample;
+import io.perfplane.ingest.format.SampleRules;
 import org.junit.jupiter.api.Test;
 
 /** k6 custom metrics, web vitals and checks mapped onto the requests they belong to (issue #21, ADR 0007). */
@@ -189,6 +190,26 @@ class K6ToolMetricsTest {
 
     assertThat(sink.errorKeys()).containsExactly("13:db_query_duration", "14:data.tags.check");
     assertThat(sink.sampleList()).singleElement().satisfies(s -> assertThat(s.measurements()).isEmpty());
+  }
+
+  @Test
+  void checkNamesBeyondTheSampleLimitAreIgnoredNotTheRequest() {
+    String time = "2026-11-20T10:00:00.5Z";
+    StringBuilder file = new StringBuilder(DECLARATIONS)
+        .append(point("http_req_duration", time, 5, requestTags("GET /a", null)));
+    for (int i = 0; i <= SampleRules.MAX_NAMED_PER_SAMPLE; i++) {
+      file.append(point("checks", time, 1, "{\"check\":\"c" + i + "\",\"name\":\"GET /a\"}"));
+    }
+    file.append(point("checks", time, 0, "{\"check\":\"c0\",\"name\":\"GET /a\"}"));
+
+    CollectingSink sink = CollectingSink.read(reader, file.toString());
+
+    assertThat(sink.errors).isEmpty();
+    assertThat(sink.sampleList()).singleElement().satisfies(s -> {
+      assertThat(s.checks()).hasSize(SampleRules.MAX_NAMED_PER_SAMPLE);
+      assertThat(s.checks().get(0)).isEqualTo(new CheckCount("c0", 1, 1));
+    });
+    assertThat(sink.ignored).isEqualTo(11 + 1);
   }
 
   private static double value(NativeSample sample, String name, MeasurementKind kind) {
