@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Closed-model throughput of loadgen-service (64 virtual users, no think time, 10 s, every sample published to an
-# in-process Kafka broker) vs wrk -t1 -c64 -d10s and autocannon -c 64 -d 10, all against the same nginx on loopback,
-# same run. Usage: bench/loadgen-service-throughput.sh [seconds] [connections] [warmup-seconds]
+# in-process Kafka broker) vs wrk -t1 -c64 -d10s and autocannon -c 64 -d 10, and vs Gatling 3.14 (Java DSL, 64
+# looping users over shared connections: bench/gatling/) and Locust (64 FastHttpUsers, one process:
+# bench/locust/), all against the same nginx on loopback, same run. Gatling and Locust count requests after a
+# warm-up in the same process (the warm-up-seconds argument). BENCH_PEERS=basic skips Gatling and Locust.
+# Usage: bench/loadgen-service-throughput.sh [seconds] [connections] [warmup-seconds]
 # The generator's JVM gets a fixed 1 GiB heap and the Parallel collector (BENCH_JVM_OPTS overrides), and an
 # unmeasured warm-up run first (default 3 s, 0 disables) so the measured run sees JIT-compiled code, as a
 # long-running generator would; the figures line prints the warm-up used.
-# Installs its peers when missing: apt-get install -y nginx-light wrk; npm i autocannon (in a temp dir).
+# Installs its peers when missing: apt-get install -y nginx-light wrk python3-locust; npm i autocannon (in a temp
+# dir); Gatling's jars from Maven Central into the Maven repository (MAVEN_ARGS applies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -42,12 +46,38 @@ target="http://127.0.0.1:$port"
 sleep 0.5
 curl -sf "$target/" >/dev/null
 
+# --- Gatling and Locust peers (issue #20 item 5); each prints one figure, req/s after its warm-up. ---
+peers=${BENCH_PEERS:-all}
+# Gatling 3.14 (Java DSL) from its own tiny Maven project; on JDK 25 it needs java.lang opened (StringInternals).
+gatling_rps() {
+  ./mvnw -B -q -f bench/gatling/pom.xml compile dependency:build-classpath \
+    -Dmdep.outputFile="$work/gatling.classpath" >/dev/null
+  "$JAVA_HOME/bin/java" --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+    $jvm_opts -Dbench.target="$target" -Dbench.users="$connections" -Dbench.seconds="$seconds" \
+    -Dbench.warmupSeconds="$warmup" -cp "bench/gatling/target/classes:$(cat "$work/gatling.classpath")" \
+    io.gatling.app.Gatling -s perfplane.bench.ThroughputSimulation -rf "$work/gatling-results" -nr \
+    >"$work/gatling.out" 2>&1 || { cat "$work/gatling.out" >&2; return 1; }
+  sed -nE 's/^== gatling rps=([0-9]+).*/\1/p' "$work/gatling.out"
+}
+# Locust (Debian's python3-locust): FastHttpUser, headless, one process; statistics reset after the warm-up.
+locust_rps() {
+  command -v locust >/dev/null || apt-get install -y -q python3-locust >/dev/null
+  BENCH_WARMUP="$warmup" locust -f bench/locust/throughput_locustfile.py --headless -u "$connections" \
+    -r "$connections" -t "$((seconds + warmup))s" -H "$target" --only-summary --loglevel WARNING \
+    >"$work/locust.out" 2>&1 || { cat "$work/locust.out" >&2; return 1; }
+  sed -nE 's/^== locust rps=([0-9]+).*/\1/p' "$work/locust.out"
+}
+
 echo "== target: nginx (1 worker) at $target; ${seconds}s, ${connections} connections each; machine: $(nproc) cores," \
   "load $(cut -d' ' -f1-3 /proc/loadavg); generator JVM: $jvm_opts"
 ./mvnw -B -q -o -pl loadgen-service test-compile >/dev/null
 wrk_rps=$(wrk -t1 -c"$connections" -d"${seconds}s" "$target/" | awk '/Requests\/sec/ {print $2}')
 ac_rps=$("$work/node_modules/.bin/autocannon" -j -c "$connections" -d "$seconds" "$target/" 2>/dev/null \
   | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["requests"]["average"]))')
+if [ "$peers" = all ]; then
+  gatling=$(gatling_rps)
+  locust=$(locust_rps)
+fi
 # JDK_JAVA_OPTIONS reaches the forked test JVM (the root pom fixes its argLine); Maven itself runs fine with it.
 JDK_JAVA_OPTIONS="$jvm_opts" ./mvnw -B -q -o -pl loadgen-service test -Dperfplane.test.excludedGroups= \
   -Dgroups=benchmark -Dtest=LoadgenThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -64,3 +94,12 @@ import sys
 ours, wrk, ac = (float(x) for x in sys.argv[1:])
 print(f"ratio vs wrk: {ours / wrk:.2f}x (target >= 0.5x)   ratio vs autocannon: {ours / ac:.2f}x (target >= 1.3x)")
 PY
+if [ "$peers" = all ]; then
+  printf '%-28s %10s req/s   (%s users, %ss after a %ss warm-up)\n' "Gatling 3.14 (Java DSL)" "$gatling" \
+    "$connections" "$seconds" "$warmup" "Locust FastHttpUser, 1 proc" "$locust" "$connections" "$seconds" "$warmup"
+  python3 - "$ours" "$gatling" "$locust" <<'PY'
+import sys
+ours, gatling, locust = (float(x) for x in sys.argv[1:])
+print(f"ratio vs Gatling: {ours / gatling:.2f}x (goal > 1x)   ratio vs Locust: {ours / locust:.2f}x (goal > 1x)")
+PY
+fi

@@ -1,5 +1,6 @@
 package io.perfplane.ingest.format;
 
+import java.util.List;
 import java.util.Map;
 
 import io.perfplane.contracts.ErrorKind;
@@ -20,11 +21,24 @@ import org.jspecify.annotations.Nullable;
  * @param scenario scenario name ("default" when absent)
  * @param errorKind why the request failed; {@code NONE} when it succeeded
  * @param tags free-form string tags
+ * @param measurements named measurements (server timings, web vitals, tool metrics), in the tool's order
+ * @param checks check outcomes per check name
  */
 public record NativeSample(String endpoint, String method, int status, long startUs, long latencyUs,
-    @Nullable Long ttfbUs, long bytesIn, long bytesOut, String scenario, ErrorKind errorKind, Map<String, String> tags) {
+    @Nullable Long ttfbUs, long bytesIn, long bytesOut, String scenario, ErrorKind errorKind, Map<String, String> tags,
+    List<Measurement> measurements, List<CheckCount> checks) {
 
   public NativeSample {
     tags = Map.copyOf(tags);
+    measurements = List.copyOf(measurements);
+    checks = List.copyOf(checks);
+  }
+
+  /** A sample without measurements or checks. */
+  public NativeSample(String endpoint, String method, int status, long startUs, long latencyUs,
+      @Nullable Long ttfbUs, long bytesIn, long bytesOut, String scenario, ErrorKind errorKind,
+      Map<String, String> tags) {
+    this(endpoint, method, status, startUs, latencyUs, ttfbUs, bytesIn, bytesOut, scenario, errorKind, tags,
+        List.of(), List.of());
   }
 }

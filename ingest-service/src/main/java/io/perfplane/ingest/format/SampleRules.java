@@ -19,7 +19,10 @@ import java.util.Set;
  *       [{@code now - maxAge}, ...];</li>
  *   <li>no label (endpoint, method, scenario, tag key or value) starts with {@code = + - @}, a tab or a carriage
  *       return, or holds a control character: such labels turn into formulas when a report is opened in a
- *       spreadsheet (CSV injection) and are never legitimate endpoint names;</li>
+ *       spreadsheet (CSV injection) and are never legitimate endpoint names; measurement and check names are
+ *       labels too;</li>
+ *   <li>a measurement name or a check name appears at most once per sample (the {@code RequestSample} contract),
+ *       and a sample has at most {@value #MAX_NAMED_PER_SAMPLE} measurements and as many checks;</li>
  *   <li>the upload names at most {@code maxDistinctEndpoints} endpoints: more almost always means raw URLs with ids
  *       as labels, which would flood every per-endpoint view downstream. Samples of an already seen endpoint are
  *       still accepted after the limit is reached.</li>
@@ -30,6 +33,8 @@ public final class SampleRules {
 
   /** Earliest accepted start: 2000-01-01T00:00:00Z. A stamp before it is a unit mistake, not an old result. */
   public static final Instant EARLIEST_START = Instant.parse("2000-01-01T00:00:00Z");
+  /** Measurements (and, apart, checks) one sample may carry: more is a flood of names, not a request. */
+  public static final int MAX_NAMED_PER_SAMPLE = 64;
   private static final long EARLIEST_START_US = ChronoUnit.MICROS.between(Instant.EPOCH, EARLIEST_START);
 
   /**
@@ -82,6 +87,18 @@ public final class SampleRules {
       label(line, "tags", tag.getKey(), errors);
       label(line, "tags." + tag.getKey(), tag.getValue(), errors);
     }
+    Set<String> names = new HashSet<>();
+    for (Measurement measurement : sample.measurements()) {
+      named(line, "measurements", measurement.name(), names, errors);
+    }
+    names.clear();
+    for (CheckCount check : sample.checks()) {
+      named(line, "checks", check.name(), names, errors);
+    }
+    if (sample.measurements().size() > MAX_NAMED_PER_SAMPLE || sample.checks().size() > MAX_NAMED_PER_SAMPLE) {
+      errors.add(new LineError(line, sample.checks().size() > MAX_NAMED_PER_SAMPLE ? "checks" : "measurements",
+          "must have at most " + MAX_NAMED_PER_SAMPLE + " entries per sample"));
+    }
     if (errors.isEmpty() && !endpoints.contains(sample.endpoint())) {
       if (endpoints.size() >= limits.maxDistinctEndpoints()) {
         errors.add(new LineError(line, "endpoint", "is a new endpoint label beyond the limit of "
@@ -92,6 +109,16 @@ public final class SampleRules {
       }
     }
     return errors;
+  }
+
+  private static void named(long line, String field, String name, Set<String> seen, List<LineError> errors) {
+    if (name.isBlank()) {
+      errors.add(new LineError(line, field, "a name must not be blank"));
+    } else if (!seen.add(name)) {
+      errors.add(new LineError(line, field, "names " + name + " twice (at most once per sample)"));
+    } else {
+      label(line, field + "." + name, name, errors);
+    }
   }
 
   private static String describe(Duration duration) {

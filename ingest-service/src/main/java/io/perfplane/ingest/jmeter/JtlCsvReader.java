@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.perfplane.contracts.ErrorKind;
 import io.perfplane.ingest.format.HttpMethods;
 import io.perfplane.ingest.format.LineError;
+import io.perfplane.ingest.format.Measurement;
 import io.perfplane.ingest.format.NativeSample;
 import io.perfplane.ingest.format.ResultReader;
 import io.perfplane.ingest.format.ResultSink;
@@ -46,6 +47,8 @@ public final class JtlCsvReader implements ResultReader {
   private static final Pattern THREAD_SUFFIX = Pattern.compile("^(.*\\S)\\s+\\d+-\\d+$");
   private static final String TRANSACTION_MESSAGE = "Number of samples in transaction";
   static final String DEFAULT_SCENARIO = "default";
+  /** The measurement JMeter's {@code Connect} column becomes: a phase the client timed (ADR 0007, {@code client.}). */
+  static final String CONNECT = "client.connect";
 
   private final int maxLineBytes;
 
@@ -112,6 +115,7 @@ public final class JtlCsvReader implements ResultReader {
     Long startMs = cells.millis("timeStamp", true);
     Long elapsedMs = cells.millis("elapsed", true);
     Long latencyMs = cells.millis("Latency", false);
+    Long connectMs = cells.millis("Connect", false);
     Long bytes = cells.millis("bytes", false);
     Long sentBytes = cells.millis("sentBytes", false);
     String label = cells.text("label");
@@ -139,7 +143,8 @@ public final class JtlCsvReader implements ResultReader {
     }
     sink.sample(row.line(), new NativeSample(label, HttpMethods.ofLabel(label), status, startMs * 1000, latencyUs,
         ttfbUs, bytes == null ? 0 : bytes, sentBytes == null ? 0 : sentBytes, scenario(threadName),
-        success ? ErrorKind.NONE : failure(status, code, message), tags), row.raw());
+        success ? ErrorKind.NONE : failure(status, code, message), tags,
+        connectMs == null ? List.of() : List.of(Measurement.ofMillis(CONNECT, connectMs)), List.of()), row.raw());
   }
 
   private static int status(@Nullable String code) {

@@ -6,17 +6,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
-import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.MeasurementKind;
 import io.perfplane.ingest.format.LineError;
-import io.perfplane.ingest.format.NativeSample;
+import io.perfplane.ingest.format.Measurement;
 import io.perfplane.ingest.format.ResultReader;
 import io.perfplane.ingest.format.ResultSink;
 import io.perfplane.ingest.lines.LineReader;
@@ -51,13 +50,25 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code error_code} when no response came); 0 marks it succeeded even with a 4xx the script expected;
  *       without that point (k6 before 0.31) a status >= 400 fails it.</li>
  * </ul>
- * A request's points are accepted or rejected together, reported at the line of its first point. Metric lines and
- * points of non-HTTP metrics ({@code vus}, {@code checks}, {@code iteration_duration}, custom metrics, ...) are
- * counted as ignored.
+ * A request's points are accepted or rejected together, reported at the line of its first point. {@code Metric}
+ * lines are counted as ignored (their type and {@code contains} tell custom Trends of time from others).
+ *
+ * <p><b>Tool metrics</b> ({@link K6Metrics}: custom Trends, {@code browser_web_vital_*}, {@code checks}) attach to
+ * the request they belong to. The {@value #WINDOW} most recent requests stay open for that (a VU adds its custom
+ * point after its request's points, and other VUs' requests may come in between); a request is emitted when it
+ * falls out of that window or at the end of the file, so samples keep file order and memory stays bounded. A point
+ * belongs to the newest open request that shares its {@code name} or {@code url} tag and agrees on every other tag
+ * both carry ({@code Trend.add(v, {name: 'GET /items'})}, or a point written with the request's own time and tags)
+ * and does not have that measurement yet. A {@code checks} point without such tags (k6 tags checks with scenario
+ * and group only) counts on the newest request of its scenario and group. Points that belong to no request
+ * (untagged Trends, Counters, Gauges, {@code vus}, {@code iteration_duration}, ...) are counted as ignored: a sample
+ * is a request, and a run-level series has no place in the {@code RequestSample} contract yet.
  */
 public final class K6NdjsonReader implements ResultReader {
 
   static final String DEFAULT_SCENARIO = "default";
+  /** Requests held open for tool metric points to attach to: bounds memory (a few KB each) and the search. */
+  static final int WINDOW = 512;
   private static final int MAX_REASON_CHARS = 200;
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -76,50 +87,119 @@ public final class K6NdjsonReader implements ResultReader {
   @Override
   public void read(InputStream body, ResultSink sink) throws IOException {
     LineReader reader = new LineReader(body, maxLineBytes);
-    @Nullable Request request = null;
     Times times = new Times();
+    K6Metrics metrics = new K6Metrics();
+    ArrayDeque<K6Request> recent = new ArrayDeque<>();
     for (Line line = reader.next(); line != null; line = reader.next()) {
       String text = LineRejections.textOrReject(line, sink);
       if (text == null || text.isBlank()) {
         continue;
       }
       long number = line.number();
-      Point point;
+      Point parsed;
       try {
-        point = Point.parse(number, text, times);
+        parsed = Point.parse(number, text, times);
       } catch (JacksonException e) {
         sink.rejected(List.of(new LineError(number, null, "malformed JSON: " + shorten(e.getOriginalMessage()))),
             text);
         continue;
       }
-      if (point instanceof MetricLine) {
-        sink.ignored(number);
-        continue;
+      switch (parsed) {
+        case MetricLine declaration -> {
+          metrics.declare(declaration.metric(), declaration.type(), declaration.contains());
+          sink.ignored(number);
+        }
+        case InvalidPoint invalid -> sink.rejected(invalid.errors(), text);
+        case ValidPoint(K6Point point) -> {
+          if (point.metric().startsWith("http_req")) {
+            K6Request newest = recent.peekLast();
+            if (newest == null || !newest.joins(point)) {
+              newest = new K6Request(point);
+              recent.addLast(newest);
+              if (recent.size() > WINDOW) {
+                recent.removeFirst().emit(sink);
+              }
+            }
+            newest.add(point);
+          } else {
+            K6Request newest = recent.peekLast();
+            if (newest != null) {
+              newest.close();
+            }
+            toolMetric(point, metrics, recent, sink);
+          }
+        }
       }
-      if (point instanceof InvalidPoint invalid) {
-        sink.rejected(invalid.errors(), text);
-        continue;
-      }
-      ValidPoint valid = (ValidPoint) point;
-      if (!valid.metric().startsWith("http_req")) {
-        request = flush(request, sink);
-        sink.ignored(number);
-        continue;
-      }
-      if (request != null && !request.joins(valid)) {
-        request = flush(request, sink);
-      }
-      if (request == null) {
-        request = new Request(valid);
-      }
-      request.add(valid);
     }
-    flush(request, sink);
+    for (K6Request request : recent) {
+      request.emit(sink);
+    }
   }
 
-  private static @Nullable Request flush(@Nullable Request request, ResultSink sink) {
-    if (request != null) {
-      request.emit(sink);
+  /**
+   * Attaches a point of a metric other than {@code http_req*} to the request it belongs to, searching the
+   * {@value #WINDOW} most recent requests newest first; a point that belongs to none is ignored (see the class
+   * comment).
+   */
+  private static void toolMetric(K6Point point, K6Metrics metrics, ArrayDeque<K6Request> recent, ResultSink sink) {
+    if (point.metric().equals(K6Metrics.CHECKS)) {
+      String check = point.tags().get("check");
+      if (check == null || check.isBlank()) {
+        sink.rejected(List.of(new LineError(point.line(), "data.tags.check", "is required on checks points "
+            + "(the check's name)")), point.text());
+        return;
+      }
+      K6Request request = find(recent, point.tags(), null);
+      if (request == null) {
+        request = untaggedCheckTarget(recent, point.tags());
+      }
+      if (request == null || !request.check(check, point.value() != 0)) {
+        sink.ignored(point.line());
+      }
+      return;
+    }
+    K6Metrics.Measured measured = metrics.measured(point.metric());
+    if (measured == null) {
+      sink.ignored(point.line());
+      return;
+    }
+    if (measured.kind() == MeasurementKind.DURATION_US && point.value() < 0) {
+      sink.rejected(List.of(new LineError(point.line(), point.metric(), "must be >= 0 ms (a time metric)")),
+          point.text());
+      return;
+    }
+    K6Request request = find(recent, point.tags(), measured.name());
+    if (request == null
+        || !request.measure(new Measurement(measured.name(), measured.normalise(point.value()), measured.kind()))) {
+      sink.ignored(point.line());
+    }
+  }
+
+  private static @Nullable K6Request find(ArrayDeque<K6Request> recent, Map<String, String> tags,
+      @Nullable String measurement) {
+    if (!tags.containsKey("name") && !tags.containsKey("url")) {
+      return null;
+    }
+    for (Iterator<K6Request> newestFirst = recent.descendingIterator(); newestFirst.hasNext(); ) {
+      K6Request request = newestFirst.next();
+      if (request.identifiedBy(tags) && (measurement == null || !request.measures(measurement))) {
+        return request;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * k6 tags a {@code check()} with the VU's scenario and group only, and the VU evaluates it right after the
+   * response it checks: the newest request of that scenario and group is that response when one VU runs the
+   * scenario, and a request of the same flow (possibly another VU's) otherwise.
+   */
+  private static @Nullable K6Request untaggedCheckTarget(ArrayDeque<K6Request> recent, Map<String, String> tags) {
+    for (Iterator<K6Request> newestFirst = recent.descendingIterator(); newestFirst.hasNext(); ) {
+      K6Request request = newestFirst.next();
+      if (request.sameFlow(tags)) {
+        return request;
+      }
     }
     return null;
   }
@@ -139,6 +219,8 @@ public final class K6NdjsonReader implements ResultReader {
     static Point parse(long line, String text, Times times) {
       String type = null;
       String metric = null;
+      String metricType = null;
+      String contains = null;
       boolean dataSeen = false;
       boolean dataObject = false;
       String time = null;
@@ -195,6 +277,8 @@ public final class K6NdjsonReader implements ResultReader {
                       tagsValid = false;
                     }
                   }
+                  case "type" -> metricType = fieldToken == JsonToken.VALUE_STRING ? parser.getString() : null;
+                  case "contains" -> contains = fieldToken == JsonToken.VALUE_STRING ? parser.getString() : null;
                   default -> parser.skipChildren();
                 }
               }
@@ -208,7 +292,7 @@ public final class K6NdjsonReader implements ResultReader {
         }
       }
       if ("Metric".equals(type)) {
-        return new MetricLine();
+        return new MetricLine(metric == null ? "" : metric, metricType, contains);
       }
       if (!"Point".equals(type)) {
         return new InvalidPoint(List.of(new LineError(line, "type", "must be \"Metric\" or \"Point\"")));
@@ -242,11 +326,14 @@ public final class K6NdjsonReader implements ResultReader {
       if (!errors.isEmpty() || metric == null || time == null) {
         return new InvalidPoint(errors);
       }
-      return new ValidPoint(line, metric, time, endUs, value, tags, text);
+      return new ValidPoint(new K6Point(line, metric, time, endUs, value, tags, text));
     }
   }
 
-  private record MetricLine() implements Point {
+  private record MetricLine(String metric, @Nullable String type, @Nullable String contains) implements Point {
+  }
+
+  private record ValidPoint(K6Point point) implements Point {
   }
 
   /**
@@ -267,141 +354,6 @@ public final class K6NdjsonReader implements ResultReader {
     }
   }
 
-  private record ValidPoint(long line, String metric, String time, long endUs, double value,
-      Map<String, String> tags, String text) implements Point {
-  }
-
   private record InvalidPoint(List<LineError> errors) implements Point {
-  }
-
-  /** The points of one HTTP request seen so far. */
-  private static final class Request {
-
-    private final ValidPoint first;
-    private final Set<String> metrics = new HashSet<>();
-    private @Nullable ValidPoint duration;
-    private @Nullable ValidPoint waiting;
-    private @Nullable ValidPoint failed;
-
-    Request(ValidPoint first) {
-      this.first = first;
-    }
-
-    boolean joins(ValidPoint point) {
-      return !metrics.contains(point.metric()) && point.time().equals(first.time())
-          && point.tags().equals(first.tags());
-    }
-
-    void add(ValidPoint point) {
-      metrics.add(point.metric());
-      switch (point.metric()) {
-        case "http_req_duration" -> duration = point;
-        case "http_req_waiting" -> waiting = point;
-        case "http_req_failed" -> failed = point;
-        default -> {
-          // http_reqs, blocked, connecting, tls_handshaking, sending, receiving: not part of RequestSample.
-        }
-      }
-    }
-
-    void emit(ResultSink sink) {
-      long line = first.line();
-      List<LineError> errors = new ArrayList<>();
-      Map<String, String> tags = first.tags();
-      String endpoint = required(line, tags, "name", errors);
-      String method = required(line, tags, "method", errors);
-      String statusText = required(line, tags, "status", errors);
-      int status = 0;
-      if (statusText != null) {
-        try {
-          status = Integer.parseInt(statusText);
-          if (status != 0 && (status < 100 || status > 599)) {
-            errors.add(new LineError(line, "data.tags.status", "must be 0 (no response) or 100..599"));
-          }
-        } catch (NumberFormatException e) {
-          errors.add(new LineError(line, "data.tags.status", "must be an integer"));
-        }
-      }
-      if (method != null && !method.matches("[A-Za-z]{1,16}")) {
-        errors.add(new LineError(line, "data.tags.method", "must be an HTTP method token such as GET"));
-      }
-      long latencyUs = -1;
-      if (duration == null) {
-        errors.add(new LineError(line, "http_req_duration", "this request (time " + first.time()
-            + ") has no http_req_duration point"));
-      } else if (duration.value() < 0) {
-        errors.add(new LineError(duration.line(), "http_req_duration", "must be >= 0 ms"));
-      } else {
-        latencyUs = Math.round(duration.value() * 1000.0);
-      }
-      @Nullable Long ttfbUs = null;
-      if (waiting != null) {
-        if (waiting.value() < 0) {
-          errors.add(new LineError(waiting.line(), "http_req_waiting", "must be >= 0 ms"));
-        } else {
-          ttfbUs = Math.round(waiting.value() * 1000.0);
-        }
-      }
-      if (failed != null && failed.value() != 0 && failed.value() != 1) {
-        errors.add(new LineError(failed.line(), "http_req_failed", "must be 0 or 1"));
-      }
-      String payload = duration == null ? first.text() : duration.text();
-      if (!errors.isEmpty() || endpoint == null || method == null) {
-        sink.rejected(errors, payload);
-        return;
-      }
-      Map<String, String> kept = new LinkedHashMap<>();
-      for (String tag : List.of("group", "expected_response", "error_code")) {
-        String value = tags.get(tag);
-        if (value != null && !value.isEmpty()) {
-          kept.put(tag, value);
-        }
-      }
-      String scenario = tags.getOrDefault("scenario", DEFAULT_SCENARIO);
-      sink.sample(line, new NativeSample(endpoint, method.toUpperCase(Locale.ROOT), status,
-          first.endUs() - latencyUs, latencyUs, ttfbUs == null ? null : Math.min(ttfbUs, latencyUs), 0, 0,
-          scenario.isBlank() ? DEFAULT_SCENARIO : scenario, errorKind(status, tags.get("error_code")), kept),
-          payload);
-    }
-
-    private ErrorKind errorKind(int status, @Nullable String errorCode) {
-      boolean isFailed = failed == null ? status == 0 || status >= 400 : failed.value() == 1;
-      if (!isFailed) {
-        return ErrorKind.NONE;
-      }
-      if (status >= 400) {
-        return ErrorKind.HTTP_STATUS;
-      }
-      if (status != 0) {
-        return ErrorKind.OTHER; // failed by the script's responseCallback despite a 1xx-3xx status
-      }
-      int code = parseOrZero(errorCode);
-      // k6 error codes: 1050 request timeout; 1100-1199 DNS; 1200-1299 TCP; 1300-1399 TLS; 1000-1099 generic.
-      if (code == 1050) {
-        return ErrorKind.TIMEOUT;
-      }
-      if (code >= 1100 && code < 1400) {
-        return ErrorKind.CONNECT;
-      }
-      return code >= 1000 && code < 1100 ? ErrorKind.IO : ErrorKind.OTHER;
-    }
-
-    private static int parseOrZero(@Nullable String text) {
-      try {
-        return text == null ? 0 : Integer.parseInt(text);
-      } catch (NumberFormatException e) {
-        return 0;
-      }
-    }
-
-    private static @Nullable String required(long line, Map<String, String> tags, String tag,
-        List<LineError> errors) {
-      String value = tags.get(tag);
-      if (value == null || value.isBlank()) {
-        errors.add(new LineError(line, "data.tags." + tag, "is required on HTTP points"));
-        return null;
-      }
-      return value;
-    }
   }
 }

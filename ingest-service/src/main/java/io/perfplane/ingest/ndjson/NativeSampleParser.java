@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.MeasurementKind;
+import io.perfplane.ingest.format.CheckCount;
 import io.perfplane.ingest.format.LineError;
+import io.perfplane.ingest.format.Measurement;
 import io.perfplane.ingest.format.NativeSample;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -21,10 +24,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Parses and validates one line of the native format:
  * <pre>{"endpoint":"GET /items/{id}","method":"GET","status":200,"startUs":1764000000000000,"latencyUs":12345,
- *  "ttfbUs":9000,"bytesIn":512,"bytesOut":0,"scenario":"browse","errorKind":"NONE","tags":{"k":"v"}}</pre>
+ *  "ttfbUs":9000,"bytesIn":512,"bytesOut":0,"scenario":"browse","errorKind":"NONE","tags":{"k":"v"},
+ *  "measurements":[{"name":"server_timing.db","value":4200.5,"kind":"DURATION_US"}],
+ *  "checks":[{"name":"status is 200","passed":1,"failed":0}]}</pre>
  * {@code endpoint, method, status, startUs, latencyUs} are required; times are integer microseconds. Unknown
  * fields are ignored so newer writers keep working; duplicate keys and trailing data are malformed. Every problem
  * of a line is reported, not just the first.
+ *
+ * <p>{@code measurements} (optional) are named per ADR 0007 ({@code server_timing.db}, {@code web_vital.lcp},
+ * {@code custom.x}); {@code value} is a finite number, µs {@code >= 0} for {@code kind} {@code DURATION_US} (the
+ * default kind), the figure itself for {@code SCORE}. {@code checks} (optional) carry {@code passed} and
+ * {@code failed} counts (integers {@code >= 0}, both default 0).
  *
  * <p>When {@code errorKind} is absent it is derived from the status: 100..399 is {@code NONE}, 400..599 is
  * {@code HTTP_STATUS}, 0 (no response) is {@code OTHER}. Thread-safe.
@@ -76,6 +86,8 @@ public final class NativeSampleParser {
     String scenario = fields.optionalLabel("scenario");
     ErrorKind errorKind = fields.errorKind();
     Map<String, String> tags = fields.tags();
+    List<Measurement> measurements = fields.measurements();
+    List<CheckCount> checks = fields.checks();
     if (ttfbUs != null && latencyUs != null && ttfbUs > latencyUs) {
       fields.error("ttfbUs", "must be <= latencyUs (" + latencyUs + ")");
     }
@@ -85,7 +97,7 @@ public final class NativeSampleParser {
     }
     return new ParsedLine.Valid(new NativeSample(endpoint, method, status, startUs, latencyUs, ttfbUs, bytesIn,
         bytesOut, scenario == null ? DEFAULT_SCENARIO : scenario,
-        errorKind == null ? defaultErrorKind(status) : errorKind, tags));
+        errorKind == null ? defaultErrorKind(status) : errorKind, tags, measurements, checks));
   }
 
   static ErrorKind defaultErrorKind(int status) {
@@ -252,6 +264,97 @@ public final class NativeSampleParser {
         }
       }
       return tags;
+    }
+
+    List<Measurement> measurements() {
+      JsonNode value = present("measurements");
+      if (value == null) {
+        return List.of();
+      }
+      if (!value.isArray()) {
+        error("measurements", "must be an array of {name, value, kind}");
+        return List.of();
+      }
+      List<Measurement> measurements = new ArrayList<>();
+      for (int i = 0; i < value.size(); i++) {
+        String field = "measurements[" + i + "]";
+        JsonNode entry = value.get(i);
+        if (!entry.isObject()) {
+          error(field, "must be an object {name, value, kind}");
+          continue;
+        }
+        String name = name(field, entry.get("name"));
+        JsonNode number = entry.get("value");
+        MeasurementKind kind = MeasurementKind.DURATION_US;
+        JsonNode kindNode = entry.get("kind");
+        if (kindNode != null && !kindNode.isNull()) {
+          String kindText = kindNode.isString() ? kindNode.stringValue().toUpperCase(Locale.ROOT) : "";
+          if (kindText.equals("DURATION_US") || kindText.equals("SCORE")) {
+            kind = MeasurementKind.valueOf(kindText);
+          } else {
+            error(field + ".kind", "must be DURATION_US (µs) or SCORE (unitless)");
+            continue;
+          }
+        }
+        if (number == null || !number.isNumber() || !Double.isFinite(number.doubleValue())) {
+          error(field + ".value", "must be a finite number");
+        } else if (kind == MeasurementKind.DURATION_US && number.doubleValue() < 0) {
+          error(field + ".value", "must be >= 0 (µs)");
+        } else if (name != null) {
+          measurements.add(new Measurement(name, number.doubleValue(), kind));
+        }
+      }
+      return measurements;
+    }
+
+    List<CheckCount> checks() {
+      JsonNode value = present("checks");
+      if (value == null) {
+        return List.of();
+      }
+      if (!value.isArray()) {
+        error("checks", "must be an array of {name, passed, failed}");
+        return List.of();
+      }
+      List<CheckCount> checks = new ArrayList<>();
+      for (int i = 0; i < value.size(); i++) {
+        String field = "checks[" + i + "]";
+        JsonNode entry = value.get(i);
+        if (!entry.isObject()) {
+          error(field, "must be an object {name, passed, failed}");
+          continue;
+        }
+        String name = name(field, entry.get("name"));
+        Integer passed = count(field + ".passed", entry.get("passed"));
+        Integer failed = count(field + ".failed", entry.get("failed"));
+        if (name != null && passed != null && failed != null) {
+          checks.add(new CheckCount(name, passed, failed));
+        }
+      }
+      return checks;
+    }
+
+    private @Nullable String name(String field, @Nullable JsonNode name) {
+      if (name == null || !name.isString() || name.stringValue().isBlank()) {
+        error(field + ".name", "is required (a non-blank string)");
+        return null;
+      }
+      if (name.stringValue().length() > MAX_LABEL_CHARS) {
+        error(field + ".name", "must be at most " + MAX_LABEL_CHARS + " characters");
+        return null;
+      }
+      return name.stringValue();
+    }
+
+    private @Nullable Integer count(String field, @Nullable JsonNode count) {
+      if (count == null || count.isNull()) {
+        return 0;
+      }
+      if (!count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < 0) {
+        error(field, "must be an integer 0.." + Integer.MAX_VALUE);
+        return null;
+      }
+      return count.intValue();
     }
   }
 }

@@ -1,6 +1,13 @@
 package io.perfplane.ingest.upload;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.perfplane.contracts.CheckOutcome;
+import io.perfplane.contracts.Measurement;
 import io.perfplane.contracts.RequestSample;
+import io.perfplane.ingest.format.CheckCount;
 import io.perfplane.ingest.format.NativeSample;
 
 /** Maps a validated sample of any format to the {@link RequestSample} contract. */
@@ -35,6 +42,30 @@ final class SampleMessages {
         .setBytesOut(sample.bytesOut())
         .setTags(sample.tags())
         .setSource(source)
+        .setMeasurements(measurements(sample))
+        .setChecks(checks(sample))
         .build();
+  }
+
+  private static List<Measurement> measurements(NativeSample sample) {
+    if (sample.measurements().isEmpty()) {
+      return Collections.emptyList();
+    }
+    List<Measurement> out = new ArrayList<>(sample.measurements().size());
+    for (io.perfplane.ingest.format.Measurement measurement : sample.measurements()) {
+      out.add(new Measurement(measurement.name(), measurement.value(), measurement.kind()));
+    }
+    return out;
+  }
+
+  private static List<CheckOutcome> checks(NativeSample sample) {
+    if (sample.checks().isEmpty()) {
+      return Collections.emptyList();
+    }
+    List<CheckOutcome> out = new ArrayList<>(sample.checks().size());
+    for (CheckCount check : sample.checks()) {
+      out.add(new CheckOutcome(check.name(), check.passed(), check.failed()));
+    }
+    return out;
   }
 }

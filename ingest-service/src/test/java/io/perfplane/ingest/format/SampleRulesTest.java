@@ -64,6 +64,19 @@ class SampleRulesTest {
     return sample(ChronoUnit.MICROS.between(Instant.EPOCH, start));
   }
 
+  @Test
+  void measurementAndCheckNamesAreLabelsAndUniquePerSample() {
+    SampleRules rules = new SampleRules(DEFAULTS, CLOCK);
+    NativeSample sample = new NativeSample("GET /a", "GET", 200, at(NOW).startUs(), 1000, null, 0, 0, "default",
+        ErrorKind.NONE, Map.of(), List.of(Measurement.ofMillis("server_timing.db", 1),
+        Measurement.ofMillis("server_timing.db", 2), Measurement.ofMillis("=cmd()", 1)),
+        List.of(new CheckCount("ok", 1, 0), new CheckCount("ok", 0, 1)));
+
+    assertThat(rules.check(7, sample)).extracting(LineError::field)
+        .containsExactly("measurements", "measurements.=cmd()", "checks");
+    assertThat(rules.distinctEndpoints()).isZero();
+  }
+
   private static NativeSample sample(long startUs) {
     return new NativeSample("GET /a", "GET", 200, startUs, 1000, null, 0, 0, "default", ErrorKind.NONE, Map.of());
   }

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.MeasurementKind;
 import io.perfplane.ingest.format.CollectingSink;
+import io.perfplane.ingest.format.Measurement;
 import io.perfplane.ingest.format.NativeSample;
 import io.perfplane.ingest.format.UnreadableUploadException;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,12 @@ class JtlCsvReaderTest {
     assertThat(items.bytesOut()).isEqualTo(187);
     assertThat(items.scenario()).isEqualTo("Browse");
     assertThat(items.errorKind()).isEqualTo(ErrorKind.NONE);
+    // Connect (ms) is the client.connect measurement in µs; 0 (a reused connection) is a real 0, kept.
+    assertThat(items.measurements()).containsExactly(
+        new Measurement("client.connect", 12_000, MeasurementKind.DURATION_US));
+    assertThat(samples.get(1).measurements()).containsExactly(
+        new Measurement("client.connect", 0, MeasurementKind.DURATION_US));
+    assertThat(items.checks()).isEmpty();
     assertThat(samples.get(1).errorKind()).isEqualTo(ErrorKind.HTTP_STATUS);
     assertThat(samples.get(1).scenario()).isEqualTo("Checkout");
     assertThat(samples.get(2).status()).isZero();
@@ -58,6 +66,7 @@ class JtlCsvReaderTest {
     assertThat(sink.sampleList()).singleElement().satisfies(sample -> {
       assertThat(sample.latencyUs()).isEqualTo(7000);
       assertThat(sample.status()).isEqualTo(204);
+      assertThat(sample.measurements()).as("no Connect column, no measurement").isEmpty();
       assertThat(sample.startUs()).isEqualTo(T0_MS * 1000);
     });
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.ingest.format.CheckCount;
 import io.perfplane.ingest.format.CollectingSink;
 import io.perfplane.ingest.format.NativeSample;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,9 @@ class K6NdjsonReaderTest {
     CollectingSink sink = CollectingSink.read(reader, fixture("k6-results.ndjson"));
 
     assertThat(sink.errors).isEmpty();
-    // 13 Metric lines + 4 non-HTTP points (vus, checks, data_sent, iteration_duration).
-    assertThat(sink.ignored).isEqualTo(17);
+    // 13 Metric lines + 3 points of no request (vus, data_sent, iteration_duration); the untagged checks point
+    // counts on the newest request of its scenario and group, the cart request.
+    assertThat(sink.ignored).isEqualTo(16);
     List<NativeSample> samples = sink.sampleList();
     assertThat(samples).extracting(NativeSample::latencyUs).containsExactly(12_345L, 101_500L, 3_500L, 30_000_000L,
         7_000L);
@@ -45,6 +47,9 @@ class K6NdjsonReaderTest {
     assertThat(cart.errorKind()).isEqualTo(ErrorKind.HTTP_STATUS);
     assertThat(cart.tags()).containsEntry("group", "::checkout");
     assertThat(cart.scenario()).isEqualTo("checkout");
+    assertThat(cart.checks()).containsExactly(new CheckCount("status is 200", 0, 1));
+    assertThat(first.checks()).isEmpty();
+    assertThat(first.measurements()).isEmpty();
     // An expected 404 (http_req_failed 0) is a success.
     assertThat(samples.get(2).errorKind()).isEqualTo(ErrorKind.NONE);
     assertThat(samples.get(2).status()).isEqualTo(404);

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.MeasurementKind;
+import io.perfplane.ingest.format.CheckCount;
 import io.perfplane.ingest.format.LineError;
+import io.perfplane.ingest.format.Measurement;
 import io.perfplane.ingest.format.NativeSample;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,39 @@ class NativeSampleParserTest {
 
     assertThat(sample).isEqualTo(new NativeSample("GET /items/{id}", "GET", 200, START, 12345, 9000L, 512, 64,
         "browse", ErrorKind.CHECK_FAILED, Map.of("group", "a")));
+  }
+
+  @Test
+  void measurementsAndChecksAreRead() {
+    NativeSample sample = valid("""
+        {"endpoint":"e","method":"GET","status":200,"startUs":%d,"latencyUs":5000,\
+        "measurements":[{"name":"server_timing.db","value":1234.5,"kind":"DURATION_US"},\
+        {"name":"web_vital.cls","value":0.12,"kind":"score"},{"name":"custom.x","value":7}],\
+        "checks":[{"name":"status is 200","passed":1,"failed":0},{"name":"has body","failed":2}]}"""
+        .formatted(START));
+
+    assertThat(sample.measurements()).containsExactly(
+        new Measurement("server_timing.db", 1234.5, MeasurementKind.DURATION_US),
+        new Measurement("web_vital.cls", 0.12, MeasurementKind.SCORE),
+        new Measurement("custom.x", 7, MeasurementKind.DURATION_US));
+    assertThat(sample.checks()).containsExactly(new CheckCount("status is 200", 1, 0),
+        new CheckCount("has body", 0, 2));
+    assertThat(valid(line(200, 1)).measurements()).isEmpty();
+  }
+
+  @Test
+  void badMeasurementsAndChecksNameTheirField() {
+    List<LineError> errors = errors("""
+        {"endpoint":"e","method":"GET","status":200,"startUs":%d,"latencyUs":5000,\
+        "measurements":[{"name":"a","value":-1},{"name":"b","value":1,"kind":"OTHER"},{"value":1},{"name":"c"},3],\
+        "checks":[{"name":"x","passed":-1},{"name":"y","failed":1.5},{"passed":1}]}""".formatted(START));
+
+    assertThat(errors).extracting(LineError::field).containsExactly("measurements[0].value",
+        "measurements[1].kind", "measurements[2].name", "measurements[3].value", "measurements[4]",
+        "checks[0].passed", "checks[1].failed", "checks[2].name");
+    assertThat(errors("{\"endpoint\":\"e\",\"method\":\"GET\",\"status\":200,\"startUs\":" + START
+        + ",\"latencyUs\":1,\"measurements\":{},\"checks\":\"x\"}"))
+        .extracting(LineError::field).containsExactly("measurements", "checks");
   }
 
   @Test

@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
+import io.perfplane.contracts.CheckOutcome;
 import io.perfplane.contracts.DeadLetter;
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.Measurement;
+import io.perfplane.contracts.MeasurementKind;
 import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.ingest.k6.K6Files;
@@ -67,13 +70,16 @@ class FormatsIngestIntegrationTest {
     JsonNode json = JSON.readTree(response.body());
     assertThat(json.get("source").asString()).isEqualTo("k6");
     assertThat(json.get("accepted").asLong()).isEqualTo(5);
-    assertThat(json.get("ignored").asLong()).isEqualTo(17);
+    assertThat(json.get("ignored").asLong()).isEqualTo(16);
     List<RequestSample> samples = TopicRecords.of(brokers, Topics.REQUEST_SAMPLES, runId, 5);
     assertThat(samples).extracting(RequestSample::getSource).containsOnly("k6");
     assertThat(samples).extracting(RequestSample::getLatencyUs).containsExactly(12_345L, 101_500L, 3_500L,
         30_000_000L, 7_000L);
     assertThat(samples).extracting(RequestSample::getErrorKind).containsExactly(ErrorKind.NONE,
         ErrorKind.HTTP_STATUS, ErrorKind.NONE, ErrorKind.TIMEOUT, ErrorKind.NONE);
+    // The fixture's failed check counts on the cart request it follows (schema v3 field on the wire).
+    assertThat(samples.get(1).getChecks()).containsExactly(new CheckOutcome("status is 200", 0, 1));
+    assertThat(samples.get(0).getChecks()).isEmpty();
   }
 
   @Test
@@ -87,8 +93,11 @@ class FormatsIngestIntegrationTest {
 
     assertThat(jtl.statusCode()).as(jtl.body()).isEqualTo(200);
     assertThat(gatling.statusCode()).as(gatling.body()).isEqualTo(200);
-    assertThat(TopicRecords.of(brokers, Topics.REQUEST_SAMPLES, jtlRun, 4))
-        .extracting(RequestSample::getSource).containsOnly("jmeter");
+    List<RequestSample> fromJmeter = TopicRecords.of(brokers, Topics.REQUEST_SAMPLES, jtlRun, 4);
+    assertThat(fromJmeter).extracting(RequestSample::getSource).containsOnly("jmeter");
+    assertThat(fromJmeter.get(0).getTtfbUs()).isEqualTo(230_000L);
+    assertThat(fromJmeter.get(0).getMeasurements())
+        .containsExactly(new Measurement("client.connect", 12_000.0, MeasurementKind.DURATION_US));
     List<RequestSample> fromGatling = TopicRecords.of(brokers, Topics.REQUEST_SAMPLES, gatlingRun, 3);
     assertThat(fromGatling).extracting(RequestSample::getSource).containsOnly("gatling");
     assertThat(fromGatling).extracting(RequestSample::getEndpoint).containsExactly("GET /home", "search_items",
