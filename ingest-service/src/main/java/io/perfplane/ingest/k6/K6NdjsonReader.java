@@ -59,10 +59,12 @@ import tools.jackson.databind.json.JsonMapper;
  * falls out of that window or at the end of the file, so samples keep file order and memory stays bounded. A point
  * belongs to the newest open request that shares its {@code name} or {@code url} tag and agrees on every other tag
  * both carry ({@code Trend.add(v, {name: 'GET /items'})}, or a point written with the request's own time and tags)
- * and does not have that measurement yet. A {@code checks} point without such tags (k6 tags checks with scenario
- * and group only) counts on the newest request of its scenario and group. Points that belong to no request
- * (untagged Trends, Counters, Gauges, {@code vus}, {@code iteration_duration}, ...) are counted as ignored: a sample
- * is a request, and a run-level series has no place in the {@code RequestSample} contract yet.
+ * and does not have that measurement yet. A {@code checks} point or a custom Trend point without such tags (k6
+ * tags them with the VU's scenario and group only, e.g. {@code dbQueryDuration.add(v)} right after the request)
+ * attaches to the newest request of its scenario and group without that measurement yet. Points that belong to no
+ * request (Counters, Gauges, {@code vus}, {@code iteration_duration}, a Trend before any request of its flow, ...)
+ * are counted as ignored: a sample is a request, and a run-level series has no place in the {@code RequestSample}
+ * contract yet.
  */
 public final class K6NdjsonReader implements ResultReader {
 
@@ -151,7 +153,7 @@ public final class K6NdjsonReader implements ResultReader {
       }
       K6Request request = find(recent, point.tags(), null);
       if (request == null) {
-        request = untaggedCheckTarget(recent, point.tags());
+        request = sameFlow(recent, point.tags(), null);
       }
       if (request == null || !request.check(check, point.value() != 0)) {
         sink.ignored(point.line());
@@ -169,6 +171,9 @@ public final class K6NdjsonReader implements ResultReader {
       return;
     }
     K6Request request = find(recent, point.tags(), measured.name());
+    if (request == null && !point.tags().containsKey("name") && !point.tags().containsKey("url")) {
+      request = sameFlow(recent, point.tags(), measured.name());
+    }
     if (request == null
         || !request.measure(new Measurement(measured.name(), measured.normalise(point.value()), measured.kind()))) {
       sink.ignored(point.line());
@@ -190,14 +195,16 @@ public final class K6NdjsonReader implements ResultReader {
   }
 
   /**
-   * k6 tags a {@code check()} with the VU's scenario and group only, and the VU evaluates it right after the
-   * response it checks: the newest request of that scenario and group is that response when one VU runs the
-   * scenario, and a request of the same flow (possibly another VU's) otherwise.
+   * k6 tags a {@code check()}, and a {@code Trend.add(value)} without tags of its own, with the VU's scenario and
+   * group only, and the VU calls them right after the response they are about: the newest request of that scenario
+   * and group (without that measurement yet) is that response when one VU runs the scenario, and a request of the
+   * same flow (possibly another VU's) otherwise. The run's figures stay exact; only the per-endpoint split may blur.
    */
-  private static @Nullable K6Request untaggedCheckTarget(ArrayDeque<K6Request> recent, Map<String, String> tags) {
+  private static @Nullable K6Request sameFlow(ArrayDeque<K6Request> recent, Map<String, String> tags,
+      @Nullable String measurement) {
     for (Iterator<K6Request> newestFirst = recent.descendingIterator(); newestFirst.hasNext(); ) {
       K6Request request = newestFirst.next();
-      if (request.sameFlow(tags)) {
+      if (request.sameFlow(tags) && (measurement == null || !request.measures(measurement))) {
         return request;
       }
     }

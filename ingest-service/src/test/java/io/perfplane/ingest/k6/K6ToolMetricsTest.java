@@ -136,13 +136,33 @@ class K6ToolMetricsTest {
   }
 
   @Test
+  void untaggedTrendPointsAttachToTheNewestRequestOfTheirFlowThatLacksTheMeasurement() {
+    String first = "2026-11-20T10:00:00.5Z";
+    String second = "2026-11-20T10:00:00.6Z";
+    String untagged = "{\"scenario\":\"default\",\"group\":\"\"}";
+    String file = DECLARATIONS + point("http_req_duration", first, 5, requestTags("GET /a", null))
+        + point("http_req_duration", second, 6, requestTags("GET /b", null))
+        + point("db_query_duration", second, 3, untagged) // seed 002's dbQueryDuration.add(v): the newest request
+        + point("db_query_duration", second, 4, untagged) // GET /b has one: the next newest
+        + point("db_query_duration", second, 5, untagged); // both have one: no request left
+
+    CollectingSink sink = CollectingSink.read(reader, file);
+
+    assertThat(sink.errors).isEmpty();
+    assertThat(sink.sampleList()).extracting(s -> s.endpoint() + " " + s.measurements()).containsExactly(
+        "GET /a " + List.of(new Measurement("custom.db_query_duration", 4000, MeasurementKind.DURATION_US)),
+        "GET /b " + List.of(new Measurement("custom.db_query_duration", 3000, MeasurementKind.DURATION_US)));
+    assertThat(sink.ignored).as("11 Metric lines and the third point").isEqualTo(12);
+  }
+
+  @Test
   void pointsOfNoRequestAreIgnoredNotInventedAsRequests() {
     String tags = requestTags("GET /a", null);
     String time = "2026-11-20T10:00:00.5Z";
     String untagged = "{\"scenario\":\"default\",\"group\":\"\"}";
     String named = "{\"name\":\"GET /a\",\"scenario\":\"default\"}";
     String file = DECLARATIONS + point("http_req_duration", time, 5, tags)
-        + point("db_query_duration", time, 3, untagged) // no name/url tag: run-level
+        + point("db_query_duration", time, 3, untagged.replace("default", "other")) // no request of its flow
         + point("orders", time, 1, named) // a Counter
         + point("vus", time, 10, untagged) // a Gauge
         + point("undeclared_trend", time, 1, named) // no Metric line: type unknown
