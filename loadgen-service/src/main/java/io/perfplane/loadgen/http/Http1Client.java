@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.LongSupplier;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -41,6 +42,9 @@ public final class Http1Client implements HttpTransport {
   private final boolean tls;
   private final String hostHeader;
   private final int connectTimeoutMs;
+  private final SSLSocketFactory sockets;
+  /** Whether TLS checks the certificate names the target host (off only with {@code insecureSkipVerify}). */
+  private final boolean verifyHostname;
   /** How often the watchdog looks for exchanges past their deadline (ms): the resolution of request timeouts. */
   private static final long WATCHDOG_PERIOD_MS = 10;
 
@@ -55,6 +59,21 @@ public final class Http1Client implements HttpTransport {
    * @param connectTimeout longest a connection attempt may take (the request deadline bounds it too)
    */
   public Http1Client(String baseUrl, Duration connectTimeout) {
+    this(baseUrl, connectTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault(), true);
+  }
+
+  /**
+   * A client whose TLS connections use {@code tls}.
+   *
+   * @param verifyHostname whether the server certificate must name the target host
+   */
+  public Http1Client(String baseUrl, Duration connectTimeout, SSLContext tls, boolean verifyHostname) {
+    this(baseUrl, connectTimeout, tls.getSocketFactory(), verifyHostname);
+  }
+
+  private Http1Client(String baseUrl, Duration connectTimeout, SSLSocketFactory sockets, boolean verifyHostname) {
+    this.sockets = sockets;
+    this.verifyHostname = verifyHostname;
     URI uri = URI.create(baseUrl);
     this.tls = "https".equalsIgnoreCase(uri.getScheme());
     this.host = uri.getHost();
@@ -215,10 +234,10 @@ public final class Http1Client implements HttpTransport {
         throw new HttpConnectTimeoutException("connect to " + host + ":" + port + " timed out");
       }
       if (tls) {
-        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-            .createSocket(socket, host, port, true);
+        SSLSocket ssl = (SSLSocket) sockets.createSocket(socket, host, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setEndpointIdentificationAlgorithm(verifyHostname ? "HTTPS" : null);
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
         ssl.setSSLParameters(parameters);
         ssl.setSoTimeout((int) Math.max(1, leftMs));
         ssl.startHandshake();
