@@ -44,7 +44,7 @@ public final class HttpTransports implements HttpTransport.Factory {
     return open(baseUrl, connectTimeout, HttpSettings.DEFAULT);
   }
 
-  /** @throws IllegalArgumentException if the client certificate cannot be read */
+  /** @throws io.perfplane.loadgen.plan.PlanRejectedException if the client certificate cannot be used */
   @Override
   public HttpTransport open(String baseUrl, Duration connectTimeout, HttpSettings http) {
     URI uri = URI.create(baseUrl);

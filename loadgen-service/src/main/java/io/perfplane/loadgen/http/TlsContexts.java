@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.KeyManager;
@@ -18,8 +19,10 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import io.perfplane.loadgen.plan.FieldViolation;
 import io.perfplane.loadgen.plan.HttpSettings;
 import io.perfplane.loadgen.plan.HttpSettings.ClientCertificate;
+import io.perfplane.loadgen.plan.PlanRejectedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +39,7 @@ final class TlsContexts {
    * The context for {@code http}; the JDK default when it asks for nothing special.
    *
    * @param env environment lookup ({@code System::getenv} in production)
-   * @throws IllegalArgumentException if the client certificate cannot be read
+   * @throws PlanRejectedException naming the {@code http.clientCertificate} field that cannot be used
    */
   static SSLContext of(HttpSettings http, UnaryOperator<@Nullable String> env) {
     try {
@@ -64,8 +67,8 @@ final class TlsContexts {
     } catch (IOException | GeneralSecurityException e) {
       // The exception's own message names the file or the failure (a wrong password reads "keystore password was
       // incorrect"), never the password.
-      throw new IllegalArgumentException("http.clientCertificate.keystore " + certificate.keystore()
-          + " cannot be read as PKCS#12: " + e.getMessage(), e);
+      throw rejected("http.clientCertificate.keystore", certificate.keystore() + " cannot be read as PKCS#12: "
+          + e.getMessage(), e);
     } finally {
       java.util.Arrays.fill(password, '\0');
     }
@@ -75,8 +78,8 @@ final class TlsContexts {
     if (certificate.passwordEnv() != null) {
       String value = env.apply(certificate.passwordEnv());
       if (value == null) {
-        throw new IllegalArgumentException("http.clientCertificate.passwordEnv: environment variable "
-            + certificate.passwordEnv() + " is not set on this generator");
+        throw rejected("http.clientCertificate.passwordEnv", "environment variable " + certificate.passwordEnv()
+            + " is not set on this generator", null);
       }
       return value.toCharArray();
     }
@@ -86,11 +89,21 @@ final class TlsContexts {
         return text.endsWith("\r\n") ? text.substring(0, text.length() - 2).toCharArray()
             : text.endsWith("\n") ? text.substring(0, text.length() - 1).toCharArray() : text.toCharArray();
       } catch (IOException e) {
-        throw new IllegalArgumentException("http.clientCertificate.passwordFile " + certificate.passwordFile()
-            + " cannot be read: " + e.getClass().getSimpleName(), e);
+        throw rejected("http.clientCertificate.passwordFile", certificate.passwordFile() + " cannot be read: "
+            + e.getClass().getSimpleName(), e);
       }
     }
     return new char[0];
+  }
+
+  /** A run refused at its start for a setting this generator cannot apply, named like a validation error. */
+  private static PlanRejectedException rejected(String field, String message, @Nullable Exception cause) {
+    PlanRejectedException e = new PlanRejectedException(PlanRejectedException.Kind.INVALID,
+        List.of(new FieldViolation(field, message, null)));
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
   }
 
   /**
