@@ -35,7 +35,7 @@ import io.perfplane.loadgen.engine.HttpTransport;
  * loop. It reports the true time to first byte. Redirects are not followed (they could lead off the allow-listed
  * target). Thread-safe; each exchange uses one connection exclusively.
  */
-public final class Http1Client implements HttpTransport {
+final class Http1Client implements HttpTransport {
 
   private final String host;
   private final int port;
@@ -58,7 +58,7 @@ public final class Http1Client implements HttpTransport {
    *
    * @param connectTimeout longest a connection attempt may take (the request deadline bounds it too)
    */
-  public Http1Client(String baseUrl, Duration connectTimeout) {
+  Http1Client(String baseUrl, Duration connectTimeout) {
     this(baseUrl, connectTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault(), true);
   }
 
@@ -67,7 +67,7 @@ public final class Http1Client implements HttpTransport {
    *
    * @param verifyHostname whether the server certificate must name the target host
    */
-  public Http1Client(String baseUrl, Duration connectTimeout, SSLContext tls, boolean verifyHostname) {
+  Http1Client(String baseUrl, Duration connectTimeout, SSLContext tls, boolean verifyHostname) {
     this(baseUrl, connectTimeout, tls.getSocketFactory(), verifyHostname);
   }
 

@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * No redirects, no cookie store (the virtual users keep theirs), no decompression. See
  * docs/adr/0008-http2-client.md.
  */
-public final class Http2Client implements HttpTransport {
+final class Http2Client implements HttpTransport {
 
   private final HTTP2Client h2;
   private final SslContextFactory.@Nullable Client tls;
@@ -68,7 +68,7 @@ public final class Http2Client implements HttpTransport {
    * @param tls the TLS context (trust, client certificate), used for https:// targets
    * @throws IllegalStateException if Jetty does not start
    */
-  public Http2Client(String baseUrl, Duration connectTimeout, HttpSettings http, SSLContext tls) {
+  Http2Client(String baseUrl, Duration connectTimeout, HttpSettings http, SSLContext tls) {
     URI uri = URI.create(baseUrl);
     this.scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     this.host = uri.getHost();
