@@ -38,13 +38,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/2 to one target on Jetty's low-level HTTP/2 client (sessions and streams, without Jetty's {@code HttpClient}
- * request machinery, which cost 4x the CPU per request in the throughput benchmark): h2 over TLS negotiated by ALPN
+ * request machinery, which cost 25 % more CPU and 80 % more allocation per request in the throughput benchmark;
+ * docs/adr/0008-http2-client.md): h2 over TLS negotiated by ALPN
  * for https://, h2c with prior knowledge for http:// (no Upgrade). All virtual users share at most
  * {@code maxConnections} connections and multiplex their requests as concurrent streams: a further connection opens
  * only when every open one carries as many streams as its server allows; beyond that a user waits for a stream
  * until its deadline. Each exchange blocks its calling (virtual) thread until Jetty's selector thread completes it.
- * No redirects, no cookie store (the virtual users keep theirs), no decompression. See
- * docs/adr/0008-http2-client.md.
+ * No redirects, no cookie store (the virtual users keep theirs), no decompression.
  */
 final class Http2Client implements HttpTransport {
 
