@@ -10,6 +10,9 @@
 # long-running generator would; the figures line prints the warm-up used.
 # Installs its peers when missing: apt-get install -y nginx-light wrk python3-locust; npm i autocannon (in a temp
 # dir); Gatling's jars from Maven Central into the Maven repository (MAVEN_ARGS applies).
+# HTTP/2 row (h2_row below; BENCH_H2=0 skips it): loadgen with http: {version: 2} (h2c, prior knowledge, all users
+# over BENCH_H2_CONNECTIONS connections, default 1) vs h2load -c <that> -m <users per connection>, against a second
+# nginx listening with http2 on a cleartext port. Needs nghttp2-client (h2load), installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -103,3 +106,39 @@ ours, gatling, locust = (float(x) for x in sys.argv[1:])
 print(f"ratio vs Gatling: {ours / gatling:.2f}x (goal > 1x)   ratio vs Locust: {ours / locust:.2f}x (goal > 1x)")
 PY
 fi
+
+# --- HTTP/2 row: a second nginx (h2c on a cleartext port), loadgen with http: {version: 2} vs h2load ---
+h2_row() {
+  local h2_connections=${BENCH_H2_CONNECTIONS:-1}
+  local streams=$(( (connections + h2_connections - 1) / h2_connections ))
+  command -v h2load >/dev/null || apt-get install -y -q nghttp2-client >/dev/null
+  local h2port
+  h2port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$work/h2"
+  sed -e "s|pid $work/nginx.pid;|pid $work/h2/nginx.pid;|" \
+    -e "s|listen 127.0.0.1:$port;|listen 127.0.0.1:$h2port http2; http2_max_concurrent_streams 1024;|" \
+    "$work/nginx.conf" > "$work/h2/nginx.conf"
+  nginx -c "$work/h2/nginx.conf" -p "$work"
+  trap 'kill "$(cat "$work/nginx.pid" 2>/dev/null)" "$(cat "$work/h2/nginx.pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$work"' EXIT
+  local h2target="http://127.0.0.1:$h2port"
+  sleep 0.5
+  echo "== HTTP/2 (h2c prior knowledge) target: nginx (1 worker) at $h2target; ${seconds}s, ${connections} users/streams" \
+    "over ${h2_connections} connection(s)"
+  local h2load_rps
+  h2load_rps=$(h2load -c "$h2_connections" -m "$streams" -t 1 -D "$seconds" --warm-up-time="${warmup}s" "$h2target/" \
+    | awk '/^finished in/ {print $4}')
+  JDK_JAVA_OPTIONS="$jvm_opts" ./mvnw -B -q -o -pl loadgen-service test -Dperfplane.test.excludedGroups= \
+    -Dgroups=benchmark -Dtest=LoadgenThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dbench.target="$h2target" -Dbench.seconds="$seconds" -Dbench.vus="$connections" -Dbench.http=2 \
+    -Dbench.h2Connections="$h2_connections" -Dbench.warmupSeconds="$warmup" >/dev/null 2>&1 \
+    || { echo "HTTP/2 benchmark failed: see loadgen-service/target/surefire-reports/*LoadgenThroughputBenchmark*" >&2
+         return 1; }
+  local h2line h2ours
+  h2line=$(grep -h '^== loadgen throughput' loadgen-service/target/surefire-reports/*LoadgenThroughputBenchmark-output.txt)
+  h2ours=$(sed -E 's/.* rps=([0-9]+).*/\1/' <<<"$h2line")
+  echo "$h2line"
+  printf '%-28s %10s req/s\n' "perfplane loadgen h2c" "$h2ours" "h2load -c$h2_connections -m$streams" "$h2load_rps"
+  python3 -c 'import sys; print(f"HTTP/2 ratio vs h2load: {float(sys.argv[1]) / float(sys.argv[2]):.2f}x")' \
+    "$h2ours" "$h2load_rps"
+}
+[ "${BENCH_H2:-1}" = 0 ] || h2_row

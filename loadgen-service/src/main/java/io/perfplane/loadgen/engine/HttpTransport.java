@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.loadgen.plan.HttpSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's only way to the target: pre-encoded HTTP requests out, counted responses back. A port, so the engine
- * knows nothing of sockets; the HTTP/1.1 implementation lives in {@code io.perfplane.loadgen.http}. One transport
+ * knows nothing of sockets; the HTTP/1.1 and HTTP/2 implementations live in {@code io.perfplane.loadgen.http}. One transport
  * per run: its connections die with the run. Implementations are thread-safe; each exchange is blocking and runs
  * on the calling (virtual) thread.
  */
@@ -26,7 +27,22 @@ public interface HttpTransport extends AutoCloseable {
      * @param connectTimeout longest a connection attempt may take
      */
     HttpTransport open(String baseUrl, Duration connectTimeout);
+
+    /**
+     * Opens the transport of a run with the definition's {@code http:} settings; a factory that has only one kind
+     * of transport ignores them.
+     *
+     * @throws IllegalArgumentException if the settings cannot be applied (an unreadable client certificate)
+     */
+    default HttpTransport open(String baseUrl, Duration connectTimeout, HttpSettings http) {
+      return open(baseUrl, connectTimeout);
+    }
   }
+
+  /** The {@link Response#protocol()} of HTTP/1.1 exchanges (k6's {@code proto} tag value). */
+  String HTTP_1_1 = "HTTP/1.1";
+  /** The {@link Response#protocol()} of HTTP/2 exchanges (k6's {@code proto} tag value). */
+  String HTTP_2 = "HTTP/2.0";
 
   /**
    * The outcome of one exchange.
@@ -37,12 +53,19 @@ public interface HttpTransport extends AutoCloseable {
    * @param firstByteNanos ticker time (ns) the first response byte arrived
    * @param headers the response headers asked for, in arrival order (a repeated header once per line); empty when
    *     none was asked for or present
+   * @param protocol {@link #HTTP_1_1} or {@link #HTTP_2}, always one of these two constants (compared by identity)
    */
-  record Response(int status, long bodyBytes, byte @Nullable [] body, long firstByteNanos, List<Header> headers) {
+  record Response(int status, long bodyBytes, byte @Nullable [] body, long firstByteNanos, List<Header> headers,
+      String protocol) {
 
-    /** A response without captured headers. */
+    /** An HTTP/1.1 response without captured headers. */
     public Response(int status, long bodyBytes, byte @Nullable [] body, long firstByteNanos) {
-      this(status, bodyBytes, body, firstByteNanos, List.of());
+      this(status, bodyBytes, body, firstByteNanos, List.of(), HTTP_1_1);
+    }
+
+    /** An HTTP/1.1 response. */
+    public Response(int status, long bodyBytes, byte @Nullable [] body, long firstByteNanos, List<Header> headers) {
+      this(status, bodyBytes, body, firstByteNanos, headers, HTTP_1_1);
     }
 
     /** The first value of header {@code lowerCaseName}, or null. */

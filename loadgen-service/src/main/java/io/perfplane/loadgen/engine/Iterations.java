@@ -2,7 +2,6 @@ package io.perfplane.loadgen.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -239,6 +238,7 @@ final class Iterations {
       @Nullable String failedCheck = null;
       ErrorKind kind;
       long firstByte = 0;
+      String protocol = null;
       boolean extracted = false;
       long start = timebase.nanoTime();
       try {
@@ -250,6 +250,7 @@ final class Iterations {
         HttpTransport.Response response = http.exchange(request, step.method().equals("HEAD"),
             start + timeoutNanos, prepared.needsBody ? MAX_CHECKED_BODY : 0, prepared.capture, ticker);
         firstByte = response.firstByteNanos();
+        protocol = response.protocol();
         status = response.status();
         bytesIn = response.bodyBytes();
         if (!response.headers().isEmpty()) {
@@ -277,7 +278,7 @@ final class Iterations {
       long end = timebase.nanoTime();
       long intended = intendedStartNanos == UNSCHEDULED ? start : Math.min(intendedStartNanos, start);
       long latencyUs = (end - intended) / 1_000;
-      Map<String, String> tags = tags(step.group(), failedCheck);
+      Map<String, String> tags = prepared.tags(protocol, failedCheck);
       // The all-arguments constructor, not the builder: Avro builders validate and deep-copy defaults per call,
       // which showed up in the throughput benchmark. Argument order is the schema's field order.
       RequestSample sample = new RequestSample(plan.runId(), generatorId, scenario.name(), step.endpoint(),
@@ -329,20 +330,6 @@ final class Iterations {
     FAILED,
     /** The pause after it asked the iteration to stop. */
     STOP
-  }
-
-  private static Map<String, String> tags(@Nullable String group, @Nullable String failedCheck) {
-    if (group == null && failedCheck == null) {
-      return Map.of();
-    }
-    Map<String, String> tags = new HashMap<>(4);
-    if (group != null) {
-      tags.put("group", group);
-    }
-    if (failedCheck != null) {
-      tags.put("check", failedCheck);
-    }
-    return tags;
   }
 
   /** {@code /prefix/items?x=1} → {@code /prefix/items}. */

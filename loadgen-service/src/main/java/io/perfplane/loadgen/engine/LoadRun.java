@@ -89,7 +89,7 @@ public final class LoadRun {
     this.runEvents = new RunEvents(plan, generatorId, shard);
     this.timebase = EpochMicros.anchoredAt(clock);
     // One client per run: its connection pool (one keep-alive connection per concurrent user) dies with the run.
-    this.http = transports.open(plan.targetBaseUrl(), plan.requestTimeout());
+    this.http = transports.open(plan.targetBaseUrl(), plan.requestTimeout(), plan.http());
     this.metrics = metrics;
     this.models = new ModelContext(plan.runId(), timebase::nanoTime, metrics);
     Iterations iterations = new Iterations(plan, generatorId, timebase, http, samples, counters, stats, metrics,

@@ -1,6 +1,7 @@
 package io.perfplane.loadgen.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +38,10 @@ final class PreparedStep {
 
   private final String basePath;
   private final HttpTransport http;
+  /** The sample tags of a response without a failed check, by protocol: built once, shared by every sample. */
+  private final Map<String, String> http1Tags;
+  private final Map<String, String> http2Tags;
+  private final Map<String, String> noResponseTags;
 
   /**
    * @param cookies whether the scenario keeps cookies
@@ -66,8 +71,45 @@ final class PreparedStep {
         && step.headers().values().stream().allMatch(Template::isConstant);
     this.constant = constantTemplates ? build(name -> "", null) : null;
     // The rendered body, not its text: a literal "$${" is sent as "${".
+    this.http1Tags = tagMap(step.group(), HttpTransport.HTTP_1_1, null);
+    this.http2Tags = tagMap(step.group(), HttpTransport.HTTP_2, null);
+    this.noResponseTags = tagMap(step.group(), null, null);
     this.constantBytesOut = step.body().isConstant()
         ? step.body().render(name -> "", value -> value).getBytes(StandardCharsets.UTF_8).length : 0;
+  }
+
+  /**
+   * A sample's tags: {@code group}, {@code proto} (k6's name: {@code HTTP/1.1} or {@code HTTP/2.0}; absent without a
+   * response) and {@code check} (the failed check). Precomputed unless a check failed: no allocation per sample.
+   *
+   * @param protocol the response's {@link HttpTransport.Response#protocol()}; null when no response arrived
+   */
+  Map<String, String> tags(@Nullable String protocol, @Nullable String failedCheck) {
+    if (failedCheck != null) {
+      return tagMap(step.group(), protocol, failedCheck);
+    }
+    if (protocol == null) {
+      return noResponseTags;
+    }
+    return protocol.equals(HttpTransport.HTTP_2) ? http2Tags : http1Tags;
+  }
+
+  private static Map<String, String> tagMap(@Nullable String group, @Nullable String protocol,
+      @Nullable String failedCheck) {
+    if (group == null && protocol == null && failedCheck == null) {
+      return Map.of();
+    }
+    Map<String, String> tags = new HashMap<>(4);
+    if (group != null) {
+      tags.put("group", group);
+    }
+    if (protocol != null) {
+      tags.put("proto", protocol);
+    }
+    if (failedCheck != null) {
+      tags.put("check", failedCheck);
+    }
+    return failedCheck == null ? Map.copyOf(tags) : tags;
   }
 
   byte[] request(Function<String, String> values) {

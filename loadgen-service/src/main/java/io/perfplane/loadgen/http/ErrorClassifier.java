@@ -8,6 +8,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.perfplane.contracts.ErrorKind;
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +24,10 @@ final class ErrorClassifier {
 
   /** The kind of a failed exchange (no response). Looks through the cause chain: the JDK client wraps freely. */
   static ErrorKind ofFailure(Throwable failure) {
-    // Connect timeouts are connection failures, not slow responses: test them before the general timeout.
+    // Connect timeouts are connection failures, not slow responses: test them before the general timeout. A failed
+    // TLS handshake (untrusted certificate, refused client certificate) is one too: no request was sent.
     if (find(failure, HttpConnectTimeoutException.class) != null || find(failure, ConnectException.class) != null
+        || find(failure, SSLHandshakeException.class) != null
         || find(failure, UnknownHostException.class) != null || find(failure, NoRouteToHostException.class) != null
         || find(failure, UnresolvedAddressException.class) != null) {
       return ErrorKind.CONNECT;

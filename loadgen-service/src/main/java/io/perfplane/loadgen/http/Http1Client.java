@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.LongSupplier;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -34,13 +35,16 @@ import io.perfplane.loadgen.engine.HttpTransport;
  * loop. It reports the true time to first byte. Redirects are not followed (they could lead off the allow-listed
  * target). Thread-safe; each exchange uses one connection exclusively.
  */
-public final class Http1Client implements HttpTransport {
+final class Http1Client implements HttpTransport {
 
   private final String host;
   private final int port;
   private final boolean tls;
   private final String hostHeader;
   private final int connectTimeoutMs;
+  private final SSLSocketFactory sockets;
+  /** Whether TLS checks the certificate names the target host (off only with {@code insecureSkipVerify}). */
+  private final boolean verifyHostname;
   /** How often the watchdog looks for exchanges past their deadline (ms): the resolution of request timeouts. */
   private static final long WATCHDOG_PERIOD_MS = 10;
 
@@ -54,7 +58,22 @@ public final class Http1Client implements HttpTransport {
    *
    * @param connectTimeout longest a connection attempt may take (the request deadline bounds it too)
    */
-  public Http1Client(String baseUrl, Duration connectTimeout) {
+  Http1Client(String baseUrl, Duration connectTimeout) {
+    this(baseUrl, connectTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault(), true);
+  }
+
+  /**
+   * A client whose TLS connections use {@code tls}.
+   *
+   * @param verifyHostname whether the server certificate must name the target host
+   */
+  Http1Client(String baseUrl, Duration connectTimeout, SSLContext tls, boolean verifyHostname) {
+    this(baseUrl, connectTimeout, tls.getSocketFactory(), verifyHostname);
+  }
+
+  private Http1Client(String baseUrl, Duration connectTimeout, SSLSocketFactory sockets, boolean verifyHostname) {
+    this.sockets = sockets;
+    this.verifyHostname = verifyHostname;
     URI uri = URI.create(baseUrl);
     this.tls = "https".equalsIgnoreCase(uri.getScheme());
     this.host = uri.getHost();
@@ -215,10 +234,10 @@ public final class Http1Client implements HttpTransport {
         throw new HttpConnectTimeoutException("connect to " + host + ":" + port + " timed out");
       }
       if (tls) {
-        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-            .createSocket(socket, host, port, true);
+        SSLSocket ssl = (SSLSocket) sockets.createSocket(socket, host, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setEndpointIdentificationAlgorithm(verifyHostname ? "HTTPS" : null);
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
         ssl.setSSLParameters(parameters);
         ssl.setSoTimeout((int) Math.max(1, leftMs));
         ssl.startHandshake();

@@ -1,8 +1,10 @@
 /**
- * The hand-written HTTP/1.1 client behind the engine's {@link io.perfplane.loadgen.engine.HttpTransport} port, and
- * the classification of failed exchanges into error kinds. Apart because it is the throughput-critical part of the
- * generator (see {@link io.perfplane.loadgen.http.Http1Client} for why it exists at all) and is tested on raw sockets,
- * without Spring or Kafka.
+ * The transports behind the engine's {@link io.perfplane.loadgen.engine.HttpTransport} port, chosen per run by
+ * {@link io.perfplane.loadgen.http.HttpTransports} from the definition's {@code http:} settings: the hand-written
+ * HTTP/1.1 client ({@code Http1Client}, see it for why it exists at all), the HTTP/2 client on Jetty's session API
+ * ({@code Http2Client}, docs/adr/0008-http2-client.md), the run's TLS context ({@code TlsContexts}), and the
+ * classification of failed exchanges into error kinds. Apart because it is the throughput-critical part of the
+ * generator and is tested on raw sockets and real servers, without Spring or Kafka.
  */
 @NullMarked
 package io.perfplane.loadgen.http;

@@ -59,12 +59,14 @@ final class DefinitionValidator {
     List<ValidPlan.Scenario> scenarios = scenarios(d, baseUrl, defaultHeaders, defaultThink);
     List<Threshold> thresholds = ThresholdSection.thresholds(d.thresholds(), scenarios, checks);
     String slos = SloSection.json(d.slos(), checks.sink());
+    HttpSettings http = HttpSection.settings(d.http(), checks);
     if (!checks.isEmpty()) {
       throw new PlanRejectedException(Kind.INVALID, checks.violations());
     }
 
     ValidPlan plan = new ValidPlan(runId != null ? runId : runIds.get(), FieldChecks.textOf(d.name()),
-        FieldChecks.textOf(d.targetService()), baseUrl, scenarios, thresholds, Duration.ofMillis(timeoutMs), slos);
+        FieldChecks.textOf(d.targetService()), baseUrl, scenarios, thresholds, Duration.ofMillis(timeoutMs), slos,
+        http);
     List<FieldViolation> notAllowed = PlanLimits.check(plan, d, limits);
     if (!notAllowed.isEmpty()) {
       throw new PlanRejectedException(Kind.NOT_ALLOWED, notAllowed);

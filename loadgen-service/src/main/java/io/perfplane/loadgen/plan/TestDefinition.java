@@ -22,11 +22,47 @@ import org.jspecify.annotations.Nullable;
  * @param slos SLOs as code ({@code id}, {@code objective}, optional {@code endpoint}, {@code window},
  *     {@code minRequests}, {@code abortOnFail}): checked in shape here and carried on the run's STARTED event
  *     (attribute {@code slos}); the launcher reads them with file/line/field errors and holds the run to them
+ * @param http the HTTP client's protocol version and TLS settings; default {@code version: auto}
  */
 public record TestDefinition(@Nullable String runId, @Nullable String name, @Nullable String targetService,
     @Nullable String targetBaseUrl, @Nullable String requestTimeout, @Nullable Defaults defaults,
     @Nullable WorkloadSpec workload, @Nullable List<@Nullable ScenarioSpec> scenarios,
-    @Nullable List<@Nullable ThresholdSpec> thresholds, @Nullable List<@Nullable Map<String, @Nullable Object>> slos) {
+    @Nullable List<@Nullable ThresholdSpec> thresholds, @Nullable List<@Nullable Map<String, @Nullable Object>> slos,
+    @Nullable HttpSpec http) {
+
+  /** A definition without an {@code http:} section (HTTP version {@code auto}, certificates verified). */
+  public TestDefinition(@Nullable String runId, @Nullable String name, @Nullable String targetService,
+      @Nullable String targetBaseUrl, @Nullable String requestTimeout, @Nullable Defaults defaults,
+      @Nullable WorkloadSpec workload, @Nullable List<@Nullable ScenarioSpec> scenarios,
+      @Nullable List<@Nullable ThresholdSpec> thresholds, @Nullable List<@Nullable Map<String, @Nullable Object>> slos) {
+    this(runId, name, targetService, targetBaseUrl, requestTimeout, defaults, workload, scenarios, thresholds, slos,
+        null);
+  }
+
+  /**
+   * The HTTP client of the run ({@code http:}); see docs/loadgen-service.md.
+   *
+   * @param version {@code auto} (default: HTTP/1.1 for http://, ALPN h2 or http/1.1 for https://), {@code 1.1} or
+   *     {@code 2} (h2 over TLS via ALPN, h2c with prior knowledge on http://)
+   * @param insecureSkipVerify accept any server certificate and host name; default false
+   * @param clientCertificate a PKCS#12 key store presented to servers that ask for a client certificate
+   * @param maxConnections HTTP/2: most connections to the target, shared by all virtual users; default
+   *     {@value HttpSettings#DEFAULT_MAX_CONNECTIONS}
+   */
+  public record HttpSpec(@Nullable String version, @Nullable Boolean insecureSkipVerify,
+      @Nullable ClientCertificateSpec clientCertificate, @Nullable Integer maxConnections) {
+  }
+
+  /**
+   * A client certificate: a PKCS#12 file, its password from an environment variable or a file (never inline).
+   *
+   * @param keystore path of the PKCS#12 file on the generator
+   * @param passwordEnv name of the environment variable holding the password
+   * @param passwordFile path of a file holding the password (trailing line break ignored)
+   */
+  public record ClientCertificateSpec(@Nullable String keystore, @Nullable String passwordEnv,
+      @Nullable String passwordFile) {
+  }
 
   /**
    * Inherited settings.

@@ -16,7 +16,7 @@ import io.perfplane.loadgen.engine.DistributedRuns;
 import io.perfplane.loadgen.engine.LoadRun;
 import io.perfplane.loadgen.engine.LoadgenMetrics;
 import io.perfplane.loadgen.engine.RunRegistry;
-import io.perfplane.loadgen.http.Http1Client;
+import io.perfplane.loadgen.http.HttpTransports;
 import io.perfplane.loadgen.kafka.AbortRequestListener;
 import io.perfplane.loadgen.kafka.KafkaRunEventPublisher;
 import io.perfplane.loadgen.kafka.KafkaSamplePublisher;
@@ -97,7 +97,7 @@ class RunConfiguration {
   @Bean
   RunRegistry runRegistry(LoadgenProperties properties, Clock clock, KafkaSamplePublisher samples,
       KafkaRunEventPublisher events, LoadgenMetrics metrics) {
-    return new RunRegistry(properties.resolvedGeneratorId(), clock, samples, events, Http1Client::new, metrics,
+    return new RunRegistry(properties.resolvedGeneratorId(), clock, samples, events, new HttpTransports(), metrics,
         new LoadRun.Settings(properties.controlInterval(), properties.drainTimeout()));
   }
 

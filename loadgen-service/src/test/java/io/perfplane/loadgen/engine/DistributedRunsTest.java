@@ -1,6 +1,6 @@
 package io.perfplane.loadgen.engine;
 
-import io.perfplane.loadgen.http.Http1Client;
+import io.perfplane.loadgen.http.HttpTransports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,7 +76,7 @@ class DistributedRunsTest {
   @BeforeEach
   void start() throws IOException {
     target = new FakeTarget();
-    registry = new RunRegistry("gen-1", Clock.systemUTC(), discardSamples, inMemoryEvents, Http1Client::new,
+    registry = new RunRegistry("gen-1", Clock.systemUTC(), discardSamples, inMemoryEvents, new HttpTransports(),
         new LoadgenMetrics(new SimpleMeterRegistry()), new LoadRun.Settings(Duration.ofMillis(20),
             Duration.ofSeconds(5)));
     registry.open();

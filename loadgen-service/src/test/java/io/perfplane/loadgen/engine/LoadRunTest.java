@@ -1,6 +1,6 @@
 package io.perfplane.loadgen.engine;
 
-import io.perfplane.loadgen.http.Http1Client;
+import io.perfplane.loadgen.http.HttpTransports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -87,14 +87,14 @@ class LoadRunTest {
   private LoadRun run(RunPlan plan) {
     ValidPlan valid = validator.validate(plan);
     return new LoadRun(valid, "gen-1", Clock.fixed(ANCHOR, ZoneOffset.UTC), inMemorySamples, inMemoryEvents,
-        Http1Client::new, metrics, new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
+        new HttpTransports(), metrics, new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
   }
 
   private LoadRun run(String yaml) {
     ValidPlan valid = new DefinitionReader(validator).read(yaml.replace("TARGET", target.baseUrl()),
         DefinitionReader.Format.YAML);
     return new LoadRun(valid, "gen-1", Clock.fixed(ANCHOR, ZoneOffset.UTC), inMemorySamples, inMemoryEvents,
-        Http1Client::new, metrics, new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
+        new HttpTransports(), metrics, new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
   }
 
   private static RunPlan.Request request(String name, String path) {
@@ -424,13 +424,15 @@ class LoadRunTest {
     assertThat(target.hits("/echo/a b") + target.hits("/echo/c/d")).isPositive();
     assertThat(samples).filteredOn(s -> s.getEndpoint().equals("GET /echo/{slug}")).isNotEmpty().allSatisfy(s -> {
       assertThat(s.getErrorKind()).isEqualTo(ErrorKind.NONE);
-      assertThat(s.getTags()).containsEntry("group", "detail");
+      // k6's protocol tag beside the group, from the step's precomputed tag map.
+      assertThat(s.getTags()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("group", "detail",
+          "proto", "HTTP/1.1"));
     });
     assertThat(samples).filteredOn(s -> s.getEndpoint().equals("GET /json"))
         .allSatisfy(s -> assertThat(s.getErrorKind()).isEqualTo(ErrorKind.NONE));
     assertThat(samples).filteredOn(s -> s.getEndpoint().equals("GET /json wrong")).isNotEmpty().allSatisfy(s -> {
       assertThat(s.getErrorKind()).isEqualTo(ErrorKind.CHECK_FAILED);
-      assertThat(s.getTags()).containsEntry("check", "body contains 'nope'");
+      assertThat(s.getTags()).containsEntry("check", "body contains 'nope'").containsEntry("proto", "HTTP/1.1");
     });
     // A 500 the step expects is no error; the probabilistic step ran in roughly half the iterations.
     long iterations = samples.stream().filter(s -> s.getEndpoint().equals("GET /json")).count();
@@ -500,7 +502,7 @@ class LoadRunTest {
     ValidPlan valid = new DefinitionReader(validator).read(ABORTS_ON_ERRORS.replace("TARGET", target.baseUrl()),
         DefinitionReader.Format.YAML);
     LoadRun run = new LoadRun(valid, "gen-1/shard-0", new Shard(0, 2), Clock.fixed(ANCHOR, ZoneOffset.UTC),
-        inMemorySamples, inMemoryEvents, Http1Client::new, metrics,
+        inMemorySamples, inMemoryEvents, new HttpTransports(), metrics,
         new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
 
     run.start();

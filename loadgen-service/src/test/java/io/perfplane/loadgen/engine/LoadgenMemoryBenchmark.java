@@ -2,7 +2,7 @@ package io.perfplane.loadgen.engine;
 
 import io.perfplane.loadgen.kafka.KafkaSamplePublisher;
 import io.perfplane.loadgen.kafka.SampleSerializer;
-import io.perfplane.loadgen.http.Http1Client;
+import io.perfplane.loadgen.http.HttpTransports;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
@@ -79,7 +79,7 @@ class LoadgenMemoryBenchmark {
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
         LoadRun run = new LoadRun(plan, "bench", Clock.systemUTC(), samples,
-            new InMemoryRunEvents(), Http1Client::new, metrics,
+            new InMemoryRunEvents(), new HttpTransports(), metrics,
             new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
         run.start();
         long peak = 0;

@@ -2,7 +2,7 @@ package io.perfplane.loadgen.engine;
 
 import io.perfplane.loadgen.kafka.KafkaSamplePublisher;
 import io.perfplane.loadgen.kafka.SampleSerializer;
-import io.perfplane.loadgen.http.Http1Client;
+import io.perfplane.loadgen.http.HttpTransports;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Closed-model throughput: 64 virtual users, no think time, against {@code -Dbench.target} (nginx on loopback in
  * bench/loadgen-service-throughput.sh), every sample published to an in-process broker through the production
- * producer settings. Prints one parseable line.
+ * producer settings. Prints one parseable line. {@code -Dbench.http=2} speaks h2c with prior knowledge instead of
+ * HTTP/1.1, all users multiplexed over {@code -Dbench.h2Connections} connections (default 1): the HTTP/2 row.
  */
 @Tag("benchmark")
 class LoadgenThroughputBenchmark {
@@ -36,6 +37,8 @@ class LoadgenThroughputBenchmark {
     int vus = Integer.getInteger("bench.vus", 64);
     long seconds = Long.getLong("bench.seconds", 10);
     long warmupSeconds = Long.getLong("bench.warmupSeconds", 0);
+    String http = System.getProperty("bench.http", "1.1");
+    int h2Connections = Integer.getInteger("bench.h2Connections", 1);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0)) {
       broker.createTopics(List.of(new NewTopic(Topics.REQUEST_SAMPLES.name(), Topics.REQUEST_SAMPLES.partitions(),
           (short) 1)));
@@ -65,13 +68,14 @@ class LoadgenThroughputBenchmark {
         } : samples;
         if (warmupSeconds > 0) {
           // Unmeasured: lets the JIT compile the request path, as a long-running generator would have it.
-          LoadRun warmup = run(plan(validator, target, vus, warmupSeconds), publisher, metrics);
+          LoadRun warmup = run(plan(validator, target, vus, warmupSeconds, http, h2Connections), publisher,
+              metrics);
           warmup.start();
           if (!warmup.awaitEnd(Duration.ofSeconds(warmupSeconds + 90))) {
             throw new AssertionError("warm-up run did not end");
           }
         }
-        LoadRun run = run(plan(validator, target, vus, seconds), publisher, metrics);
+        LoadRun run = run(plan(validator, target, vus, seconds, http, h2Connections), publisher, metrics);
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
@@ -90,9 +94,9 @@ class LoadgenThroughputBenchmark {
         double rps = status.requests() * 1_000.0 / status.elapsedMs();
         // CPU and allocation per request (generator, producer and in-process broker together) are the figures to
         // compare while optimising on a busy machine: unlike req/s they hardly depend on what the neighbours leave us.
-        System.out.printf("== loadgen throughput: warmupSeconds=%d requests=%d errors=%d elapsedMs=%d rps=%.0f "
+        System.out.printf("== loadgen throughput: http=%s warmupSeconds=%d requests=%d errors=%d elapsedMs=%d rps=%.0f "
                 + "samplesPublished=%d samplesDropped=%d samplesFailed=%d cpuUsPerRequest=%.1f "
-                + "allocatedBytesPerRequest=%.0f contextSwitchesPerRequest=%.2f%n", warmupSeconds, status.requests(), status.errors(),
+                + "allocatedBytesPerRequest=%.0f contextSwitchesPerRequest=%.2f%n", http, warmupSeconds, status.requests(), status.errors(),
             status.elapsedMs(), rps, status.samplesPublished(), status.samplesDropped(), status.samplesFailed(),
             cpuNanos / 1_000.0 / Math.max(1, status.requests()), (double) allocated / Math.max(1, status.requests()),
             (double) switches / Math.max(1, status.requests()));
@@ -132,23 +136,26 @@ class LoadgenThroughputBenchmark {
     return total;
   }
 
-  private static ValidPlan plan(PlanValidator validator, String target, int vus, long seconds) {
+  private static ValidPlan plan(PlanValidator validator, String target, int vus, long seconds, String http,
+      int h2Connections) {
+    String section = http.equals("2") ? "http: {version: 2, maxConnections: " + h2Connections + "}" : "";
     return new DefinitionReader(validator).read("""
         name: throughput
         targetService: nginx
         targetBaseUrl: %s
+        %s
         scenarios:
           - name: hammer
             workload:
               executor: ramping-vus
               stages: [{duration: 1ms, target: %d}, {duration: %ds, target: %d}]
             steps: [{name: GET /, path: /}]
-        """.formatted(target, vus, seconds, vus), DefinitionReader.Format.YAML);
+        """.formatted(target, section, vus, seconds, vus), DefinitionReader.Format.YAML);
   }
 
   private static LoadRun run(ValidPlan plan, SamplePublisher publisher, LoadgenMetrics metrics) {
     return new LoadRun(plan, "bench", Clock.systemUTC(), publisher,
-        new InMemoryRunEvents(), Http1Client::new, metrics,
+        new InMemoryRunEvents(), new HttpTransports(), metrics,
         new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
   }
 }

@@ -1,6 +1,6 @@
 package io.perfplane.loadgen.engine;
 
-import io.perfplane.loadgen.http.Http1Client;
+import io.perfplane.loadgen.http.HttpTransports;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +88,7 @@ class LoadgenTimingFidelityBenchmark {
         public boolean flush(RunCounters counters, Duration timeout) {
           return true;
         }
-      }, new InMemoryRunEvents(), Http1Client::new, new LoadgenMetrics(new SimpleMeterRegistry()),
+      }, new InMemoryRunEvents(), new HttpTransports(), new LoadgenMetrics(new SimpleMeterRegistry()),
           new LoadRun.Settings(Duration.ofMillis(100), Duration.ofSeconds(10)));
       run.start();
       if (!run.awaitEnd(Duration.ofSeconds(seconds + 60))) {

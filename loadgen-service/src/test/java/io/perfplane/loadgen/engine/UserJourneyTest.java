@@ -16,7 +16,7 @@ import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.RunEventType;
 import io.perfplane.contracts.net.TargetAllowList;
 import io.perfplane.loadgen.definition.DefinitionReader;
-import io.perfplane.loadgen.http.Http1Client;
+import io.perfplane.loadgen.http.HttpTransports;
 import io.perfplane.loadgen.plan.PlanValidator;
 import io.perfplane.loadgen.plan.ValidPlan;
 import org.junit.jupiter.api.AfterEach;
@@ -95,7 +95,7 @@ class UserJourneyTest {
   private RunStatus run(String yaml) throws InterruptedException {
     ValidPlan plan = new DefinitionReader(validator).read(yaml.replace("TARGET", target.baseUrl()),
         DefinitionReader.Format.YAML);
-    LoadRun run = new LoadRun(plan, "gen-1", Clock.systemUTC(), inMemorySamples, events, Http1Client::new,
+    LoadRun run = new LoadRun(plan, "gen-1", Clock.systemUTC(), inMemorySamples, events, new HttpTransports(),
         new LoadgenMetrics(new SimpleMeterRegistry()),
         new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
     run.start();

@@ -9,6 +9,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
 import io.perfplane.contracts.ErrorKind;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +26,9 @@ class ErrorClassifierTest {
     assertThat(ErrorClassifier.ofFailure(new IOException("wrapped", new ConnectException())))
         .isEqualTo(ErrorKind.CONNECT);
     assertThat(ErrorClassifier.ofFailure(new UnknownHostException("nope"))).isEqualTo(ErrorKind.CONNECT);
+    assertThat(ErrorClassifier.ofFailure(new SSLHandshakeException("PKIX path building failed")))
+        .as("an untrusted certificate: nothing was sent").isEqualTo(ErrorKind.CONNECT);
+    assertThat(ErrorClassifier.ofFailure(new SSLException("record overflow"))).isEqualTo(ErrorKind.IO);
     assertThat(ErrorClassifier.ofFailure(new ClosedChannelException())).isEqualTo(ErrorKind.IO);
     assertThat(ErrorClassifier.ofFailure(new IOException("reset"))).isEqualTo(ErrorKind.IO);
     assertThat(ErrorClassifier.ofFailure(new IllegalStateException())).isEqualTo(ErrorKind.OTHER);
