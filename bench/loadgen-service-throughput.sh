@@ -5,6 +5,8 @@
 # The generator's JVM gets a fixed 1 GiB heap and the Parallel collector (BENCH_JVM_OPTS overrides), and an
 # unmeasured warm-up run first (default 3 s, 0 disables) so the measured run sees JIT-compiled code, as a
 # long-running generator would; the figures line prints the warm-up used.
+# BENCH_SERVER_TIMING=1 makes nginx answer every request with 'Server-Timing: db;dur=1.2, app;dur=3.4' (the cost of
+# capturing server timings, issue #21); without it no response has the header.
 # Installs its peers when missing: apt-get install -y nginx-light wrk; npm i autocannon (in a temp dir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,8 @@ chmod 755 "$work" # nginx workers run unprivileged and must read the document ro
 trap 'kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$work"' EXIT
 (cd "$work" && npm i --silent --no-audit --no-fund autocannon >/dev/null 2>&1)
 
+server_timing=""
+if [ "${BENCH_SERVER_TIMING:-0}" = 1 ]; then server_timing='add_header Server-Timing "db;dur=1.2, app;dur=3.4";'; fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$work/html" "$work/logs"
 printf 'hello' > "$work/html/index.html"
@@ -33,7 +37,7 @@ http {
   keepalive_requests 1000000;
   client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
   uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
-  server { listen 127.0.0.1:$port; root $work/html; location / { index index.html; } }
+  server { listen 127.0.0.1:$port; root $work/html; location / { index index.html; $server_timing } }
 }
 NGINX
 mkdir -p "$work/tmp"

@@ -59,12 +59,14 @@ final class DefinitionValidator {
     List<ValidPlan.Scenario> scenarios = scenarios(d, baseUrl, defaultHeaders, defaultThink);
     List<Threshold> thresholds = ThresholdSection.thresholds(d.thresholds(), scenarios, checks);
     String slos = SloSection.json(d.slos(), checks.sink());
+    TimingCapture timings = TimingCapture.of(d.serverTimings(), checks.sink());
     if (!checks.isEmpty()) {
       throw new PlanRejectedException(Kind.INVALID, checks.violations());
     }
 
     ValidPlan plan = new ValidPlan(runId != null ? runId : runIds.get(), FieldChecks.textOf(d.name()),
-        FieldChecks.textOf(d.targetService()), baseUrl, scenarios, thresholds, Duration.ofMillis(timeoutMs), slos);
+        FieldChecks.textOf(d.targetService()), baseUrl, scenarios, thresholds, Duration.ofMillis(timeoutMs), slos,
+        timings);
     List<FieldViolation> notAllowed = PlanLimits.check(plan, d, limits);
     if (!notAllowed.isEmpty()) {
       throw new PlanRejectedException(Kind.NOT_ALLOWED, notAllowed);

@@ -21,9 +21,18 @@ import org.jspecify.annotations.Nullable;
  * @param requestTimeout per-request timeout, connect included
  * @param slos the definition's {@code slos:} as JSON ({@code {"schema":1,"slos":[...]}}), carried on STARTED; empty
  *     when it has none
+ * @param timings the response headers captured as {@code server_timing.<name>} measurements
  */
 public record ValidPlan(String runId, String name, String targetService, String targetBaseUrl,
-    List<Scenario> scenarios, List<Threshold> thresholds, Duration requestTimeout, String slos) {
+    List<Scenario> scenarios, List<Threshold> thresholds, Duration requestTimeout, String slos,
+    TimingCapture timings) {
+
+  /** A plan with the default capture ({@code Server-Timing} only). */
+  public ValidPlan(String runId, String name, String targetService, String targetBaseUrl, List<Scenario> scenarios,
+      List<Threshold> thresholds, Duration requestTimeout, String slos) {
+    this(runId, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, slos,
+        TimingCapture.DEFAULT);
+  }
 
   /** A plan without SLOs of its own. */
   public ValidPlan(String runId, String name, String targetService, String targetBaseUrl, List<Scenario> scenarios,
@@ -41,7 +50,8 @@ public record ValidPlan(String runId, String name, String targetService, String 
 
   /** The same plan under another run id: every shard of a distributed run uses the submitter's. */
   public ValidPlan withRunId(String id) {
-    return new ValidPlan(id, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, slos);
+    return new ValidPlan(id, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, slos,
+        timings);
   }
 
   /** The longest scenario's duration (ms): when the load ends. */
