@@ -65,6 +65,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
   private final SeriesKeys.Cache seriesKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
   private final SeriesKeys.Cache serviceKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
   private final SeriesKeys.Cache ttfbKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
+  private final Measures measures;
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, Object> context;
@@ -75,6 +76,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
   private WriteBackStore<LatencySlice> ttfbSlices;
   private WriteBackStore<LatencySlice> ttfbTotals;
   private WriteBackStore<ErrorCounts> errorCounts;
+  private WriteBackStore<LatencySlice> measureSlices;
+  private WriteBackStore<LatencySlice> measureTotals;
+  private RunWindows measureWindows;
   /** Corrected latency's windows: the run's requests, errors and endpoints. */
   private RunWindows reader;
   private Map<LatencyMetric, RunWindows> readers;
@@ -88,6 +92,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     this.settings = settings;
     this.metrics = metrics;
     this.runSlos = new RunSlos(settings.slos(), settings.configuredSlosWin());
+    this.measures = new Measures(Measures.MAX_NAMES_PER_RUN, metrics);
   }
 
   @Override
@@ -100,6 +105,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     this.ttfbSlices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TTFB_SLICES_STORE));
     this.ttfbTotals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TTFB_TOTALS_STORE));
     this.errorCounts = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.ERRORS_STORE));
+    this.measureSlices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.MEASURE_SLICES_STORE));
+    this.measureTotals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.MEASURE_TOTALS_STORE));
+    this.measureWindows = new RunWindows(measureSlices, measureTotals);
     this.reader = new RunWindows(slices, totals);
     this.readers = new EnumMap<>(Map.of(LatencyMetric.LATENCY, reader,
         LatencyMetric.SERVICE_TIME, new RunWindows(serviceSlices, serviceTotals),
@@ -124,7 +132,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
           }
         }, metrics);
     this.capacity = context.getStateStore(AnalyzerTopology.CAPACITY_STORE);
-    this.evaluator = new RunEvaluator(runSlos, readers, breaches, settings.capacityWindowSeconds(),
+    this.evaluator = new RunEvaluator(runSlos, readers, measureWindows, breaches, settings.capacityWindowSeconds(),
         () -> nowMs() * US_PER_MS);
     clearCaches(); // a re-initialized task may have restored different state
     context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -169,6 +177,10 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
         Math.max(0, sample.serviceTimeUs()), error, startUs, endUs);
     if (sample.ttfbUs() >= 0) {
       ttfbKeys.record(ttfbSlices, ttfbTotals, runId, endpoint, second, late, sample.ttfbUs(), error, startUs, endUs);
+    }
+    if (sample.named() != null) {
+      measures.record(sample.named(), measureSlices, measureTotals, runId, endpoint, second, late, error, startUs,
+          endUs);
     }
     if (late) {
       metrics.lateSample();
@@ -332,6 +344,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     state.markFinalized();
     putRun(runId, state);
     activeRuns.delete(runId);
+    measures.runClosed(runId);
     metrics.runClosed(runId);
     metrics.runFinalized(runId, estimate);
     log.info("run {} finalized: {} requests, capacity {} (slo held: {})", runId,
@@ -367,19 +380,24 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     seriesKeys.clear();
     serviceKeys.clear();
     ttfbKeys.clear();
+    measures.clear();
     if (readers != null) {
       readers.values().forEach(RunWindows::clear);
+    }
+    if (measureWindows != null) {
+      measureWindows.clear();
     }
   }
 
   private void writeBackLatencyStores() {
     for (WriteBackStore<LatencySlice> store : List.of(slices, totals, serviceSlices, serviceTotals, ttfbSlices,
-        ttfbTotals)) {
+        ttfbTotals, measureSlices, measureTotals)) {
       store.writeBack();
     }
   }
 
   private void endPass() {
     readers.values().forEach(RunWindows::endPass);
+    measureWindows.endPass();
   }
 }

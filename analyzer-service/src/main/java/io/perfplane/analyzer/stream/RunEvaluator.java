@@ -27,17 +27,23 @@ final class RunEvaluator {
   /** Corrected latency's windows: requests, errors, the run's seconds. */
   private final RunWindows reader;
   private final Map<LatencyMetric, RunWindows> readers;
+  /** The named measurements' and check outcomes' windows ({@link MeasurementSeries}). */
+  private final RunWindows measures;
   private final RunBreaches breaches;
   private final int capacityWindowSeconds;
   /** Wall-clock now (µs epoch): stamps when the analyzer noticed, beside the event time it decided on. */
   private final LongSupplier nowUs;
 
-  /** @param readers the windows of each latency metric, {@link LatencyMetric#LATENCY}'s included */
-  RunEvaluator(RunSlos runSlos, Map<LatencyMetric, RunWindows> readers, RunBreaches breaches,
+  /**
+   * @param readers the windows of each latency metric, {@link LatencyMetric#LATENCY}'s included
+   * @param measures the windows of the named measurements and check outcomes
+   */
+  RunEvaluator(RunSlos runSlos, Map<LatencyMetric, RunWindows> readers, RunWindows measures, RunBreaches breaches,
       int capacityWindowSeconds, LongSupplier nowUs) {
     this.runSlos = runSlos;
     this.reader = readers.get(LatencyMetric.LATENCY);
     this.readers = Map.copyOf(readers);
+    this.measures = measures;
     this.breaches = breaches;
     this.capacityWindowSeconds = capacityWindowSeconds;
     this.nowUs = nowUs;
@@ -63,6 +69,7 @@ final class RunEvaluator {
     for (RunWindows metric : readers.values()) {
       metric.settle(runId, lastSecond);
     }
+    measures.settle(runId, lastSecond);
     state.evaluatedThrough(lastSecond);
   }
 
