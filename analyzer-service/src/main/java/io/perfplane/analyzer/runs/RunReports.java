@@ -244,8 +244,10 @@ class RunReports {
     }
     List<RunReport.SloView> views = new ArrayList<>();
     for (Slo slo : slos) {
-      LatencySlice scope = WholeRun.of(stores.totals(slo.metric()), stores.slices(slo.metric()), runId,
-          slo.endpoint());
+      LatencySlice scope = slo.measure() != null
+          ? WholeRun.of(stores.measureTotals(), stores.measureSlices(), runId,
+              MeasurementSeries.key(slo.measure(), slo.endpoint()))
+          : WholeRun.of(stores.totals(slo.metric()), stores.slices(slo.metric()), runId, slo.endpoint());
       Double observed = scope == null || scope.requests() == 0 ? null
           : SloEvaluator.evaluate(slo, scope, 1).observed();
       int count = (int) breaches.stream()
@@ -257,8 +259,8 @@ class RunReports {
         held = Boolean.valueOf(count == 0 && observed <= slo.objective());
       }
       views.add(new RunReport.SloView(slo.id(), slo.endpoint(), slo.indicator().id(), slo.objective(),
-          slo.indicator().unit(), slo.windowSeconds(), slo.abortOnFail(), observed, count, held,
-          slo.metric().id()));
+          SloEvaluator.unit(slo), slo.windowSeconds(), slo.abortOnFail(), observed, count, held,
+          slo.metricId()));
     }
     return views;
   }

@@ -1,6 +1,8 @@
 package io.perfplane.analyzer.stream;
 
+import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.analyzer.window.LatencySlice;
+import io.perfplane.contracts.slo.Slo;
 import io.perfplane.contracts.MeasurementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +22,15 @@ import org.jspecify.annotations.Nullable;
 public record MeasurementSeries(String name, MeasurementKind kind, String endpoint) {
 
   /** Score values are recorded × this (a unitless 0.1 becomes 1000). */
-  public static final double SCORE_SCALE = 10_000;
+  public static final double SCORE_SCALE = SloEvaluator.SCORE_SCALE;
   /** The name of the check-outcome series. */
   public static final String CHECKS = "checks";
+
+  /** The series an SLO judging a named measurement (or the checks) reads, on {@code endpoint}. */
+  public static String key(Slo.Measure measure, String endpoint) {
+    return measure.checks() ? key(CHECKS, MeasurementKind.OTHER, endpoint)
+        : key(measure.name(), measure.score() ? MeasurementKind.SCORE : MeasurementKind.DURATION_US, endpoint);
+  }
 
   /** The series key (the endpoint part of the store keys) of a measurement of {@code kind} on {@code endpoint}. */
   public static String key(String name, MeasurementKind kind, String endpoint) {

@@ -105,7 +105,7 @@ final class RunEvaluator {
     boolean held = true;
     int runSeconds = (int) Math.max(1, Math.ceil(all.spanMs() / 1000.0));
     for (Slo slo : runSlos.of(state.slos())) {
-      LatencySlice scope = readers.get(slo.metric()).wholeRun(runId, slo.endpoint());
+      LatencySlice scope = windowsOf(slo).wholeRun(runId, seriesOf(slo));
       if (scope == null) {
         continue;
       }
@@ -141,8 +141,8 @@ final class RunEvaluator {
       for (Slo slo : runSlos.of(state.slos())) {
         WindowSpan sloSpan = WindowSpan.ending(second, slo.windowSeconds());
         LatencySlice sloWindow = merges.computeIfAbsent(
-            slo.metric().id() + "|" + slo.endpoint() + "|" + slo.windowSeconds(),
-            k -> readers.get(slo.metric()).mergedFromStore(runId, slo.endpoint(), sloSpan));
+            slo.metricId() + "|" + slo.endpoint() + "|" + slo.windowSeconds(),
+            k -> windowsOf(slo).mergedFromStore(runId, seriesOf(slo), sloSpan));
         held &= !SloEvaluator.evaluate(slo, sloWindow).violated();
       }
       windows.add(new WindowObservation(second, (double) window.requests() / windowSeconds, held,
@@ -159,14 +159,24 @@ final class RunEvaluator {
   private Verdict verdictAt(String runId, Slo slo, long second, long completeThrough) {
     if (slo.burnRate() != null) {
       // Multi-window burn rate: each rule reads its own long and short windows, all ending at this second.
-      return SloEvaluator.evaluateBurnRate(slo,
-          seconds -> reader.counts(runId, slo.endpoint(), WindowSpan.ending(second, seconds), completeThrough));
+      return SloEvaluator.evaluateBurnRate(slo, seconds -> windowsOf(slo).counts(runId, seriesOf(slo),
+          WindowSpan.ending(second, seconds), completeThrough));
     }
     WindowSpan span = WindowSpan.ending(second, slo.windowSeconds());
     if (slo.indicator() == Indicator.ERROR_RATE) {
-      return SloEvaluator.evaluate(slo, reader.counts(runId, slo.endpoint(), span, completeThrough));
+      return SloEvaluator.evaluate(slo, windowsOf(slo).counts(runId, seriesOf(slo), span, completeThrough));
     }
-    return SloEvaluator.evaluate(slo, readers.get(slo.metric()).window(runId, slo.endpoint(), span, completeThrough));
+    return SloEvaluator.evaluate(slo, windowsOf(slo).window(runId, seriesOf(slo), span, completeThrough));
+  }
+
+  /** The windows an SLO reads: its latency metric's, or the named measurements' (the checks included). */
+  private RunWindows windowsOf(Slo slo) {
+    return slo.measure() != null ? measures : readers.get(slo.metric());
+  }
+
+  /** The series an SLO reads in {@link #windowsOf}: its endpoint, or its measurement's series on the endpoint. */
+  private static String seriesOf(Slo slo) {
+    return slo.measure() == null ? slo.endpoint() : MeasurementSeries.key(slo.measure(), slo.endpoint());
   }
 
   private static int windowSeconds(Slo slo, Verdict verdict) {

@@ -1,8 +1,10 @@
 package io.perfplane.analyzer.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,10 @@ import io.perfplane.contracts.ErrorKind;
 import io.perfplane.contracts.Measurement;
 import io.perfplane.contracts.MeasurementKind;
 import io.perfplane.contracts.RequestSample;
+import io.perfplane.contracts.BreachState;
+import io.perfplane.contracts.SloBreach;
+import io.perfplane.contracts.slo.Slo;
+import io.perfplane.contracts.slo.SloFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +104,57 @@ class MeasurementsReportTest {
       assertThat(endpoint(measurements, "*").checks().passed()).isEqualTo(1_900);
       // 3 names of /slow and /fast, then 29 of the 40 new ones fit in 32.
       assertThat(endpoint(measurements, "GET /names").measurements()).hasSize(29);
+    }
+  }
+
+  @Test
+  void slosOnAServerTimingAScoreAndTheChecksBreachWithTheMeasurementAsMetric() {
+    List<Slo> slos = SloFile.parse("slos.yml", new StringReader("""
+        defaults: {window: 2s, minRequests: 5, for: 0s, keepFiringFor: 0s}
+        slos:
+          - id: db-p95
+            metric: server_timing.db
+            objective: p(95) < 1ms
+          - id: app-p95
+            metric: server_timing.app
+            objective: p95 < 150ms
+          - id: cls
+            metric: web_vital.cls
+            objective: p(75) < 0.05
+          - id: checks
+            objective: checks > 95%
+            endpoint: GET /slow
+        """));
+    AnalysisSettings settings = TestRuns.settings(slos.toArray(Slo[]::new));
+    try (TestRuns runs = new TestRuns(settings, stateDir)) {
+      int published = 0;
+      for (int i = 1; i <= 1_000; i++) {
+        runs.samples.pipeInput("m", sample("GET /slow", i * 5_000L, 20_000, List.of(ms("server_timing.db", i % 10),
+                ms("server_timing.app", 100), new Measurement("web_vital.cls", i % 10 / 100.0, MeasurementKind.SCORE)),
+            List.of(new CheckOutcome("body", i % 10 == 0 ? 0 : 1, i % 10 == 0 ? 1 : 0))));
+        published++;
+      }
+      runs.finished("m", published);
+
+      // db p95 of 0..9 ms is 9 ms > 1 ms; app 100 ms holds; CLS p75 0.07 > 0.05; checks 90 % < 95 %.
+      List<SloBreach> breaches = runs.breaches.readValuesToList();
+      assertThat(breaches).filteredOn(b -> b.getState() == BreachState.OPENED)
+          .extracting(SloBreach::getSloId, SloBreach::getMetric, SloBreach::getUnit)
+          .contains(tuple("db-p95", "server_timing.db", "ms"), tuple("cls", "web_vital.cls", "score"),
+              tuple("checks", "checks", "ratio"))
+          .noneMatch(t -> t.toList().getFirst().equals("app-p95"));
+      SloBreach db = breaches.stream().filter(b -> b.getSloId().equals("db-p95")).findFirst().orElseThrow();
+      assertThat(db.getObserved()).isCloseTo(9, within(0.01));
+      SloBreach cls = breaches.stream().filter(b -> b.getSloId().equals("cls")).findFirst().orElseThrow();
+      assertThat(cls.getObserved()).isCloseTo(0.07, within(0.0001));
+      SloBreach checks = breaches.stream().filter(b -> b.getSloId().equals("checks")).findFirst().orElseThrow();
+      assertThat(checks.getObserved()).isCloseTo(0.1, within(0.02));
+
+      RunReport report = new RunReports(new DriverRunStores(runs.driver), settings).find("m").orElseThrow();
+      assertThat(report.slos()).extracting(RunReport.SloView::id, RunReport.SloView::metric, RunReport.SloView::held)
+          .containsExactlyInAnyOrder(tuple("db-p95", "server_timing.db", false),
+              tuple("app-p95", "server_timing.app", true), tuple("cls", "web_vital.cls", false),
+              tuple("checks", "checks", false));
     }
   }
 

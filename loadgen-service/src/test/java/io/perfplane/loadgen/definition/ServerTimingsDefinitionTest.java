@@ -52,6 +52,21 @@ class ServerTimingsDefinitionTest {
   }
 
   @Test
+  void theDefinitionsSlosMayNameAServerTimingAndTheChecks() {
+    String slos = reader.read(BASE + """
+        slos:
+          - {id: db, metric: server_timing.db, objective: p(95) < 100ms}
+          - {id: checks, objective: checks > 95%}
+        """, Format.YAML).slos();
+    assertThat(slos).contains("server_timing.db").contains("checks > 95%");
+    assertThat(catchThrowableOfType(PlanRejectedException.class, () -> reader.read(BASE + """
+        slos:
+          - {id: db, metric: server_timing.db, objective: error_rate < 1%}
+        """, Format.YAML)).violations()).singleElement()
+        .satisfies(v -> assertThat(v.field()).isEqualTo("slos[0].metric"));
+  }
+
+  @Test
   void badEntriesNameTheFieldAndLine() {
     PlanRejectedException e = catchThrowableOfType(PlanRejectedException.class, () -> reader.read(BASE + """
         serverTimings:
