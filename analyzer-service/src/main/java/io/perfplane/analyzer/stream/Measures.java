@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.perfplane.analyzer.window.LatencySlice;
 import io.perfplane.contracts.MeasurementKind;
 import io.perfplane.contracts.slo.Slo;
 
@@ -44,8 +43,9 @@ final class Measures {
     this.metrics = metrics;
   }
 
-  void record(Sample.Named named, WriteBackStore<LatencySlice> slices, WriteBackStore<LatencySlice> totals,
-      String runId, String endpoint, long second, boolean late, boolean error, long startUs, long endUs) {
+  /** Records {@code named} into the series of {@code windows}' stores (the measurement stores). */
+  void record(Sample.Named named, RunWindows windows, String runId, String endpoint, long second, boolean late,
+      boolean error, long startUs, long endUs) {
     for (int i = 0; i < named.names().length; i++) {
       MeasurementKind kind = named.kinds()[i];
       long value = MeasurementSeries.histogramValue(kind, named.values()[i]);
@@ -60,7 +60,7 @@ final class Measures {
       }
       Series series = (kind == MeasurementKind.SCORE ? scores : durations).computeIfAbsent(name,
           n -> new Series(new SeriesKeys.Cache(CACHED_KEYS), MeasurementSeries.prefix(kind) + n + '|'));
-      record(series, slices, totals, runId, endpoint, second, late, value, error, startUs, endUs);
+      record(series, windows, runId, endpoint, second, late, value, error, startUs, endUs);
     }
     long evaluations = named.checksPassed() + named.checksFailed();
     if (evaluations > 0) {
@@ -71,19 +71,18 @@ final class Measures {
         passed = MAX_CHECK_VALUES - failed;
       }
       for (long n = 0; n < passed + failed; n++) {
-        record(checks, slices, totals, runId, endpoint, second, late, 1, n >= passed, startUs, endUs);
+        record(checks, windows, runId, endpoint, second, late, 1, n >= passed, startUs, endUs);
       }
     }
   }
 
-  private static void record(Series series, WriteBackStore<LatencySlice> slices,
-      WriteBackStore<LatencySlice> totals, String runId, String endpoint, long second, boolean late, long value,
-      boolean error, long startUs, long endUs) {
-    series.cache().recordSeries(slices, totals, runId, series.prefix(), Slo.ALL_ENDPOINTS, second, late, value, error,
+  private static void record(Series series, RunWindows windows, String runId, String endpoint, long second,
+      boolean late, long value, boolean error, long startUs, long endUs) {
+    windows.recordSeries(series.cache(), runId, series.prefix(), Slo.ALL_ENDPOINTS, second, late, value, error,
         startUs, endUs);
     if (!Slo.ALL_ENDPOINTS.equals(endpoint)) {
-      series.cache().recordSeries(slices, totals, runId, series.prefix(), endpoint, second, late, value, error,
-          startUs, endUs);
+      windows.recordSeries(series.cache(), runId, series.prefix(), endpoint, second, late, value, error, startUs,
+          endUs);
     }
   }
 

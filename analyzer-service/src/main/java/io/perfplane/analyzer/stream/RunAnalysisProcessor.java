@@ -76,8 +76,6 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
   private WriteBackStore<LatencySlice> ttfbSlices;
   private WriteBackStore<LatencySlice> ttfbTotals;
   private WriteBackStore<ErrorCounts> errorCounts;
-  private WriteBackStore<LatencySlice> measureSlices;
-  private WriteBackStore<LatencySlice> measureTotals;
   private RunWindows measureWindows;
   /** Corrected latency's windows: the run's requests, errors and endpoints. */
   private RunWindows reader;
@@ -105,9 +103,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     this.ttfbSlices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TTFB_SLICES_STORE));
     this.ttfbTotals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TTFB_TOTALS_STORE));
     this.errorCounts = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.ERRORS_STORE));
-    this.measureSlices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.MEASURE_SLICES_STORE));
-    this.measureTotals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.MEASURE_TOTALS_STORE));
-    this.measureWindows = new RunWindows(measureSlices, measureTotals);
+    this.measureWindows = new RunWindows(WriteBackStore.unwrap(context.getStateStore(
+        AnalyzerTopology.MEASURE_SLICES_STORE)), WriteBackStore.unwrap(context.getStateStore(
+        AnalyzerTopology.MEASURE_TOTALS_STORE)));
     this.reader = new RunWindows(slices, totals);
     this.readers = new EnumMap<>(Map.of(LatencyMetric.LATENCY, reader,
         LatencyMetric.SERVICE_TIME, new RunWindows(serviceSlices, serviceTotals),
@@ -179,8 +177,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
       ttfbKeys.record(ttfbSlices, ttfbTotals, runId, endpoint, second, late, sample.ttfbUs(), error, startUs, endUs);
     }
     if (sample.named() != null) {
-      measures.record(sample.named(), measureSlices, measureTotals, runId, endpoint, second, late, error, startUs,
-          endUs);
+      measures.record(sample.named(), measureWindows, runId, endpoint, second, late, error, startUs, endUs);
     }
     if (late) {
       metrics.lateSample();
@@ -381,19 +378,18 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     serviceKeys.clear();
     ttfbKeys.clear();
     measures.clear();
-    if (readers != null) {
+    if (readers != null) { // set in init() with measureWindows
       readers.values().forEach(RunWindows::clear);
-    }
-    if (measureWindows != null) {
       measureWindows.clear();
     }
   }
 
   private void writeBackLatencyStores() {
     for (WriteBackStore<LatencySlice> store : List.of(slices, totals, serviceSlices, serviceTotals, ttfbSlices,
-        ttfbTotals, measureSlices, measureTotals)) {
+        ttfbTotals)) {
       store.writeBack();
     }
+    measureWindows.writeBack();
   }
 
   private void endPass() {
