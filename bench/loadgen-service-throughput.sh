@@ -13,6 +13,8 @@
 # HTTP/2 row (h2_row below; BENCH_H2=0 skips it): loadgen with http: {version: 2} (h2c, prior knowledge, all users
 # over BENCH_H2_CONNECTIONS connections, default 1) vs h2load -c <that> -m <users per connection>, against a second
 # nginx listening with http2 on a cleartext port. Needs nghttp2-client (h2load), installed when missing.
+# BENCH_SERVER_TIMING=1 makes nginx answer every request with 'Server-Timing: db;dur=1.2, app;dur=3.4' (the cost of
+# capturing server timings, issue #21); without it no response has the header.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -27,6 +29,8 @@ chmod 755 "$work" # nginx workers run unprivileged and must read the document ro
 trap 'kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$work"' EXIT
 (cd "$work" && npm i --silent --no-audit --no-fund autocannon >/dev/null 2>&1)
 
+server_timing=""
+if [ "${BENCH_SERVER_TIMING:-0}" = 1 ]; then server_timing='add_header Server-Timing "db;dur=1.2, app;dur=3.4";'; fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$work/html" "$work/logs"
 printf 'hello' > "$work/html/index.html"
@@ -40,7 +44,7 @@ http {
   keepalive_requests 1000000;
   client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
   uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
-  server { listen 127.0.0.1:$port; root $work/html; location / { index index.html; } }
+  server { listen 127.0.0.1:$port; root $work/html; location / { index index.html; $server_timing } }
 }
 NGINX
 mkdir -p "$work/tmp"

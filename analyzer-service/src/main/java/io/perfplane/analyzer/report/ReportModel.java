@@ -24,10 +24,20 @@ import org.jspecify.annotations.Nullable;
  * @param capacity the run's capacity estimate, once finalized
  * @param generatedAt when the report was rendered
  * @param raw raw service time and time to first byte beside the corrected latency
+ * @param measurements named measurements, check pass rates and where the time goes ({@link Measurements#NONE})
  */
 public record ReportModel(String runId, String targetService, String status, @Nullable Long startUs, @Nullable Long endUs,
     WindowStats total, Timeline overall, List<EndpointSection> endpoints, List<SloStatus> slos,
-    List<BreachRow> breaches, RunReport.@Nullable CapacityView capacity, Instant generatedAt, RawLatency raw) {
+    List<BreachRow> breaches, RunReport.@Nullable CapacityView capacity, Instant generatedAt, RawLatency raw,
+    Measurements measurements) {
+
+  /** A model without named measurements. */
+  public ReportModel(String runId, String targetService, String status, @Nullable Long startUs, @Nullable Long endUs,
+      WindowStats total, Timeline overall, List<EndpointSection> endpoints, List<SloStatus> slos,
+      List<BreachRow> breaches, RunReport.@Nullable CapacityView capacity, Instant generatedAt, RawLatency raw) {
+    this(runId, targetService, status, startUs, endUs, total, overall, endpoints, slos, breaches, capacity,
+        generatedAt, raw, Measurements.NONE);
+  }
 
   /** A model without raw latencies (the report then says so). */
   public ReportModel(String runId, String targetService, String status, @Nullable Long startUs, @Nullable Long endUs,

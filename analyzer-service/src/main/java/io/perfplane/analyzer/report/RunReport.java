@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * that arrived after their second was evaluated (included in every whole-run figure). Fields are only ever added:
  * the launcher reads this shape. The top-level and per-endpoint percentiles are of the corrected latency
  * (coordinated omission: from the intended start); {@code serviceTime} and {@code ttfb} give the raw service time and
- * the time to first byte beside them.
+ * the time to first byte beside them. {@code measurements} are the named measurements, check outcomes and "where the
+ * time goes" ({@link Measurements}).
  */
 public record RunReport(String runId, long requests, long errors, double errorRate, double rps, double durationMs,
     double p50Ms, double p90Ms, double p95Ms, double p99Ms, double maxMs, boolean finished,
     List<EndpointReport> endpoints, List<BreachView> breaches, @Nullable CapacityView capacity, double p999Ms,
     double meanMs, long lateSamples, List<SloView> slos, @Nullable Percentiles serviceTime,
-    @Nullable Percentiles ttfb) {
+    @Nullable Percentiles ttfb, Measurements measurements) {
 
   /**
    * Whole-run statistics of one endpoint; rps over the run's time span.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.perfplane.analyzer.report.Measurements;
 import io.perfplane.analyzer.report.ReportModel;
 import io.perfplane.analyzer.report.RunReport;
 import io.perfplane.analyzer.report.Timeline;
@@ -81,11 +82,13 @@ class ReportModels {
     }
 
     List<ReportModel.BreachRow> breaches = breaches(runId);
+    Optional<RunReport> report = reports.find(runId);
     return Optional.of(new ReportModel(runId, state.targetService(), status(state),
         hasSamples ? all.firstStartUs() : null, hasSamples ? all.lastEndUs() : null,
         WindowStats.of(all, runSeconds), overall(runId, first, last), endpoints,
-        sloStatuses(runId, state), breaches, reports.find(runId).map(RunReport::capacity).orElse(null),
-        clock.instant(), raw(runId, endpoints, first, last, hasSamples)));
+        sloStatuses(runId, state), breaches, report.map(RunReport::capacity).orElse(null),
+        clock.instant(), raw(runId, endpoints, first, last, hasSamples),
+        report.map(RunReport::measurements).orElse(Measurements.NONE)));
   }
 
   private ReportModel.RawLatency raw(String runId, List<ReportModel.EndpointSection> endpoints, long first,

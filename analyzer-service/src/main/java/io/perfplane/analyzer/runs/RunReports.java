@@ -1,6 +1,10 @@
 package io.perfplane.analyzer.runs;
 
 import java.util.ArrayList;
+import io.perfplane.contracts.MeasurementKind;
+import io.perfplane.analyzer.stream.MeasurementSeries;
+import io.perfplane.analyzer.report.Measurements;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +101,48 @@ class RunReports {
         all.maxLatencyMs(), state.finalized(), endpoints, breaches, capacity(runId), all.latencyMsAt(99.9),
         all.meanLatencyMs(), all.late(), slos(runId, state, breaches),
         percentiles(LatencyMetric.SERVICE_TIME, runId, Slo.ALL_ENDPOINTS),
-        percentiles(LatencyMetric.TTFB, runId, Slo.ALL_ENDPOINTS)));
+        percentiles(LatencyMetric.TTFB, runId, Slo.ALL_ENDPOINTS), measurements(runId, all, endpoints)));
+  }
+
+  /** The run's named measurements and check outcomes per endpoint, with the latency shares of its server timings. */
+  private Measurements measurements(String runId, LatencySlice all, List<RunReport.EndpointReport> endpoints) {
+    Map<String, List<Measurements.MeasurementView>> views = new TreeMap<>();
+    Map<String, Measurements.Checks> checks = new HashMap<>();
+    try (KeyValueIterator<String, LatencySlice> it =
+        stores.measureTotals().prefixScan(StoreKeys.runPrefix(runId), new StringSerializer())) {
+      while (it.hasNext()) {
+        KeyValue<String, LatencySlice> total = it.next();
+        String key = StoreKeys.endpointOfTotal(runId, total.key);
+        MeasurementSeries series = MeasurementSeries.parse(key);
+        if (series == null) {
+          continue;
+        }
+        LatencySlice slice = WholeRun.of(total.value, stores.measureSlices(), runId, key);
+        if (series.kind() == MeasurementKind.OTHER) {
+          checks.put(series.endpoint(), Measurements.Checks.of(slice.requests() - slice.errors(), slice.errors()));
+          views.computeIfAbsent(series.endpoint(), e -> new ArrayList<>());
+        } else {
+          views.computeIfAbsent(series.endpoint(), e -> new ArrayList<>()).add(new Measurements.MeasurementView(
+              series.name(), series.duration() ? "ms" : "score", slice.requests(), series.valueAt(slice, 50),
+              series.valueAt(slice, 95), series.valueAt(slice, 99)));
+        }
+      }
+    }
+    if (views.isEmpty()) {
+      return Measurements.NONE;
+    }
+    Map<String, RunReport.EndpointReport> latency = new HashMap<>();
+    endpoints.forEach(e -> latency.put(e.endpoint(), e));
+    List<Measurements.EndpointMeasurements> result = new ArrayList<>();
+    views.forEach((endpoint, list) -> {
+      list.sort(Comparator.comparing(Measurements.MeasurementView::name));
+      RunReport.EndpointReport report = latency.get(endpoint);
+      double p50 = Slo.ALL_ENDPOINTS.equals(endpoint) ? all.latencyMsAt(50) : report == null ? 0 : report.p50Ms();
+      double p95 = Slo.ALL_ENDPOINTS.equals(endpoint) ? all.latencyMsAt(95) : report == null ? 0 : report.p95Ms();
+      result.add(new Measurements.EndpointMeasurements(endpoint, List.copyOf(list), checks.get(endpoint),
+          Measurements.shares(list, p50, p95)));
+    });
+    return new Measurements(result, Measurements.likelyBottleneck(result));
   }
 
   /**
@@ -199,8 +244,10 @@ class RunReports {
     }
     List<RunReport.SloView> views = new ArrayList<>();
     for (Slo slo : slos) {
-      LatencySlice scope = WholeRun.of(stores.totals(slo.metric()), stores.slices(slo.metric()), runId,
-          slo.endpoint());
+      LatencySlice scope = slo.measure() != null
+          ? WholeRun.of(stores.measureTotals(), stores.measureSlices(), runId,
+              MeasurementSeries.key(slo.measure(), slo.endpoint()))
+          : WholeRun.of(stores.totals(slo.metric()), stores.slices(slo.metric()), runId, slo.endpoint());
       Double observed = scope == null || scope.requests() == 0 ? null
           : SloEvaluator.evaluate(slo, scope, 1).observed();
       int count = (int) breaches.stream()
@@ -212,8 +259,8 @@ class RunReports {
         held = Boolean.valueOf(count == 0 && observed <= slo.objective());
       }
       views.add(new RunReport.SloView(slo.id(), slo.endpoint(), slo.indicator().id(), slo.objective(),
-          slo.indicator().unit(), slo.windowSeconds(), slo.abortOnFail(), observed, count, held,
-          slo.metric().id()));
+          SloEvaluator.unit(slo), slo.windowSeconds(), slo.abortOnFail(), observed, count, held,
+          slo.metricId()));
     }
     return views;
   }

@@ -26,6 +26,12 @@ interface RunStores {
   /** The per-second slices of a latency metric ({@link io.perfplane.analyzer.stream.AnalyzerTopology#slicesStore}). */
   ReadOnlyKeyValueStore<String, LatencySlice> slices(LatencyMetric metric);
 
+  /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#MEASURE_TOTALS_STORE}: named measurements, checks. */
+  ReadOnlyKeyValueStore<String, LatencySlice> measureTotals();
+
+  /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#MEASURE_SLICES_STORE}: their per-second slices. */
+  ReadOnlyKeyValueStore<String, LatencySlice> measureSlices();
+
   /** {@link io.perfplane.analyzer.stream.AnalyzerTopology#ERRORS_STORE}: failed requests per second by cause. */
   ReadOnlyKeyValueStore<String, ErrorCounts> errors();
 

@@ -56,6 +56,16 @@ class StreamsRunStores implements RunStores {
   }
 
   @Override
+  public ReadOnlyKeyValueStore<String, LatencySlice> measureTotals() {
+    return store(AnalyzerTopology.MEASURE_TOTALS_STORE);
+  }
+
+  @Override
+  public ReadOnlyKeyValueStore<String, LatencySlice> measureSlices() {
+    return store(AnalyzerTopology.MEASURE_SLICES_STORE);
+  }
+
+  @Override
   public ReadOnlyKeyValueStore<String, ErrorCounts> errors() {
     return store(AnalyzerTopology.ERRORS_STORE);
   }

@@ -17,6 +17,12 @@ public final class SloEvaluator {
     NONE
   }
 
+  /**
+   * Score measurements ({@code web_vital.cls}) are recorded × this into the µs-scaled histograms (the analyzer's
+   * {@code MeasurementSeries}), so a score's percentile reads back as ms × 1000 / this.
+   */
+  public static final double SCORE_SCALE = 10_000;
+
   private SloEvaluator() {
   }
 
@@ -32,9 +38,9 @@ public final class SloEvaluator {
    */
   public static Verdict evaluate(Slo slo, LatencySlice window, int minRequests) {
     if (window.requests() < Math.max(1, minRequests)) {
-      return new Verdict(Verdict.Outcome.INSUFFICIENT_DATA, measure(slo.indicator(), window));
+      return new Verdict(Verdict.Outcome.INSUFFICIENT_DATA, measure(slo, window));
     }
-    double observed = measure(slo.indicator(), window);
+    double observed = measure(slo, window);
     return new Verdict(observed > slo.objective() ? Verdict.Outcome.VIOLATED : Verdict.Outcome.HELD, observed);
   }
 
@@ -106,5 +112,16 @@ public final class SloEvaluator {
   /** The indicator's value over {@code window}, in {@link Indicator#unit()}. */
   static double measure(Indicator indicator, LatencySlice window) {
     return indicator == Indicator.ERROR_RATE ? window.errorRate() : window.latencyMsAt(indicator.percentile());
+  }
+
+  /** The SLO's indicator over {@code window}: in {@link #unit(Slo)}, a score measurement's percentile unscaled. */
+  static double measure(Slo slo, LatencySlice window) {
+    double value = measure(slo.indicator(), window);
+    return slo.measure() != null && slo.measure().score() ? value * 1_000 / SCORE_SCALE : value;
+  }
+
+  /** {@code ms}, {@code ratio}, or {@code score} for a score measurement's percentile. */
+  public static String unit(Slo slo) {
+    return slo.measure() != null && slo.measure().score() ? "score" : slo.indicator().unit();
   }
 }

@@ -26,6 +26,15 @@ public interface AnalyzerMetrics {
   default void windowObserved(String runId, String endpoint, WindowStats stats) {
   }
 
+  /**
+   * A measurement of a sample was not recorded: its value cannot be (unknown kind, NaN, negative, out of range) or
+   * its run already has {@link Measures#MAX_NAMES_PER_RUN} measurement names.
+   *
+   * @param reason {@code invalid} or {@code too_many_names}
+   */
+  default void measurementSkipped(String reason) {
+  }
+
   /** A run was finalized: its live series (windows, open breaches) can be dropped. */
   default void runClosed(String runId) {
   }

@@ -39,6 +39,13 @@ public final class AnalyzerTopology {
   /** Whole-run slices of the time to first byte, keys as {@link #TOTALS_STORE}. */
   public static final String TTFB_TOTALS_STORE = "run-ttfb-totals";
   /** {@link RunState} per run id. */
+  /**
+   * Per-second slices of the named measurements and check outcomes, keys as {@link #SLICES_STORE} with the series
+   * ({@link MeasurementSeries#key}) in the place of the endpoint.
+   */
+  public static final String MEASURE_SLICES_STORE = "run-measure-slices";
+  /** Whole-run slices of the named measurements and check outcomes, keys as {@link #TOTALS_STORE} likewise. */
+  public static final String MEASURE_TOTALS_STORE = "run-measure-totals";
   public static final String RUNS_STORE = "runs";
   /** Run ids not yet finalized (value unused): what the punctuator walks. */
   public static final String ACTIVE_RUNS_STORE = "active-runs";
@@ -98,6 +105,10 @@ public final class AnalyzerTopology {
       topology.addStateStore(WriteBackStore.builder(store(totalsStore(metric), storeType, sliceSerde), HOT_SLICES),
           PROCESSOR);
     }
+    topology.addStateStore(WriteBackStore.builder(store(MEASURE_SLICES_STORE, storeType, sliceSerde), HOT_SLICES),
+        PROCESSOR);
+    topology.addStateStore(WriteBackStore.builder(store(MEASURE_TOTALS_STORE, storeType, sliceSerde), HOT_SLICES),
+        PROCESSOR);
     topology.addStateStore(WriteBackStore.builder(store(ERRORS_STORE, storeType, Serdes.serdeFrom(
         (topic, counts) -> counts == null ? null : counts.encode(),
         (topic, bytes) -> bytes == null ? null : ErrorCounts.decode(bytes))), HOT_SLICES), PROCESSOR);

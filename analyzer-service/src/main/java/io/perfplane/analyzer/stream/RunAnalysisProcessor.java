@@ -66,6 +66,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
   private final SeriesKeys.Cache serviceKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
   private final SeriesKeys.Cache ttfbKeys = new SeriesKeys.Cache(CACHED_SERIES_KEYS);
   private final QuietRuns quietRuns = new QuietRuns();
+  private final Measures measures;
 
   // Set in init(), before any record or punctuation arrives.
   private ProcessorContext<String, Object> context;
@@ -76,6 +77,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
   private WriteBackStore<LatencySlice> ttfbSlices;
   private WriteBackStore<LatencySlice> ttfbTotals;
   private WriteBackStore<ErrorCounts> errorCounts;
+  private RunWindows measureWindows;
   /** Corrected latency's windows: the run's requests, errors and endpoints. */
   private RunWindows reader;
   private Map<LatencyMetric, RunWindows> readers;
@@ -89,6 +91,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     this.settings = settings;
     this.metrics = metrics;
     this.runSlos = new RunSlos(settings.slos(), settings.configuredSlosWin());
+    this.measures = new Measures(Measures.MAX_NAMES_PER_RUN, metrics);
   }
 
   @Override
@@ -101,6 +104,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     this.ttfbSlices = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TTFB_SLICES_STORE));
     this.ttfbTotals = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.TTFB_TOTALS_STORE));
     this.errorCounts = WriteBackStore.unwrap(context.getStateStore(AnalyzerTopology.ERRORS_STORE));
+    this.measureWindows = new RunWindows(WriteBackStore.unwrap(context.getStateStore(
+        AnalyzerTopology.MEASURE_SLICES_STORE)), WriteBackStore.unwrap(context.getStateStore(
+        AnalyzerTopology.MEASURE_TOTALS_STORE)));
     this.reader = new RunWindows(slices, totals);
     this.readers = new EnumMap<>(Map.of(LatencyMetric.LATENCY, reader,
         LatencyMetric.SERVICE_TIME, new RunWindows(serviceSlices, serviceTotals),
@@ -125,7 +131,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
           }
         }, metrics);
     this.capacity = context.getStateStore(AnalyzerTopology.CAPACITY_STORE);
-    this.evaluator = new RunEvaluator(runSlos, readers, breaches, settings.capacityWindowSeconds(),
+    this.evaluator = new RunEvaluator(runSlos, readers, measureWindows, breaches, settings.capacityWindowSeconds(),
         () -> nowMs() * US_PER_MS);
     clearCaches(); // a re-initialized task may have restored different state
     context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -170,6 +176,9 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
         Math.max(0, sample.serviceTimeUs()), error, startUs, endUs);
     if (sample.ttfbUs() >= 0) {
       ttfbKeys.record(ttfbSlices, ttfbTotals, runId, endpoint, second, late, sample.ttfbUs(), error, startUs, endUs);
+    }
+    if (sample.named() != null) {
+      measures.record(sample.named(), measureWindows, runId, endpoint, second, late, error, startUs, endUs);
     }
     if (late) {
       metrics.lateSample();
@@ -346,6 +355,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     putRun(runId, state);
     activeRuns.delete(runId);
     quietRuns.forget(runId);
+    measures.runClosed(runId);
     metrics.runClosed(runId);
     metrics.runFinalized(runId, estimate);
     log.info("run {} finalized: {} requests, capacity {} (slo held: {})", runId,
@@ -382,8 +392,10 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     serviceKeys.clear();
     ttfbKeys.clear();
     quietRuns.clear();
-    if (readers != null) {
+    measures.clear();
+    if (readers != null) { // set in init() with measureWindows
       readers.values().forEach(RunWindows::clear);
+      measureWindows.clear();
     }
   }
 
@@ -392,9 +404,11 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
         ttfbTotals)) {
       store.writeBack();
     }
+    measureWindows.writeBack();
   }
 
   private void endPass() {
     readers.values().forEach(RunWindows::endPass);
+    measureWindows.endPass();
   }
 }

@@ -10,6 +10,7 @@ import io.perfplane.contracts.BreachState;
 import io.perfplane.contracts.SloBreach;
 import io.perfplane.contracts.kafka.Topics;
 import io.perfplane.contracts.slo.Indicator;
+import io.perfplane.analyzer.slo.SloEvaluator;
 import io.perfplane.contracts.slo.Slo;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -120,11 +121,11 @@ final class RunBreaches {
             .setRunId(runId)
             .setEndpoint(slo.endpoint())
             .setIndicator(slo.indicator().id())
-            .setMetric(slo.metric().id())
+            .setMetric(slo.metricId())
             .setWindowSeconds(windowSeconds)
             .setObserved(verdict.observed())
             .setObjective(slo.objective())
-            .setUnit(slo.indicator().unit())
+            .setUnit(SloEvaluator.unit(slo))
             .setBurnRate(burnRate(slo, verdict))
             .setOpenedAtUs(after.failingSinceUs())
             .setAtUs(after.firedAtUs())

@@ -27,17 +27,23 @@ final class RunEvaluator {
   /** Corrected latency's windows: requests, errors, the run's seconds. */
   private final RunWindows reader;
   private final Map<LatencyMetric, RunWindows> readers;
+  /** The named measurements' and check outcomes' windows ({@link MeasurementSeries}). */
+  private final RunWindows measures;
   private final RunBreaches breaches;
   private final int capacityWindowSeconds;
   /** Wall-clock now (µs epoch): stamps when the analyzer noticed, beside the event time it decided on. */
   private final LongSupplier nowUs;
 
-  /** @param readers the windows of each latency metric, {@link LatencyMetric#LATENCY}'s included */
-  RunEvaluator(RunSlos runSlos, Map<LatencyMetric, RunWindows> readers, RunBreaches breaches,
+  /**
+   * @param readers the windows of each latency metric, {@link LatencyMetric#LATENCY}'s included
+   * @param measures the windows of the named measurements and check outcomes
+   */
+  RunEvaluator(RunSlos runSlos, Map<LatencyMetric, RunWindows> readers, RunWindows measures, RunBreaches breaches,
       int capacityWindowSeconds, LongSupplier nowUs) {
     this.runSlos = runSlos;
     this.reader = readers.get(LatencyMetric.LATENCY);
     this.readers = Map.copyOf(readers);
+    this.measures = measures;
     this.breaches = breaches;
     this.capacityWindowSeconds = capacityWindowSeconds;
     this.nowUs = nowUs;
@@ -63,6 +69,7 @@ final class RunEvaluator {
     for (RunWindows metric : readers.values()) {
       metric.settle(runId, lastSecond);
     }
+    measures.settle(runId, lastSecond);
     state.evaluatedThrough(lastSecond);
   }
 
@@ -98,7 +105,7 @@ final class RunEvaluator {
     boolean held = true;
     int runSeconds = (int) Math.max(1, Math.ceil(all.spanMs() / 1000.0));
     for (Slo slo : runSlos.of(state.slos())) {
-      LatencySlice scope = readers.get(slo.metric()).wholeRun(runId, slo.endpoint());
+      LatencySlice scope = windowsOf(slo).wholeRun(runId, seriesOf(slo));
       if (scope == null) {
         continue;
       }
@@ -134,8 +141,8 @@ final class RunEvaluator {
       for (Slo slo : runSlos.of(state.slos())) {
         WindowSpan sloSpan = WindowSpan.ending(second, slo.windowSeconds());
         LatencySlice sloWindow = merges.computeIfAbsent(
-            slo.metric().id() + "|" + slo.endpoint() + "|" + slo.windowSeconds(),
-            k -> readers.get(slo.metric()).mergedFromStore(runId, slo.endpoint(), sloSpan));
+            slo.metricId() + "|" + slo.endpoint() + "|" + slo.windowSeconds(),
+            k -> windowsOf(slo).mergedFromStore(runId, seriesOf(slo), sloSpan));
         held &= !SloEvaluator.evaluate(slo, sloWindow).violated();
       }
       windows.add(new WindowObservation(second, (double) window.requests() / windowSeconds, held,
@@ -152,14 +159,24 @@ final class RunEvaluator {
   private Verdict verdictAt(String runId, Slo slo, long second, long completeThrough) {
     if (slo.burnRate() != null) {
       // Multi-window burn rate: each rule reads its own long and short windows, all ending at this second.
-      return SloEvaluator.evaluateBurnRate(slo,
-          seconds -> reader.counts(runId, slo.endpoint(), WindowSpan.ending(second, seconds), completeThrough));
+      return SloEvaluator.evaluateBurnRate(slo, seconds -> windowsOf(slo).counts(runId, seriesOf(slo),
+          WindowSpan.ending(second, seconds), completeThrough));
     }
     WindowSpan span = WindowSpan.ending(second, slo.windowSeconds());
     if (slo.indicator() == Indicator.ERROR_RATE) {
-      return SloEvaluator.evaluate(slo, reader.counts(runId, slo.endpoint(), span, completeThrough));
+      return SloEvaluator.evaluate(slo, windowsOf(slo).counts(runId, seriesOf(slo), span, completeThrough));
     }
-    return SloEvaluator.evaluate(slo, readers.get(slo.metric()).window(runId, slo.endpoint(), span, completeThrough));
+    return SloEvaluator.evaluate(slo, windowsOf(slo).window(runId, seriesOf(slo), span, completeThrough));
+  }
+
+  /** The windows an SLO reads: its latency metric's, or the named measurements' (the checks included). */
+  private RunWindows windowsOf(Slo slo) {
+    return slo.measure() != null ? measures : readers.get(slo.metric());
+  }
+
+  /** The series an SLO reads in {@link #windowsOf}: its endpoint, or its measurement's series on the endpoint. */
+  private static String seriesOf(Slo slo) {
+    return slo.measure() == null ? slo.endpoint() : MeasurementSeries.key(slo.measure(), slo.endpoint());
   }
 
   private static int windowSeconds(Slo slo, Verdict verdict) {

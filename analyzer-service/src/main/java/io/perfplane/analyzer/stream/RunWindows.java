@@ -50,6 +50,18 @@ final class RunWindows {
     this.totals = totals;
   }
 
+  /** Serializes the changed slices and totals into their stores (once per commit). */
+  void writeBack() {
+    slices.writeBack();
+    totals.writeBack();
+  }
+
+  /** Records into the series {@code prefix + endpoint} of {@code runId} through {@code keys} (see {@link Measures}). */
+  void recordSeries(SeriesKeys.Cache keys, String runId, String prefix, String endpoint, long second, boolean late,
+      long value, boolean error, long startUs, long endUs) {
+    keys.recordSeries(slices, totals, runId, prefix, endpoint, second, late, value, error, startUs, endUs);
+  }
+
   /** Drops every cache: a re-initialized task may have restored different state. */
   void clear() {
     endPass();

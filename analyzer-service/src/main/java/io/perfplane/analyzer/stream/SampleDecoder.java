@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.MeasurementKind;
 import io.perfplane.contracts.kafka.RequestSampleCodec;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
@@ -28,16 +29,26 @@ final class SampleDecoder implements Deserializer<Object> {
       return null;
     }
     Fields sink = fields.get();
-    return sink.reader.readAggregated(bytes, sink);
+    sink.reset();
+    Sample sample = sink.reader.readAggregated(bytes, sink, sink);
+    return sink.named(sample);
   }
 
   /**
    * One per thread: the codec hands it a sample's fields, it interns the strings and makes the {@link Sample}. It
    * keeps the thread's reader, which reuses its cursor from record to record.
    */
-  private static final class Fields implements RequestSampleCodec.AggregatedFields<Sample> {
+  private static final class Fields implements RequestSampleCodec.AggregatedFields<Sample>,
+      RequestSampleCodec.NamedFields {
     private final Interner interner = new Interner();
     private final RequestSampleCodec.Reader reader;
+    private String[] names = new String[8];
+    private MeasurementKind[] kinds = new MeasurementKind[8];
+    private double[] values = new double[8];
+    private int count;
+    private long passed;
+    private long failed;
+    private boolean checks;
 
     Fields(RequestSampleCodec.Reader reader) {
       this.reader = reader;
@@ -53,6 +64,45 @@ final class SampleDecoder implements Deserializer<Object> {
         long actualStartUs, long latencyUs, long serviceTimeUs, long ttfbUs) {
       return new Sample(runId, endpoint, status, errorKind, intendedStartUs, latencyUs, actualStartUs, serviceTimeUs,
           ttfbUs);
+    }
+
+    void reset() {
+      count = 0;
+      passed = 0;
+      failed = 0;
+      checks = false;
+    }
+
+    @Override
+    public void measurement(String name, MeasurementKind kind, double value) {
+      if (count == names.length) {
+        names = Arrays.copyOf(names, count * 2);
+        kinds = Arrays.copyOf(kinds, count * 2);
+        values = Arrays.copyOf(values, count * 2);
+      }
+      names[count] = name;
+      kinds[count] = kind;
+      values[count++] = value;
+    }
+
+    @Override
+    public void check(String name, int passed, int failed) {
+      checks = true;
+      this.passed += Math.max(0, passed);
+      this.failed += Math.max(0, failed);
+    }
+
+    /** {@code sample} with the named fields just read; itself (no allocation) when there were none. */
+    Sample named(Sample sample) {
+      if (count == 0 && !checks) {
+        return sample;
+      }
+      Sample.Named named = new Sample.Named(Arrays.copyOf(names, count), Arrays.copyOf(kinds, count),
+          Arrays.copyOf(values, count), passed, failed);
+      Arrays.fill(names, 0, count, null);
+      return new Sample(sample.runId(), sample.endpoint(), sample.status(), sample.errorKind(),
+          sample.intendedStartUs(), sample.latencyUs(), sample.actualStartUs(), sample.serviceTimeUs(),
+          sample.ttfbUs(), named);
     }
   }
 

@@ -100,6 +100,38 @@ final class SeriesKeys {
       return keys;
     }
 
+    /**
+     * The keys of the series {@code prefix + endpoint} of {@code runId}, looked up by endpoint: one cache per
+     * prefix, so a measurement's series costs no key building per sample.
+     */
+    SeriesKeys ofSeries(String runId, String prefix, String endpoint) {
+      Map<String, SeriesKeys> ofRun = byRun.get(runId);
+      if (ofRun == null) {
+        if (byRun.size() >= maxEntries) {
+          byRun.clear();
+        }
+        ofRun = new HashMap<>();
+        byRun.put(runId, ofRun);
+      }
+      SeriesKeys keys = ofRun.get(endpoint);
+      if (keys == null) {
+        if (ofRun.size() >= maxEntries) {
+          ofRun.clear();
+        }
+        keys = new SeriesKeys(runId, prefix + endpoint);
+        ofRun.put(endpoint, keys);
+      }
+      return keys;
+    }
+
+    /** Records one value into the single series {@code prefix + endpoint} (no {@code *} of its own), as {@link #record}. */
+    void recordSeries(WriteBackStore<LatencySlice> slices, WriteBackStore<LatencySlice> totals, String runId,
+        String prefix, String endpoint, long second, boolean late, long value, boolean error, long startUs,
+        long endUs) {
+      SeriesKeys series = ofSeries(runId, prefix, endpoint);
+      series.record(series.totalForUpdate(totals), slices, second, late, value, error, startUs, endUs);
+    }
+
     void clear() {
       byRun.clear();
     }

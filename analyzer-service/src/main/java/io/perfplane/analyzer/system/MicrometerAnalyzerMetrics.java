@@ -46,6 +46,8 @@ final class MicrometerAnalyzerMetrics implements AnalyzerMetrics {
   private final Counter samples;
   private final Counter late;
   private final Counter runsFinalized;
+  private final Counter measurementsInvalid;
+  private final Counter measurementsOverNames;
   private final Map<String, Counter> breachesOpened = new ConcurrentHashMap<>();
   /** Live meters per active run; guarded by {@code this}. */
   private final Map<String, RunMeters> active = new HashMap<>();
@@ -69,6 +71,11 @@ final class MicrometerAnalyzerMetrics implements AnalyzerMetrics {
         .register(registry);
     this.runsFinalized = Counter.builder("perfplane.analyzer.runs.finalized")
         .description("Runs finalized with a published capacity").register(registry);
+    this.measurementsInvalid = Counter.builder("perfplane.analyzer.measurements.skipped").tag("reason", "invalid")
+        .description("Named measurements not recorded: unknown kind, NaN, negative or out of range, or the run's"
+            + " measurement names at their cap").register(registry);
+    this.measurementsOverNames = Counter.builder("perfplane.analyzer.measurements.skipped")
+        .tag("reason", "too_many_names").register(registry);
     Gauge.builder("perfplane.analyzer.endpoints.overflowed", labels, EndpointLabels::overflowedCount)
         .description("Distinct endpoints reported under the _overflow label").register(registry);
   }
@@ -81,6 +88,11 @@ final class MicrometerAnalyzerMetrics implements AnalyzerMetrics {
   @Override
   public void lateSample() {
     late.increment();
+  }
+
+  @Override
+  public void measurementSkipped(String reason) {
+    (reason.equals("invalid") ? measurementsInvalid : measurementsOverNames).increment();
   }
 
   @Override

@@ -39,6 +39,16 @@ record DriverRunStores(TopologyTestDriver driver) implements RunStores {
   }
 
   @Override
+  public ReadOnlyKeyValueStore<String, LatencySlice> measureTotals() {
+    return driver.getKeyValueStore(AnalyzerTopology.MEASURE_TOTALS_STORE);
+  }
+
+  @Override
+  public ReadOnlyKeyValueStore<String, LatencySlice> measureSlices() {
+    return driver.getKeyValueStore(AnalyzerTopology.MEASURE_SLICES_STORE);
+  }
+
+  @Override
   public ReadOnlyKeyValueStore<String, ErrorCounts> errors() {
     return driver.getKeyValueStore(AnalyzerTopology.ERRORS_STORE);
   }

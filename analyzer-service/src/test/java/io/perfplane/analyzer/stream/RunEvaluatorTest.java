@@ -49,7 +49,9 @@ class RunEvaluatorTest {
     return new RunEvaluator(new RunSlos(List.of(slos)), Map.of(LatencyMetric.LATENCY, windows,
         LatencyMetric.SERVICE_TIME, new RunWindows(PlainStores.writeBack("service-slices"),
             PlainStores.writeBack("service-totals")), LatencyMetric.TTFB, new RunWindows(
-            PlainStores.writeBack("ttfb-slices"), PlainStores.writeBack("ttfb-totals"))), breaches, 5, () -> 42L);
+            PlainStores.writeBack("ttfb-slices"), PlainStores.writeBack("ttfb-totals"))),
+        new RunWindows(PlainStores.writeBack("measure-slices"), PlainStores.writeBack("measure-totals")), breaches, 5,
+        () -> 42L);
   }
 
   @Test

@@ -34,6 +34,30 @@ class SeriesMemoryBenchmark {
 
   @Test
   void retainedHeapPerActiveSeries() {
+    measure("active series", SeriesMemoryBenchmark::latencyUs);
+  }
+
+  /**
+   * A named measurement's series ({@code server_timing.db} per endpoint, issue #21) is kept exactly as a latency
+   * series (the same slices in the measurement stores): measured with database-like values, log-normal around 3 ms
+   * with rare slow queries up to 10 s.
+   */
+  @Test
+  void retainedHeapPerMeasurementSeries() {
+    measure("measurement series (server_timing.db)", random -> random.nextInt(5_000) == 0
+        ? 100_000L + random.nextLong(9_900_000L) : Math.max(1, (long) Math.exp(8.0 + 1.0 * random.nextGaussian())));
+  }
+
+  /**
+   * The check outcomes of a series: one value (1) per outcome, a failure counted as an error, so the histogram has a
+   * single bucket.
+   */
+  @Test
+  void retainedHeapPerCheckSeries() {
+    measure("checks series", random -> 1);
+  }
+
+  private void measure(String what, java.util.function.ToLongFunction<SplittableRandom> values) {
     int runs = Math.max(1, SERIES / ENDPOINTS);
     int series = runs * ENDPOINTS;
     SplittableRandom random = new SplittableRandom(11);
@@ -50,7 +74,7 @@ class SeriesMemoryBenchmark {
           LatencySlice previous = current;
           current = LatencySlice.empty();
           for (int i = 0; i < PER_SECOND; i++) {
-            long latencyUs = latencyUs(random);
+            long latencyUs = values.applyAsLong(random);
             boolean error = random.nextInt(200) == 0;
             long startUs = second * 1_000_000L + i * 5_000L;
             current.record(latencyUs, error, startUs, startUs + latencyUs);
@@ -79,8 +103,8 @@ class SeriesMemoryBenchmark {
     double kbPerSeries = (after - before) / 1024.0 / series;
     double historyKb = historyBytes / 1024.0;
     System.out.println();
-    System.out.printf("== analyzer memory per active series (%,d series = %,d runs x %d endpoints, %d samples/s, "
-        + "%d s)%n", series, runs, ENDPOINTS, PER_SECOND, SECONDS);
+    System.out.printf("== analyzer memory per %s (%,d series = %,d runs x %d endpoints, %d samples/s, "
+        + "%d s)%n", what, series, runs, ENDPOINTS, PER_SECOND, SECONDS);
     System.out.printf("heap retained per series (total + current second + share of *): %8.1f KB "
         + "(target <= %.0f KB) %s%n", kbPerSeries, TARGET_KB, kbPerSeries <= TARGET_KB ? "OK" : "OVER");
     System.out.printf("encoded 5 min per-second history per series (RocksDB/changelog, off heap): %8.1f KB%n",

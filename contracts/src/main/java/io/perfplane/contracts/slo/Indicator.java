@@ -5,6 +5,8 @@ import java.util.Locale;
 /** What an SLO measures over a window. Latency indicators are in milliseconds, the error rate is a 0..1 ratio. */
 public enum Indicator {
   LATENCY_P50(50.0),
+  /** 75th percentile (web vitals are judged at p75); wire name {@code latency_p75}. */
+  LATENCY_P75(75.0),
   LATENCY_P90(90.0),
   LATENCY_P95(95.0),
   LATENCY_P99(99.0),

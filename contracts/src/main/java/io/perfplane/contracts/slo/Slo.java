@@ -25,11 +25,40 @@ import org.jspecify.annotations.Nullable;
  * @param keepFiringFor an open breach resolves only after the objective held this long (event time), as a
  *     Prometheus rule's {@code keep_firing_for}; null for the default ({@link #keepFiringForSeconds()})
  * @param metric which time a latency indicator measures: corrected latency (the default), raw service time or time
- *     to first byte; always {@link LatencyMetric#LATENCY} for the error rate
+ *     to first byte; always {@link LatencyMetric#LATENCY} for the error rate and for a {@code measure}
+ * @param measure a named measurement the SLO judges instead of {@code metric} ({@code server_timing.db},
+ *     {@code web_vital.lcp}, ADR 0007), or the check outcomes ({@link Measure#CHECKS}: {@code checks > 95%} is an
+ *     error-rate SLO whose errors are failed checks, objective 0.05); null for the whole-request metrics
  */
 public record Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
     int minRequests, boolean abortOnFail, @Nullable BurnRatePolicy burnRate, @Nullable Duration pendingFor,
-    @Nullable Duration keepFiringFor, LatencyMetric metric) {
+    @Nullable Duration keepFiringFor, LatencyMetric metric, @Nullable Measure measure) {
+
+  /**
+   * A named measurement an SLO judges.
+   *
+   * @param name its name, e.g. {@code server_timing.db}; {@code checks} for the check outcomes
+   * @param score whether its values are unitless scores ({@code web_vital.cls}: the objective has no unit) rather
+   *     than durations (objective in ms)
+   */
+  public record Measure(String name, boolean score) {
+
+    /** The check outcomes: their failed ratio is the error rate of a {@code checks > N%} SLO. */
+    public static final Measure CHECKS = new Measure("checks", false);
+
+    /** Whether this is {@link #CHECKS}. */
+    public boolean checks() {
+      return name.equals(CHECKS.name);
+    }
+  }
+
+  /** An SLO of a whole-request metric. */
+  public Slo(String id, String endpoint, Indicator indicator, double objective, Duration window,
+      int minRequests, boolean abortOnFail, @Nullable BurnRatePolicy burnRate, @Nullable Duration pendingFor,
+      @Nullable Duration keepFiringFor, LatencyMetric metric) {
+    this(id, endpoint, indicator, objective, window, minRequests, abortOnFail, burnRate, pendingFor, keepFiringFor,
+        metric, null);
+  }
 
   /** Default {@code keepFiringFor} of a threshold SLO, unless its window is longer. */
   public static final Duration DEFAULT_KEEP_FIRING_FOR = Duration.ofSeconds(60);
@@ -70,6 +99,13 @@ public record Slo(String id, String endpoint, Indicator indicator, double object
     Objects.requireNonNull(metric, "metric");
     if (indicator == Indicator.ERROR_RATE && metric != LatencyMetric.LATENCY) {
       throw new IllegalArgumentException("SLO '" + id + "' metric " + metric.id() + " needs a latency objective");
+    }
+    if (measure != null && metric != LatencyMetric.LATENCY) {
+      throw new IllegalArgumentException("SLO '" + id + "' judges " + measure.name() + ", not " + metric.id());
+    }
+    if (measure != null && measure.checks() != (indicator == Indicator.ERROR_RATE)) {
+      throw new IllegalArgumentException("SLO '" + id + "' metric " + measure.name() + (measure.checks()
+          ? " needs a pass-rate objective ('checks > 95%')" : " needs a percentile objective ('p95 < 100ms')"));
     }
     if (id.isBlank() || id.contains("|")) {
       throw new IllegalArgumentException("SLO id must be non-blank without '|': '" + id + "'");
@@ -128,13 +164,24 @@ public record Slo(String id, String endpoint, Indicator indicator, double object
   /** This SLO with an explicit breach lifecycle. */
   public Slo withLifecycle(@Nullable Duration pendingFor, @Nullable Duration keepFiringFor) {
     return new Slo(id, endpoint, indicator, objective, window, minRequests, abortOnFail, burnRate, pendingFor,
-        keepFiringFor, metric);
+        keepFiringFor, metric, measure);
   }
 
   /** This SLO measuring {@code metric}. */
   public Slo withMetric(LatencyMetric metric) {
     return new Slo(id, endpoint, indicator, objective, window, minRequests, abortOnFail, burnRate, pendingFor,
-        keepFiringFor, metric);
+        keepFiringFor, metric, measure);
+  }
+
+  /** This SLO judging the named measurement {@code measure}. */
+  public Slo withMeasure(Measure measure) {
+    return new Slo(id, endpoint, indicator, objective, window, minRequests, abortOnFail, burnRate, pendingFor,
+        keepFiringFor, LatencyMetric.LATENCY, measure);
+  }
+
+  /** The wire name of what the SLO judges: the measurement's name, else the metric's ({@code latency}, ...). */
+  public String metricId() {
+    return measure != null ? measure.name() : metric.id();
   }
 
   /** Window length in seconds. */

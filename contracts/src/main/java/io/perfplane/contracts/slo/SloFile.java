@@ -58,7 +58,12 @@ public final class SloFile {
   private static final Set<String> BURN_KEYS = Set.of("budgetPeriod", "rules");
   private static final Set<String> RULE_KEYS = Set.of("factor", "long", "short");
   private static final Pattern LATENCY = Pattern.compile(
-      "p\\(?(50|90|95|99|99\\.9)\\)?\\s*<=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s)", Pattern.CASE_INSENSITIVE);
+      "p\\(?(50|75|90|95|99|99\\.9)\\)?\\s*<=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s)?", Pattern.CASE_INSENSITIVE);
+  /** {@code checks > 95%}: the pass rate of the check outcomes. */
+  private static final Pattern CHECKS = Pattern.compile(
+      "checks\\s*>=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*%", Pattern.CASE_INSENSITIVE);
+  /** A named measurement's metric: {@code server_timing.<name>}, {@code web_vital.<name>}, {@code custom.<name>}. */
+  private static final Pattern MEASUREMENT = Pattern.compile("(server_timing|web_vital|custom)\\.[A-Za-z0-9_.-]+");
   private static final Pattern AVAILABILITY = Pattern.compile(
       "availability\\s*>=?\\s*([0-9]+(?:\\.[0-9]+)?)\\s*%", Pattern.CASE_INSENSITIVE);
   private static final Pattern ERROR_RATE = Pattern.compile(
@@ -255,15 +260,42 @@ public final class SloFile {
     Indicator indicator;
     double objective;
     Matcher m;
+    Node metricNode = slo.get("metric");
+    String metricText = metricNode == null ? null : text(metricNode, field + ".metric").trim();
+    boolean measurement = metricText != null && MEASUREMENT.matcher(metricText).matches();
+    Slo.Measure measure = null;
     if ((m = LATENCY.matcher(objectiveText.trim())).matches()) {
       indicator = switch (m.group(1)) {
         case "50" -> Indicator.LATENCY_P50;
+        case "75" -> Indicator.LATENCY_P75;
         case "90" -> Indicator.LATENCY_P90;
         case "95" -> Indicator.LATENCY_P95;
         case "99" -> Indicator.LATENCY_P99;
         default -> Indicator.LATENCY_P999;
       };
-      objective = Double.parseDouble(m.group(2)) * (m.group(3).equalsIgnoreCase("s") ? 1000.0 : 1.0);
+      boolean unitless = m.group(3) == null;
+      if (unitless && !measurement) {
+        throw error(objectiveNode, field + ".objective", "a latency objective needs a unit (ms or s): '"
+            + objectiveText + "'; only a score measurement (metric: web_vital.cls) takes a plain number");
+      }
+      objective = Double.parseDouble(m.group(2)) * (!unitless && m.group(3).equalsIgnoreCase("s") ? 1000.0 : 1.0);
+      if (measurement) {
+        measure = new Slo.Measure(metricText, unitless);
+      }
+    } else if ((m = CHECKS.matcher(objectiveText.trim())).matches()) {
+      indicator = Indicator.ERROR_RATE;
+      double passRate = Double.parseDouble(m.group(1));
+      if (!(passRate > 0 && passRate <= 100)) {
+        throw error(objectiveNode, field + ".objective", "a checks pass rate must be above 0% and at most 100%: "
+            + objectiveText);
+      }
+      // Failed checks are the errors: 95 % passing = at most 5 % failing, rounded as availability's budget.
+      objective = Math.round((100.0 - passRate) * 1e9) / 1e11;
+      measure = Slo.Measure.CHECKS;
+      if (metricText != null && !metricText.equals(Slo.Measure.CHECKS.name())) {
+        throw error(metricNode, field + ".metric", "a 'checks > N%' objective judges the check outcomes; leave out"
+            + " metric or write metric: checks, not '" + metricText + "'");
+      }
     } else if ((m = AVAILABILITY.matcher(objectiveText.trim())).matches()) {
       indicator = Indicator.ERROR_RATE;
       double availability = Double.parseDouble(m.group(1));
@@ -281,7 +313,8 @@ public final class SloFile {
       }
     } else {
       throw error(objectiveNode, field + ".objective", "unknown objective '" + objectiveText
-          + "'; expected 'pNN < N ms' or 'p(NN) < N ms' (NN = 50, 90, 95, 99, 99.9), 'availability >= N%' or 'error_rate <= N%'");
+          + "'; expected 'pNN < N ms' or 'p(NN) < N ms' (NN = 50, 75, 90, 95, 99, 99.9), 'availability >= N%',"
+          + " 'error_rate <= N%' or 'checks > N%'");
     }
     Duration window = slo.containsKey("window") ? duration(slo.get("window"), field + ".window") : defaultWindow;
     int minRequests = slo.containsKey("minRequests")
@@ -300,11 +333,15 @@ public final class SloFile {
       burnRate = burnRate(burnNode, field + ".burnRate", 1.0 - objective, defaultPeriod);
     }
     LatencyMetric metric = LatencyMetric.LATENCY;
-    Node metricNode = slo.get("metric");
-    if (metricNode != null) {
-      String metricText = text(metricNode, field + ".metric");
-      metric = LatencyMetric.byId(metricText.trim()).orElseThrow(() -> error(metricNode, field + ".metric",
-          "unknown metric '" + metricText + "'; expected latency (corrected, the default), service_time or ttfb"));
+    if (metricText != null && measure == null) {
+      if (measurement || metricText.equals(Slo.Measure.CHECKS.name())) {
+        throw error(metricNode, field + ".metric", "metric " + metricText + " needs "
+            + (measurement ? "a percentile objective ('p95 < 100ms')" : "a pass-rate objective ('checks > 95%')")
+            + ", not '" + objectiveText + "'");
+      }
+      metric = LatencyMetric.byId(metricText).orElseThrow(() -> error(metricNode, field + ".metric",
+          "unknown metric '" + metricText + "'; expected latency (corrected, the default), service_time, ttfb,"
+              + " server_timing.<name>, web_vital.<name>, custom.<name> or checks"));
       if (indicator == Indicator.ERROR_RATE && metric != LatencyMetric.LATENCY) {
         throw error(metricNode, field + ".metric", "metric " + metric.id() + " needs a latency objective ('pNN < N "
             + "ms'), not '" + objectiveText + "'");
@@ -312,7 +349,7 @@ public final class SloFile {
     }
     try {
       return new Slo(id, endpoint.isBlank() ? Slo.ALL_ENDPOINTS : endpoint, indicator, objective, window,
-          minRequests, abortOnFail, burnRate, null, null, metric);
+          minRequests, abortOnFail, burnRate, null, null, metric, measure);
     } catch (IllegalArgumentException e) {
       throw error(node, field, e.getMessage());
     }

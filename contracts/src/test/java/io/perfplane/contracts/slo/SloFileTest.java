@@ -160,6 +160,60 @@ class SloFileTest {
   }
 
   @Test
+  void namedMeasurementsAndChecksAreMetricsWithTheirOwnObjectives() {
+    List<Slo> slos = parse("""
+        slos:
+          - id: db
+            objective: p(95) < 100ms
+            metric: server_timing.db
+          - id: db-p99
+            objective: p99 < 0.2s
+            metric: server_timing.db
+            endpoint: GET /a
+          - id: lcp
+            objective: p(75) < 2.5s
+            metric: web_vital.lcp
+          - id: cls
+            objective: p(75) < 0.1
+            metric: web_vital.cls
+          - id: checks
+            objective: checks > 95%
+        """);
+
+    assertThat(slos).extracting(Slo::measure).containsExactly(new Slo.Measure("server_timing.db", false),
+        new Slo.Measure("server_timing.db", false), new Slo.Measure("web_vital.lcp", false),
+        new Slo.Measure("web_vital.cls", true), Slo.Measure.CHECKS);
+    assertThat(slos).extracting(Slo::indicator).containsExactly(Indicator.LATENCY_P95, Indicator.LATENCY_P99,
+        Indicator.LATENCY_P75, Indicator.LATENCY_P75, Indicator.ERROR_RATE);
+    assertThat(slos).extracting(Slo::objective).containsExactly(100.0, 200.0, 2500.0, 0.1, 0.05);
+    assertThat(slos).extracting(Slo::metricId).containsExactly("server_timing.db", "server_timing.db",
+        "web_vital.lcp", "web_vital.cls", "checks");
+    assertThat(slos).extracting(Slo::metric).containsOnly(LatencyMetric.LATENCY);
+    assertThatThrownBy(() -> parse("""
+        slos:
+          - id: x
+            objective: p95 < 100
+        """)).hasMessageContaining("slos[0].objective: a latency objective needs a unit");
+    assertThatThrownBy(() -> parse("""
+        slos:
+          - id: x
+            objective: error_rate < 1%
+            metric: server_timing.db
+        """)).hasMessageContaining("slos[0].metric: metric server_timing.db needs a percentile objective");
+    assertThatThrownBy(() -> parse("""
+        slos:
+          - id: x
+            objective: checks > 95%
+            metric: ttfb
+        """)).hasMessageContaining("slos[0].metric: a 'checks > N%' objective judges the check outcomes");
+    assertThatThrownBy(() -> parse("""
+        slos:
+          - id: x
+            objective: checks > 0%
+        """)).hasMessageContaining("slos[0].objective: a checks pass rate must be above 0%");
+  }
+
+  @Test
   void aNegativeOrFractionalForIsRejectedWithItsField() {
     assertThatThrownBy(() -> parse("""
         slos:

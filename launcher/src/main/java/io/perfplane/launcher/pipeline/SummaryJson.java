@@ -23,6 +23,11 @@ public final class SummaryJson {
 
   /** Version of the document. */
   public static final int SCHEMA = 1;
+  /**
+   * Additions within {@link #SCHEMA}, counted from 1 (a document without it is 1.0): 1 added the named measurements,
+   * check pass rates and latency shares per endpoint, {@code likelyBottleneck}, and the SLOs' and breaches' metric.
+   */
+  public static final int SCHEMA_MINOR = 1;
 
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -40,6 +45,7 @@ public final class SummaryJson {
     JsonNode analysis = outcome.analysis();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", SCHEMA);
+    doc.put("schemaMinor", SCHEMA_MINOR);
     doc.put("command", command);
     doc.put("runId", runId);
     doc.put("requests", analysis.path("requests").asLong(0));
@@ -51,6 +57,14 @@ public final class SummaryJson {
     // Added within schema 1: raw service time and time to first byte beside the corrected latencyMs (null: none).
     doc.put("serviceTimeMs", optionalLatency(analysis.path("serviceTime")));
     doc.put("ttfbMs", optionalLatency(analysis.path("ttfb")));
+    Map<String, JsonNode> measured = new LinkedHashMap<>();
+    for (JsonNode m : analysis.path("measurements").path("endpoints")) {
+      measured.put(m.path("endpoint").asString(""), m);
+    }
+    // Added within schema 1 (minor 1): the named measurements of all endpoints, and the likely bottleneck.
+    doc.put("measurements", measured.containsKey("*") ? measurements(measured.get("*")) : null);
+    JsonNode bottleneck = analysis.path("measurements").path("likelyBottleneck");
+    doc.put("likelyBottleneck", bottleneck.isString() ? bottleneck.asString() : null);
     List<Map<String, Object>> endpoints = new ArrayList<>();
     for (JsonNode endpoint : analysis.path("endpoints")) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -62,6 +76,8 @@ public final class SummaryJson {
       e.put("latencyMs", Verdicts.latency(endpoint));
       e.put("serviceTimeMs", optionalLatency(endpoint.path("serviceTime")));
       e.put("ttfbMs", optionalLatency(endpoint.path("ttfb")));
+      JsonNode m = measured.get(endpoint.path("endpoint").asString(""));
+      e.put("measurements", m == null ? null : measurements(m));
       endpoints.add(e);
     }
     doc.put("endpoints", endpoints);
@@ -78,6 +94,7 @@ public final class SummaryJson {
       s.put("observed", slo.path("observed").isNumber() ? slo.path("observed").asDouble() : null);
       s.put("breaches", slo.path("breaches").asInt(0));
       s.put("held", slo.path("held").isBoolean() ? slo.path("held").asBoolean() : null);
+      s.put("metric", slo.path("metric").asString("latency"));
       slos.add(s);
     }
     doc.put("slos", slos);
@@ -95,6 +112,7 @@ public final class SummaryJson {
       b.put("openedAt", Verdicts.iso(breach.path("openedAtUs").asLong(0)));
       b.put("resolvedAt", breach.path("resolvedAtUs").isNumber() ? Verdicts.iso(breach.path("resolvedAtUs").asLong())
           : null);
+      b.put("metric", breach.path("metric").asString("latency"));
       breaches.add(b);
     }
     doc.put("breaches", breaches);
@@ -178,6 +196,46 @@ public final class SummaryJson {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the summary JSON to " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * One endpoint's named measurements as the analyzer reports them: {@code values[] {name, unit, count, p50, p95,
+   * p99}}, {@code checks {passed, failed, passRate}} or null, {@code timeShares[] {name, p50, p95}}.
+   */
+  private static Map<String, Object> measurements(JsonNode endpoint) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<Map<String, Object>> values = new ArrayList<>();
+    for (JsonNode v : endpoint.path("measurements")) {
+      Map<String, Object> value = new LinkedHashMap<>();
+      value.put("name", v.path("name").asString(""));
+      value.put("unit", v.path("unit").asString(""));
+      value.put("count", v.path("count").asLong(0));
+      value.put("p50", v.path("p50").asDouble(0));
+      value.put("p95", v.path("p95").asDouble(0));
+      value.put("p99", v.path("p99").asDouble(0));
+      values.add(value);
+    }
+    m.put("values", values);
+    JsonNode checks = endpoint.path("checks");
+    if (checks.isObject()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("passed", checks.path("passed").asLong(0));
+      c.put("failed", checks.path("failed").asLong(0));
+      c.put("passRate", checks.path("passRate").asDouble(0));
+      m.put("checks", c);
+    } else {
+      m.put("checks", null);
+    }
+    List<Map<String, Object>> shares = new ArrayList<>();
+    for (JsonNode share : endpoint.path("shares")) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("name", share.path("name").asString(""));
+      s.put("p50", share.path("p50").asDouble(0));
+      s.put("p95", share.path("p95").asDouble(0));
+      shares.add(s);
+    }
+    m.put("timeShares", shares);
+    return m;
   }
 
   private static @Nullable Map<String, Object> optionalLatency(JsonNode node) {

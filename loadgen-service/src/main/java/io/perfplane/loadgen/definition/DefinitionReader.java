@@ -112,7 +112,7 @@ public final class DefinitionReader {
   public static TestDefinition override(TestDefinition d, @Nullable String runId, @Nullable String targetBaseUrl) {
     return new TestDefinition(runId != null ? runId : d.runId(), d.name(), d.targetService(),
         targetBaseUrl != null ? targetBaseUrl : d.targetBaseUrl(), d.requestTimeout(), d.defaults(), d.workload(),
-        d.scenarios(), d.thresholds(), d.slos(), d.http());
+        d.scenarios(), d.thresholds(), d.slos(), d.http(), d.serverTimings());
   }
 
   /** Parses a definition without validating it (for profiles that get overrides first). */

@@ -8,13 +8,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.perfplane.contracts.CheckOutcome;
 import io.perfplane.contracts.ErrorKind;
+import io.perfplane.contracts.Measurement;
 import io.perfplane.contracts.RequestSample;
 import io.perfplane.loadgen.plan.Feeder;
 import io.perfplane.loadgen.plan.ThinkTime;
 import io.perfplane.loadgen.plan.ValidPlan;
 import io.perfplane.loadgen.plan.ValidPlan.Scenario;
 import io.perfplane.loadgen.plan.ValidPlan.Step;
+import io.perfplane.loadgen.timing.ResponseTimings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,7 +77,11 @@ final class Iterations {
     this.secure = "https".equalsIgnoreCase(base.getScheme());
     this.host = base.getHost().toLowerCase(java.util.Locale.ROOT);
     this.port = base.getPort() > 0 ? base.getPort() : secure ? 443 : 80;
+    this.timingHeaders = ResponseTimings.headersOf(plan.timings());
   }
+
+  /** Lower-case names of the headers carrying server timings, captured on every response; empty for none. */
+  private final List<String> timingHeaders;
 
   private final java.time.Clock clock;
   private final String host;
@@ -106,7 +113,7 @@ final class Iterations {
     }
 
     private PreparedStep prepare(Step step) {
-      return new PreparedStep(step, scenario.cookies(), basePath, http);
+      return new PreparedStep(step, scenario.cookies(), basePath, http, timingHeaders);
     }
 
     /** Steps skipped so far for a missing variable, onStart steps first, only those skipped at least once. */
@@ -240,6 +247,8 @@ final class Iterations {
       long firstByte = 0;
       String protocol = null;
       boolean extracted = false;
+      List<Measurement> measurements = Collections.emptyList();
+      List<CheckOutcome> outcomes = Collections.emptyList();
       long start = timebase.nanoTime();
       try {
         CookieJar jar = prepared.cookies ? user.cookies() : null;
@@ -255,9 +264,13 @@ final class Iterations {
         bytesIn = response.bodyBytes();
         if (!response.headers().isEmpty()) {
           keepCookies(prepared, user, values, cookiePath, response);
+          if (prepared.timings) {
+            measurements = timings(user, response);
+          }
         }
         ResponseChecks.Body body = prepared.needsBody ? new ResponseChecks.Body(response.body()) : null;
         failedCheck = ResponseChecks.failedCheck(step.checks(), status, body);
+        outcomes = failedCheck == null ? prepared.allPassed : ResponseChecks.outcomes(step.checks(), status, body);
         String failedExtraction = prepared.extracts
             ? ResponseChecks.extract(step.extractions(), response, body, user) : null;
         extracted = true;
@@ -284,14 +297,30 @@ final class Iterations {
       RequestSample sample = new RequestSample(plan.runId(), generatorId, scenario.name(), step.endpoint(),
           step.method(), status, kind, timebase.epochUs(intended), timebase.epochUs(start), latencyUs,
           (end - start) / 1_000, firstByte == 0 ? null : (firstByte - start) / 1_000, bytesIn, bytesOut, tags,
-          SOURCE, Collections.emptyList(), Collections.emptyList()); // emptyList's iterator is a shared singleton
-      // (List.of()'s allocates one per call): the encoder iterates both, on every sample.
+          SOURCE, measurements, outcomes); // empty ones are Collections.emptyList(), whose iterator is a shared
+      // singleton (List.of()'s allocates one per call): the encoder iterates both, on every sample.
       boolean error = kind != ErrorKind.NONE;
       counters.request(error);
       metrics.request(kind);
       stats.record(step.endpoint(), latencyUs, error);
       samples.offer(sample, counters);
       return !error;
+    }
+
+    /** The response's server timings as measurements; skipped entries are counted on the run and the metric. */
+    private List<Measurement> timings(VuSession user, HttpTransport.Response response) {
+      ResponseTimings reader = user.timings(plan.timings());
+      List<HttpTransport.Header> headers = response.headers();
+      for (int i = 0; i < headers.size(); i++) {
+        HttpTransport.Header header = headers.get(i);
+        reader.accept(header.name(), header.value());
+      }
+      List<Measurement> measurements = reader.finish();
+      if (reader.skipped() > 0) {
+        counters.serverTimingsSkipped(reader.skipped());
+        metrics.serverTimingsSkipped(reader.skipped());
+      }
+      return measurements;
     }
 
     private void keepCookies(PreparedStep prepared, VuSession user, Function<String, String> values,

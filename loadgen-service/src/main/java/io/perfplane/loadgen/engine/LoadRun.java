@@ -174,7 +174,7 @@ public final class LoadRun {
         RunStatus.Cumulative.of(null, stats.measurement(null)),
         stats.endpointMeasurements().entrySet().stream()
             .map(e -> RunStatus.Cumulative.of(e.getKey(), e.getValue())).toList(),
-        skipped.stream().mapToLong(RunStatus.SkippedStep::count).sum(), skipped);
+        skipped.stream().mapToLong(RunStatus.SkippedStep::count).sum(), skipped, counters.serverTimingsSkipped());
   }
 
   private List<RunStatus.SkippedStep> skippedSteps() {
@@ -208,7 +208,8 @@ public final class LoadRun {
       }
       String aborted = abortReason.get();
       RunEvent end = runEvents.ended(counters.snapshot(), elapsedMs(), aborted, timebase.nowEpochUs(),
-          droppedIterations(), thresholdResults, skippedSteps().stream().mapToLong(RunStatus.SkippedStep::count).sum());
+          droppedIterations(), thresholdResults, skippedSteps().stream().mapToLong(RunStatus.SkippedStep::count).sum(),
+          counters.serverTimingsSkipped());
       awaitAck(events.publish(end), end.getType().name());
       finish(aborted == null ? RunState.FINISHED : RunState.ABORTED, aborted);
     } catch (InterruptedException e) {

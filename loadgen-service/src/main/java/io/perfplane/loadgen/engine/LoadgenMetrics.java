@@ -26,6 +26,7 @@ public final class LoadgenMetrics {
   private final Counter published;
   private final Counter dropped;
   private final Counter failed;
+  private final Counter serverTimingsSkipped;
   private final MeterRegistry registry;
 
   public LoadgenMetrics(MeterRegistry registry) {
@@ -43,6 +44,9 @@ public final class LoadgenMetrics {
         .description("Request samples discarded because the publish buffer was full").register(registry);
     failed = Counter.builder("perfplane.loadgen.samples.failed")
         .description("Request samples Kafka refused or could not take").register(registry);
+    serverTimingsSkipped = Counter.builder("perfplane.loadgen.server.timings.skipped")
+        .description("Server-Timing entries without a duration or malformed, and configured timing headers whose"
+            + " value is not a number: skipped, the request still counts").register(registry);
   }
 
   void vuStarted() {
@@ -67,6 +71,10 @@ public final class LoadgenMetrics {
 
   public void sampleFailed() {
     failed.increment();
+  }
+
+  void serverTimingsSkipped(int count) {
+    serverTimingsSkipped.increment(count);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.perfplane.loadgen.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import io.perfplane.contracts.CheckOutcome;
 import io.perfplane.loadgen.plan.Check;
 import io.perfplane.loadgen.plan.Extraction;
 import io.perfplane.loadgen.plan.Template;
@@ -29,8 +31,12 @@ final class PreparedStep {
   /** Whether it has extractions, and whether it requires extracted variables. */
   final boolean extracts;
   final boolean requires;
-  /** Response headers to capture: Set-Cookie when cookies are kept, and the extracted ones. */
+  /** Response headers to capture: Set-Cookie when cookies are kept, the extracted ones and the server timings. */
   final List<String> capture;
+  /** Whether {@link #capture} names server-timing headers (the response's headers then go to the user's reader). */
+  final boolean timings;
+  /** Every check passed, one outcome per check (shared by every sample whose checks all passed); empty for none. */
+  final List<CheckOutcome> allPassed;
   final LongAdder skipped = new LongAdder();
   private final byte @Nullable [] constant;
   private final long constantBytesOut;
@@ -46,8 +52,9 @@ final class PreparedStep {
   /**
    * @param cookies whether the scenario keeps cookies
    * @param basePath the base URL's path ("" or "/prefix"), prepended to the step's
+   * @param timingHeaders lower-case names of the headers carrying server timings; empty for none
    */
-  PreparedStep(Step step, boolean cookies, String basePath, HttpTransport http) {
+  PreparedStep(Step step, boolean cookies, String basePath, HttpTransport http, List<String> timingHeaders) {
     this.step = step;
     this.basePath = basePath;
     this.http = http;
@@ -62,7 +69,12 @@ final class PreparedStep {
     }
     step.extractions().stream().filter(Extraction.Header.class::isInstance)
         .forEach(x -> names.add(((Extraction.Header) x).header()));
+    names.addAll(timingHeaders);
     this.capture = List.copyOf(names);
+    this.timings = !timingHeaders.isEmpty();
+    // Collections.emptyList(): its iterator is a shared singleton, and the encoder iterates on every sample.
+    this.allPassed = step.checks().isEmpty() ? Collections.emptyList()
+        : step.checks().stream().map(c -> new CheckOutcome(c.describe(), 1, 0)).toList();
     this.constantCookiePath = step.path().isConstant()
         ? Iterations.cookiePathOf(basePath + step.path().render(name -> "", v -> v)) : null;
     this.statusCheck = step.checks().stream().filter(Check.Status.class::isInstance).map(Check.Status.class::cast)

@@ -1,9 +1,11 @@
 package io.perfplane.loadgen.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 
+import io.perfplane.contracts.CheckOutcome;
 import io.perfplane.loadgen.plan.Check;
 import io.perfplane.loadgen.plan.Extraction;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +67,19 @@ final class ResponseChecks {
       }
     }
     return null;
+  }
+
+  /**
+   * One outcome per check (passed 1/0, failed 0/1), every check evaluated: for a response where
+   * {@link #failedCheck} found a failure (the all-passed list is the step's shared one).
+   */
+  static List<CheckOutcome> outcomes(List<Check> checks, int status, @Nullable Body body) {
+    List<CheckOutcome> outcomes = new ArrayList<>(checks.size());
+    for (Check check : checks) {
+      boolean ok = failedCheck(List.of(check), status, body) == null;
+      outcomes.add(new CheckOutcome(check.describe(), ok ? 1 : 0, ok ? 0 : 1));
+    }
+    return outcomes;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.perfplane.loadgen.engine;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Per-run tallies, updated by virtual users (requests) and by the sample publisher (sample fates). Every recorded
@@ -14,6 +15,7 @@ public final class RunCounters {
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final LongAdder serverTimingsSkipped = new LongAdder();
 
   /** A request completed; its sample is on its way to a publisher. */
   public void request(boolean error) {
@@ -33,6 +35,16 @@ public final class RunCounters {
 
   public void dropped() {
     dropped.incrementAndGet();
+  }
+
+  /** {@code count} server-timing entries or header values of one response were skipped (malformed, no duration). */
+  public void serverTimingsSkipped(int count) {
+    serverTimingsSkipped.add(count);
+  }
+
+  /** Server-timing entries and header values skipped so far: without a duration, malformed or unparsable. */
+  public long serverTimingsSkipped() {
+    return serverTimingsSkipped.sum();
   }
 
   /** Whether every sample recorded so far has its fate decided. */

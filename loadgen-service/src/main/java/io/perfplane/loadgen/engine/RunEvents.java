@@ -105,7 +105,8 @@ final class RunEvents {
 
   /** FINISHED when {@code abortReason} is null, else ABORTED with that reason; both carry the final totals. */
   RunEvent ended(RunCounters.Snapshot totals, long elapsedMs, @Nullable String abortReason, long atUs,
-      long droppedIterations, List<ThresholdEvaluator.Result> thresholds, long skippedSteps) {
+      long droppedIterations, List<ThresholdEvaluator.Result> thresholds, long skippedSteps,
+      long serverTimingsSkipped) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("samplesPublished", Long.toString(totals.samplesPublished()));
     attributes.put("requests", Long.toString(totals.requests()));
@@ -116,6 +117,9 @@ final class RunEvents {
     attributes.put("droppedIterations", Long.toString(droppedIterations));
     if (skippedSteps > 0) {
       attributes.put("skippedSteps", Long.toString(skippedSteps));
+    }
+    if (serverTimingsSkipped > 0) {
+      attributes.put("serverTimingsSkipped", Long.toString(serverTimingsSkipped));
     }
     if (!thresholds.isEmpty()) {
       attributes.put("thresholdsFailed", Long.toString(thresholds.stream().filter(r -> !r.passed()).count()));

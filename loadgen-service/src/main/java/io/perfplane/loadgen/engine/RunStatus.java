@@ -40,17 +40,20 @@ import org.jspecify.annotations.Nullable;
  * @param skippedSteps steps not sent because an extracted variable they use was unset (its extraction failed or has
  *     not run yet), all scenarios
  * @param skipped the same per step, only steps skipped at least once, in scenario and step order
+ * @param serverTimingsSkipped server-timing entries and configured timing header values skipped (no duration,
+ *     malformed, not a number): their requests counted, those measurements not
  */
 @JsonPropertyOrder({"runId", "name", "state", "stageIndex", "activeVus", "targetVus", "elapsedMs", "plannedDurationMs",
     "requests", "errors", "samplesPublished", "samplesDropped", "samplesFailed", "reason", "scenarios", "remainingMs",
     "requestsPerSecond", "p95Ms", "errorRate", "droppedIterations", "thresholds", "thresholdsPassed", "generatorId",
-    "shardIndex", "shardCount", "overall", "endpoints", "skippedSteps", "skipped"})
+    "shardIndex", "shardCount", "overall", "endpoints", "skippedSteps", "skipped", "serverTimingsSkipped"})
 public record RunStatus(String runId, String name, RunState state, int stageIndex, int activeVus, int targetVus,
     long elapsedMs, long plannedDurationMs, long requests, long errors, long samplesPublished, long samplesDropped,
     long samplesFailed, @Nullable String reason, List<ScenarioStatus> scenarios, long remainingMs,
     double requestsPerSecond, double p95Ms, double errorRate, long droppedIterations, List<ThresholdStatus> thresholds,
     boolean thresholdsPassed, String generatorId, @Nullable Integer shardIndex, @Nullable Integer shardCount,
-    Cumulative overall, List<Cumulative> endpoints, long skippedSteps, List<SkippedStep> skipped) {
+    Cumulative overall, List<Cumulative> endpoints, long skippedSteps, List<SkippedStep> skipped,
+    long serverTimingsSkipped) {
 
   /**
    * How often one step was skipped for a missing variable.

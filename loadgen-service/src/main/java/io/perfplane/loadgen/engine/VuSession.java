@@ -3,6 +3,8 @@ package io.perfplane.loadgen.engine;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.perfplane.loadgen.plan.TimingCapture;
+import io.perfplane.loadgen.timing.ResponseTimings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,7 @@ final class VuSession {
   private @Nullable Map<String, String> variables;
   private @Nullable CookieJar cookies;
   private boolean started;
+  private @Nullable ResponseTimings timings;
 
   /** @param vu the virtual user (closed model) or slot (open model) number, {@code ${vu}} */
   VuSession(int vu) {
@@ -53,6 +56,14 @@ final class VuSession {
 
   void cookies(CookieJar jar) {
     this.cookies = jar;
+  }
+
+  /** The user's server-timing reader, created on first use (its buffers then serve every response). */
+  ResponseTimings timings(TimingCapture capture) {
+    if (timings == null) {
+      timings = new ResponseTimings(capture);
+    }
+    return timings;
   }
 
   /** Whether its {@code onStart} steps all succeeded (always true for a scenario without them). */

@@ -60,13 +60,14 @@ final class DefinitionValidator {
     List<Threshold> thresholds = ThresholdSection.thresholds(d.thresholds(), scenarios, checks);
     String slos = SloSection.json(d.slos(), checks.sink());
     HttpSettings http = HttpSection.settings(d.http(), checks);
+    TimingCapture timings = TimingCapture.of(d.serverTimings(), checks.sink());
     if (!checks.isEmpty()) {
       throw new PlanRejectedException(Kind.INVALID, checks.violations());
     }
 
     ValidPlan plan = new ValidPlan(runId != null ? runId : runIds.get(), FieldChecks.textOf(d.name()),
         FieldChecks.textOf(d.targetService()), baseUrl, scenarios, thresholds, Duration.ofMillis(timeoutMs), slos,
-        http);
+        http, timings);
     List<FieldViolation> notAllowed = PlanLimits.check(plan, d, limits);
     if (!notAllowed.isEmpty()) {
       throw new PlanRejectedException(Kind.NOT_ALLOWED, notAllowed);

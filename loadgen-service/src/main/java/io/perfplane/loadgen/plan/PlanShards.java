@@ -32,7 +32,7 @@ public final class PlanShards {
             s.feeder(), s.onStart(), s.cookies()))
         .toList();
     return new ValidPlan(plan.runId(), plan.name(), plan.targetService(), plan.targetBaseUrl(), scenarios,
-        plan.thresholds(), plan.requestTimeout(), plan.slos(), plan.http());
+        plan.thresholds(), plan.requestTimeout(), plan.slos(), plan.http(), plan.timings());
   }
 
   static Workload split(Workload workload, Shard shard) {

@@ -23,20 +23,23 @@ import org.jspecify.annotations.Nullable;
  *     {@code minRequests}, {@code abortOnFail}): checked in shape here and carried on the run's STARTED event
  *     (attribute {@code slos}); the launcher reads them with file/line/field errors and holds the run to them
  * @param http the HTTP client's protocol version and TLS settings; default {@code version: auto}
+ * @param serverTimings what to capture as {@code server_timing.<name>} measurements: absent or {@code true} the
+ *     {@code Server-Timing} header; {@code false} nothing; a list of {@code {header, name, unit}} the
+ *     {@code Server-Timing} header plus those headers ({@link TimingCapture})
  */
 public record TestDefinition(@Nullable String runId, @Nullable String name, @Nullable String targetService,
     @Nullable String targetBaseUrl, @Nullable String requestTimeout, @Nullable Defaults defaults,
     @Nullable WorkloadSpec workload, @Nullable List<@Nullable ScenarioSpec> scenarios,
     @Nullable List<@Nullable ThresholdSpec> thresholds, @Nullable List<@Nullable Map<String, @Nullable Object>> slos,
-    @Nullable HttpSpec http) {
+    @Nullable HttpSpec http, @Nullable Object serverTimings) {
 
-  /** A definition without an {@code http:} section (HTTP version {@code auto}, certificates verified). */
+  /** A definition without {@code http:} and {@code serverTimings:} (defaults: HTTP version auto, Server-Timing). */
   public TestDefinition(@Nullable String runId, @Nullable String name, @Nullable String targetService,
       @Nullable String targetBaseUrl, @Nullable String requestTimeout, @Nullable Defaults defaults,
       @Nullable WorkloadSpec workload, @Nullable List<@Nullable ScenarioSpec> scenarios,
       @Nullable List<@Nullable ThresholdSpec> thresholds, @Nullable List<@Nullable Map<String, @Nullable Object>> slos) {
     this(runId, name, targetService, targetBaseUrl, requestTimeout, defaults, workload, scenarios, thresholds, slos,
-        null);
+        null, null);
   }
 
   /**

@@ -22,15 +22,31 @@ import org.jspecify.annotations.Nullable;
  * @param slos the definition's {@code slos:} as JSON ({@code {"schema":1,"slos":[...]}}), carried on STARTED; empty
  *     when it has none
  * @param http the HTTP client's version and TLS settings
+ * @param timings the response headers captured as {@code server_timing.<name>} measurements
  */
 public record ValidPlan(String runId, String name, String targetService, String targetBaseUrl,
-    List<Scenario> scenarios, List<Threshold> thresholds, Duration requestTimeout, String slos, HttpSettings http) {
+    List<Scenario> scenarios, List<Threshold> thresholds, Duration requestTimeout, String slos, HttpSettings http,
+    TimingCapture timings) {
 
-  /** A plan with the default HTTP settings. */
+  /** A plan with the default HTTP settings and capture ({@code Server-Timing} only). */
   public ValidPlan(String runId, String name, String targetService, String targetBaseUrl, List<Scenario> scenarios,
       List<Threshold> thresholds, Duration requestTimeout, String slos) {
     this(runId, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, slos,
-        HttpSettings.DEFAULT);
+        HttpSettings.DEFAULT, TimingCapture.DEFAULT);
+  }
+
+  /** A plan with the default capture. */
+  public ValidPlan(String runId, String name, String targetService, String targetBaseUrl, List<Scenario> scenarios,
+      List<Threshold> thresholds, Duration requestTimeout, String slos, HttpSettings http) {
+    this(runId, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, slos, http,
+        TimingCapture.DEFAULT);
+  }
+
+  /** A plan with the default HTTP settings. */
+  public ValidPlan(String runId, String name, String targetService, String targetBaseUrl, List<Scenario> scenarios,
+      List<Threshold> thresholds, Duration requestTimeout, String slos, TimingCapture timings) {
+    this(runId, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, slos,
+        HttpSettings.DEFAULT, timings);
   }
 
   /** A plan without SLOs of its own. */
@@ -49,7 +65,8 @@ public record ValidPlan(String runId, String name, String targetService, String 
 
   /** The same plan under another run id: every shard of a distributed run uses the submitter's. */
   public ValidPlan withRunId(String id) {
-    return new ValidPlan(id, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, slos, http);
+    return new ValidPlan(id, name, targetService, targetBaseUrl, scenarios, thresholds, requestTimeout, slos, http,
+        timings);
   }
 
   /** The longest scenario's duration (ms): when the load ends. */

@@ -1,4 +1,4 @@
-package io.perfplane.loadgen.http;
+package io.perfplane.loadgen.timing;
 
 /**
  * Non-negative decimal numbers ({@code 12}, {@code 12.5}, {@code .5}, {@code 12.}) in a range of a String, without

@@ -1,4 +1,4 @@
-package io.perfplane.loadgen.http;
+package io.perfplane.loadgen.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

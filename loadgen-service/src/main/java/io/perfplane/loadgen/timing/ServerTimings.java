@@ -1,4 +1,4 @@
-package io.perfplane.loadgen.http;
+package io.perfplane.loadgen.timing;
 
 import java.util.Arrays;
 

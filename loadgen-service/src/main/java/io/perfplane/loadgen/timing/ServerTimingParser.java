@@ -1,4 +1,4 @@
-package io.perfplane.loadgen.http;
+package io.perfplane.loadgen.timing;
 
 /**
  * Parses {@code Server-Timing} response header values (W3C Server Timing, https://www.w3.org/TR/server-timing/):
@@ -18,8 +18,8 @@ package io.perfplane.loadgen.http;
  * would bias the server's histogram): {@link ServerTimings#withoutDuration()} and {@link ServerTimings#malformed()}.
  * A malformed entry is skipped up to the next comma outside a quoted-string; nothing here throws on header input.
  *
- * <p>Planned, not wired yet: the engine will parse the {@code Server-Timing} header of each response into
- * {@code server_timing.<name>} measurements (issue #21, docs/adr/0007-named-measurements.md).
+ * <p>{@link ResponseTimings} parses the {@code Server-Timing} header of each response with it into
+ * {@code server_timing.<name>} measurements (docs/adr/0007-named-measurements.md).
  */
 final class ServerTimingParser {
 

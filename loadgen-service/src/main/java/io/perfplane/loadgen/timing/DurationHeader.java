@@ -1,11 +1,11 @@
-package io.perfplane.loadgen.http;
+package io.perfplane.loadgen.timing;
 
 import java.util.Locale;
 
 /**
  * A configured response header carrying one duration as a plain number ({@code X-Db-Query-Duration: 12.5}), in the
- * unit the test definition states, normalised to microseconds as every named measurement is. Planned, not wired yet
- * (issue #21): the definition will name such headers as {@code serverTimings: [{header, name, unit}]}.
+ * unit the test definition states, normalised to microseconds as every named measurement is. The definition names such
+ * headers as {@code serverTimings: [{header, name, unit}]}; {@link ResponseTimings} reads them.
  */
 enum DurationHeader {
   /** Microseconds: {@code us} (or {@code µs}). */
