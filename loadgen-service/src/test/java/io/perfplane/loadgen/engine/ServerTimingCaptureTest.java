@@ -23,7 +23,7 @@ import io.perfplane.contracts.RequestSample;
 import io.perfplane.contracts.RunEvent;
 import io.perfplane.contracts.net.TargetAllowList;
 import io.perfplane.loadgen.definition.DefinitionReader;
-import io.perfplane.loadgen.http.Http1Client;
+import io.perfplane.loadgen.http.HttpTransports;
 import io.perfplane.loadgen.plan.PlanValidator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +90,7 @@ class ServerTimingCaptureTest {
       public boolean flush(RunCounters counters, Duration timeout) {
         return counters.settled();
       }
-    }, events, Http1Client::new, new LoadgenMetrics(registry),
+    }, events, new HttpTransports(), new LoadgenMetrics(registry),
         new LoadRun.Settings(Duration.ofMillis(20), Duration.ofSeconds(5)));
     run.start();
     assertThat(run.awaitEnd(Duration.ofSeconds(20))).isTrue();
