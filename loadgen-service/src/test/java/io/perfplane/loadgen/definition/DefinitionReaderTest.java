@@ -3,9 +3,12 @@ package io.perfplane.loadgen.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 
+import io.perfplane.contracts.slo.Slo;
+import io.perfplane.contracts.slo.SloFile;
 import io.perfplane.loadgen.definition.DefinitionReader.Format;
 import io.perfplane.loadgen.plan.ArrivalSchedule;
 import io.perfplane.loadgen.plan.Check;
@@ -335,6 +338,16 @@ class DefinitionReaderTest {
     assertThat(seed.scenarios().get(1).steps()).extracting(ValidPlan.Step::endpoint)
         .containsExactly("POST /api/login", "GET /api/dashboards", "POST /api/logout");
     assertThat(seed.scenarios().get(1).steps()).extracting(ValidPlan.Step::group).containsOnly("auth");
+    // Seed 002's thresholds as SLOs, in the form the analyzer reads them, and its database-time header captured.
+    List<Slo> slos = SloFile.parse("seed", new StringReader(seed.slos()));
+    assertThat(slos).extracting(slo -> (slo.measure() == null ? slo.metric().name() : slo.measure().name()) + " "
+            + slo.indicator() + " " + slo.objective() + " " + slo.window().toSeconds())
+        .containsExactly("LATENCY LATENCY_P95 500.0 60", "LATENCY LATENCY_P99 1000.0 60", "LATENCY ERROR_RATE 0.01 60",
+            "server_timing.db LATENCY_P95 100.0 60", "server_timing.db LATENCY_P99 200.0 60",
+            "TTFB LATENCY_P95 200.0 60", "TTFB LATENCY_P99 400.0 60", "checks ERROR_RATE 0.05 60");
+    assertThat(seed.timings().serverTimingHeader()).isTrue();
+    assertThat(seed.timings().headers()).extracting(h -> h.header() + " " + h.name() + " " + h.unit())
+        .containsExactly("x-db-query-duration db ms"); // header names are matched in lower case
     ValidPlan tenK = validator.validate(DefinitionReader.override(Profiles.load("10k-users").orElseThrow(),
         "run-10k", "http://127.0.0.1:9999"));
     assertThat(tenK.runId()).isEqualTo("run-10k");
