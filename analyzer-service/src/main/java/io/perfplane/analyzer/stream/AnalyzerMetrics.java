@@ -27,6 +27,16 @@ public interface AnalyzerMetrics {
   }
 
   /**
+   * The trailing window of one endpoint's named measurement ({@code server_timing.db}, durations only) or of its
+   * check outcomes ({@link MeasurementSeries#CHECKS}), reported as {@link #windowObserved} is.
+   *
+   * @param stats the window: percentiles in ms for a measurement; for the checks, outcomes as requests and failed
+   *     outcomes as errors (the pass rate is 1 − {@link WindowStats#errorRate()})
+   */
+  default void measurementWindowObserved(String runId, String endpoint, String measurement, WindowStats stats) {
+  }
+
+  /**
    * A measurement of a sample was not recorded: its value cannot be (unknown kind, NaN, negative, out of range) or
    * its run already has {@link Measures#MAX_NAMES_PER_RUN} measurement names.
    *

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.perfplane.analyzer.capacity.CapacityEstimate;
 import io.perfplane.analyzer.capacity.KneeDetector;
 import io.perfplane.analyzer.capacity.WindowObservation;
+import io.perfplane.contracts.MeasurementKind;
 import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.slo.RunSlos;
@@ -274,6 +275,13 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     for (String endpoint : reader.endpoints(runId)) {
       metrics.windowObserved(runId, endpoint,
           WindowStats.of(reader.window(runId, endpoint, span, completeThrough), span.seconds()));
+    }
+    for (String key : measureWindows.endpoints(runId)) {
+      MeasurementSeries series = MeasurementSeries.parse(key);
+      if (series != null && series.kind() != MeasurementKind.SCORE) { // live scores: imports only, never live
+        metrics.measurementWindowObserved(runId, series.endpoint(), series.name(),
+            WindowStats.of(measureWindows.window(runId, key, span, completeThrough), span.seconds()));
+      }
     }
   }
 
