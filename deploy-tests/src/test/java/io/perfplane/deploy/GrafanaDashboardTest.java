@@ -107,7 +107,9 @@ class GrafanaDashboardTest {
     assertThat(runQueries).extracting(Query::panel).contains("annotation SLO breaches", "p50 latency by endpoint",
         "p95 latency by endpoint", "p99 latency by endpoint", "Requests per second by endpoint",
         "Error rate by endpoint", "Virtual users and arrival rate", "Dropped iterations", "Capacity",
-        "Monthly cost by scenario and strategy");
+        "Monthly cost by scenario and strategy", "p50: database vs the rest, all endpoints",
+        "p95: database vs the rest, all endpoints", "Database share of latency by endpoint",
+        "Server timings p95 by endpoint");
     assertThat(runQueries).filteredOn(q -> q.panel().startsWith("annotation")).extracting(Query::text)
         .singleElement().asString().contains("perfplane_analyzer_slo_breach_open").endsWith("> 0");
   }

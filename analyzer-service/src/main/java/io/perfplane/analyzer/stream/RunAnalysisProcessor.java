@@ -8,15 +8,12 @@ import java.util.Map;
 import io.perfplane.analyzer.capacity.CapacityEstimate;
 import io.perfplane.analyzer.capacity.KneeDetector;
 import io.perfplane.analyzer.capacity.WindowObservation;
-import io.perfplane.contracts.MeasurementKind;
 import io.perfplane.contracts.slo.LatencyMetric;
 import io.perfplane.contracts.slo.Slo;
 import io.perfplane.analyzer.slo.RunSlos;
 import io.perfplane.analyzer.window.ErrorCounts;
 import io.perfplane.analyzer.window.LatencySlice;
-import io.perfplane.analyzer.window.RollingWindow;
 import io.perfplane.analyzer.window.WindowSpan;
-import io.perfplane.analyzer.window.WindowStats;
 import io.perfplane.contracts.AbortRequest;
 import io.perfplane.contracts.CapacityEvent;
 import io.perfplane.contracts.ErrorKind;
@@ -79,6 +76,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
   private WriteBackStore<LatencySlice> ttfbTotals;
   private WriteBackStore<ErrorCounts> errorCounts;
   private RunWindows measureWindows;
+  private LiveWindows liveWindows;
   /** Corrected latency's windows: the run's requests, errors and endpoints. */
   private RunWindows reader;
   private Map<LatencyMetric, RunWindows> readers;
@@ -112,6 +110,7 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
     this.readers = new EnumMap<>(Map.of(LatencyMetric.LATENCY, reader,
         LatencyMetric.SERVICE_TIME, new RunWindows(serviceSlices, serviceTotals),
         LatencyMetric.TTFB, new RunWindows(ttfbSlices, ttfbTotals)));
+    this.liveWindows = new LiveWindows(reader, measureWindows, metrics, settings.lateGraceSeconds());
     this.runs = context.getStateStore(AnalyzerTopology.RUNS_STORE);
     this.activeRuns = context.getStateStore(AnalyzerTopology.ACTIVE_RUNS_STORE);
     this.breaches = new RunBreaches(context.getStateStore(AnalyzerTopology.OPEN_BREACHES_STORE),
@@ -245,9 +244,11 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
         finalizeRun(runId, state);
       } else {
         LatencySlice all = reader.total(runId, Slo.ALL_ENDPOINTS);
-        if (abandoned(runId, state, all == null ? 0 : all.requests(), nowMs)) {
+        long requests = all == null ? 0 : all.requests();
+        // Not finished (else the finalize grace decides) and no new sample for abandonAfter: nobody will finish it.
+        if (!state.finished() && quietRuns.quietFor(runId, requests, nowMs, settings.abandonAfter().toMillis())) {
           log.warn("run {} finalized as aborted: not finished, and no new sample for {} ({} requests arrived)", runId,
-              settings.abandonAfter(), all == null ? 0 : all.requests());
+              settings.abandonAfter(), requests);
           state.abandon();
           finalizeRun(runId, state);
         } else if (all != null && all.requests() > 0) {
@@ -255,32 +256,8 @@ final class RunAnalysisProcessor implements Processor<String, Object, String, Ob
           // samples for seconds already evaluated count as late.
           evaluateThrough(runId, state, all, WindowSpan.secondOf(all.lastEndUs()) - settings.lateGraceSeconds(),
               MAX_LIVE_CATCH_UP_WINDOWS);
-          publishLiveWindows(runId, state, all);
+          liveWindows.publish(runId, state.lastEvaluatedSecond(), all);
         }
-      }
-    }
-  }
-
-  /** Whether a run that has not finished has had no new sample for {@link AnalysisSettings#abandonAfter()}. */
-  private boolean abandoned(String runId, RunState state, long requests, long nowMs) {
-    // Once FINISHED arrived, the finalize grace decides.
-    return !state.finished() && quietRuns.quietFor(runId, requests, nowMs, settings.abandonAfter().toMillis());
-  }
-
-  /** Reports each endpoint's trailing 10 s window (ending where evaluation got to) as live metrics. */
-  private void publishLiveWindows(String runId, RunState state, LatencySlice all) {
-    long completeThrough = state.lastEvaluatedSecond();
-    long last = WindowSpan.secondOf(all.lastEndUs()) - settings.lateGraceSeconds();
-    WindowSpan span = WindowSpan.ending(last, RollingWindow.TEN_SECONDS.seconds());
-    for (String endpoint : reader.endpoints(runId)) {
-      metrics.windowObserved(runId, endpoint,
-          WindowStats.of(reader.window(runId, endpoint, span, completeThrough), span.seconds()));
-    }
-    for (String key : measureWindows.endpoints(runId)) {
-      MeasurementSeries series = MeasurementSeries.parse(key);
-      if (series != null && series.kind() != MeasurementKind.SCORE) { // live scores: imports only, never live
-        metrics.measurementWindowObserved(runId, series.endpoint(), series.name(),
-            WindowStats.of(measureWindows.window(runId, key, span, completeThrough), span.seconds()));
       }
     }
   }

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.perfplane.analyzer.capacity.CapacityEstimate;
 import io.perfplane.analyzer.stream.AnalyzerMetrics;
+import io.perfplane.analyzer.stream.MeasurementSeries;
 import io.perfplane.analyzer.window.WindowStats;
 
 /**
@@ -27,7 +28,8 @@ import io.perfplane.analyzer.window.WindowStats;
  *
  * <p>Live series of an active run, removed from the registry when the run is finalized (Prometheus keeps what it
  * scraped before): {@code perfplane.analyzer.window.*{run,endpoint,window}} (window {@code 10s}), each endpoint's
- * latest evaluated trailing window, and {@code perfplane.analyzer.slo.breach.open{run,slo,endpoint}}, 1 while a breach
+ * latest evaluated trailing window ({@code window.measurement.ms} also by {@code measurement}, at most 32 names a
+ * run), and {@code perfplane.analyzer.slo.breach.open{run,slo,endpoint}}, 1 while a breach
  * of that SLO is open and 0 once resolved. The overflow bucket shows the most recently evaluated endpoint beyond the
  * cap; {@code perfplane.analyzer.endpoints.overflowed} counts those endpoints.
  *
@@ -57,6 +59,8 @@ final class MicrometerAnalyzerMetrics implements AnalyzerMetrics {
   /** The meters of one active run: what to remove when it is finalized. */
   private static final class RunMeters {
     final Map<String, AtomicReference<WindowStats>> endpoints = new HashMap<>();
+    /** By measurement name and endpoint label. */
+    final Map<String, AtomicReference<WindowStats>> measurements = new HashMap<>();
     final Map<String, AtomicInteger> breaches = new HashMap<>();
     final List<Meter> meters = new ArrayList<>();
   }
@@ -100,6 +104,41 @@ final class MicrometerAnalyzerMetrics implements AnalyzerMetrics {
     String label = labels.label(endpoint);
     RunMeters run = active.computeIfAbsent(runId, id -> new RunMeters());
     run.endpoints.computeIfAbsent(label, l -> register(runId, l, run.meters)).set(stats);
+  }
+
+  @Override
+  public synchronized void measurementWindowObserved(String runId, String endpoint, String measurement,
+      WindowStats stats) {
+    String label = labels.label(endpoint);
+    RunMeters run = active.computeIfAbsent(runId, id -> new RunMeters());
+    run.measurements.computeIfAbsent(measurement + '\n' + label,
+        key -> registerMeasurement(runId, label, measurement, run.meters)).set(stats);
+  }
+
+  /**
+   * {@code perfplane.analyzer.window.measurement.ms{run,endpoint,measurement,window,stat}} for a duration, or
+   * {@code perfplane.analyzer.window.checks.pass.rate{run,endpoint,window}} for the check outcomes.
+   */
+  private AtomicReference<WindowStats> registerMeasurement(String runId, String label, String measurement,
+      List<Meter> meters) {
+    AtomicReference<WindowStats> ref = new AtomicReference<>();
+    if (measurement.equals(MeasurementSeries.CHECKS)) {
+      meters.add(gauge(ref, "perfplane.analyzer.window.checks.pass.rate", runId, label, s -> 1 - s.errorRate(),
+          "Passed check outcomes / all check outcomes, 0..1"));
+      return ref;
+    }
+    for (String stat : List.of("p50", "p95", "p99")) {
+      ToDoubleFunction<WindowStats> f = switch (stat) {
+        case "p50" -> WindowStats::p50Ms;
+        case "p95" -> WindowStats::p95Ms;
+        default -> WindowStats::p99Ms;
+      };
+      meters.add(Gauge.builder("perfplane.analyzer.window.measurement.ms", ref, r -> value(r, f))
+          .description("A named duration measurement (server_timing.<name>, ...; ms) over the trailing window")
+          .tag("run", runId).tag("endpoint", label).tag("measurement", measurement).tag("window", WINDOW)
+          .tag("stat", stat).register(registry));
+    }
+    return ref;
   }
 
   private AtomicReference<WindowStats> register(String runId, String label, List<Meter> meters) {

@@ -46,6 +46,28 @@ class MicrometerAnalyzerMetricsTest {
   }
 
   @Test
+  void measurementAndCheckWindowsAreLiveSeriesOfTheRunRemovedWithIt() {
+    metrics.measurementWindowObserved("r1", "GET /a", "server_timing.db", stats(12_000));
+    LatencySlice outcomes = LatencySlice.empty();
+    for (int i = 0; i < 20; i++) {
+      outcomes.record(1, i == 0, 0, 1); // 1 failed outcome of 20
+    }
+    metrics.measurementWindowObserved("r1", "GET /a", "checks", WindowStats.of(outcomes, 10));
+
+    assertThat(registry.get("perfplane.analyzer.window.measurement.ms").tag("run", "r1").tag("endpoint", "GET /a")
+        .tag("measurement", "server_timing.db").tag("stat", "p95").gauge().value())
+        .isEqualTo(12.0, org.assertj.core.api.Assertions.within(0.02));
+    assertThat(registry.find("perfplane.analyzer.window.measurement.ms").tag("measurement", "checks").gauges())
+        .as("check outcomes are a pass rate, not a duration").isEmpty();
+    assertThat(registry.get("perfplane.analyzer.window.checks.pass.rate").tag("run", "r1").tag("endpoint", "GET /a")
+        .gauge().value()).isEqualTo(0.95, org.assertj.core.api.Assertions.within(1e-9));
+
+    metrics.runClosed("r1");
+
+    assertThat(runSeries("r1")).isEmpty();
+  }
+
+  @Test
   void seriesStayBoundedOverManyRuns() {
     int most = 0;
     for (int i = 0; i < 200; i++) {
