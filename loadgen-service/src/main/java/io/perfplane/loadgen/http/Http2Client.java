@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
 import javax.net.ssl.SSLContext;
@@ -34,6 +35,7 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Http2Client implements HttpTransport {
 
+  /** Slots of the prepared-request cache; a power of two. */
+  private static final int CACHED = 64;
+
   private final HTTP2Client h2;
   private final SslContextFactory.@Nullable Client tls;
   private final InetSocketAddress address;
@@ -60,6 +65,8 @@ final class Http2Client implements HttpTransport {
   /** The connection being opened, which every user finding no free stream waits for; null when none is. */
   private @Nullable CompletableFuture<H2Connection> opening;
   private volatile boolean closed;
+  /** Recently sent requests in Jetty's form, by the identity of their encoded array ({@link #prepared}). */
+  private final AtomicReferenceArray<Prepared> recent = new AtomicReferenceArray<>(CACHED);
 
   /**
    * Starts a client for the target at {@code baseUrl}; stopped by {@link #close}.
@@ -77,6 +84,12 @@ final class Http2Client implements HttpTransport {
     this.maxConnections = http.maxConnections();
     ClientConnector connector = new ClientConnector();
     connector.setSelectors(1);
+    // No reserved threads: Jetty's selector then parses the frames and runs our (non-blocking) stream listeners
+    // itself, instead of handing every read to a reserved thread (a wake-up and a context switch per read).
+    QueuedThreadPool pool = new QueuedThreadPool();
+    pool.setName("loadgen-h2");
+    pool.setReservedThreads(0);
+    connector.setExecutor(pool);
     connector.setConnectTimeout(connectTimeout);
     connector.setIdleTimeout(Duration.ofMinutes(5));
     SslContextFactory.Client ssl = new SslContextFactory.Client();
@@ -85,6 +98,9 @@ final class Http2Client implements HttpTransport {
     connector.setSslContextFactory(ssl);
     this.tls = scheme.equals("https") ? ssl : null;
     this.h2 = new HTTP2Client(connector);
+    // SETTINGS_HEADER_TABLE_SIZE 0: the server sends its response headers without HPACK's dynamic table, which
+    // nginx otherwise fills and evicts on every response (a hash-map insert and removal per header in the decoder).
+    h2.setMaxDecoderTableCapacity(0);
     try {
       h2.start();
     } catch (Exception e) {
@@ -113,23 +129,9 @@ final class Http2Client implements HttpTransport {
   @Override
   public Response exchange(byte[] request, boolean head, long deadlineNanos, int keep, List<String> capture,
       LongSupplier ticker) throws IOException, InterruptedException {
-    EncodedRequest decoded = EncodedRequest.decode(request);
-    HttpFields.Mutable fields = HttpFields.build(decoded.headers().size() + 2);
-    boolean userAgent = false;
-    for (Map.Entry<String, String> header : decoded.headers().entrySet()) {
-      userAgent |= header.getKey().equalsIgnoreCase("User-Agent");
-      fields.add(header.getKey(), header.getValue());
-    }
-    if (!userAgent) {
-      fields.add(HttpHeader.USER_AGENT, "perfplane-loadgen");
-    }
-    byte[] body = decoded.body().length > 0 ? decoded.body() : null;
-    if (body != null || decoded.method().equals("POST") || decoded.method().equals("PUT")
-        || decoded.method().equals("PATCH")) {
-      fields.put(HttpHeader.CONTENT_LENGTH, Integer.toString(decoded.body().length));
-    }
-    MetaData.Request meta = new MetaData.Request(decoded.method(),
-        HttpURI.from(scheme, host, port, decoded.pathAndQuery()), HttpVersion.HTTP_2, fields);
+    Prepared prepared = prepared(request);
+    MetaData.Request meta = prepared.meta();
+    byte[] body = prepared.body();
     while (true) {
       H2Connection connection = acquire(deadlineNanos, ticker);
       H2Exchange exchange = new H2Exchange(connection, body, keep, capture, ticker);
@@ -155,6 +157,44 @@ final class Http2Client implements HttpTransport {
         throw new IOException(e);
       }
     }
+  }
+
+  /**
+   * The request's Jetty form, from the cache when the engine passes the same array again (a constant step hands
+   * over one array per step for the whole run): decoding it and building the header fields and URI per request
+   * showed in the profile as the virtual user's largest own cost. A request built per iteration (variables, cookies) just replaces
+   * the slot it hashes to, so the cache holds at most {@value #CACHED} requests.
+   */
+  private Prepared prepared(byte[] request) {
+    int slot = System.identityHashCode(request) & (CACHED - 1);
+    Prepared cached = recent.get(slot);
+    if (cached != null && cached.key() == request) {
+      return cached;
+    }
+    EncodedRequest decoded = EncodedRequest.decode(request);
+    HttpFields.Mutable fields = HttpFields.build(decoded.headers().size() + 2);
+    boolean userAgent = false;
+    for (Map.Entry<String, String> header : decoded.headers().entrySet()) {
+      userAgent |= header.getKey().equalsIgnoreCase("User-Agent");
+      fields.add(header.getKey(), header.getValue());
+    }
+    if (!userAgent) {
+      fields.add(HttpHeader.USER_AGENT, "perfplane-loadgen");
+    }
+    byte[] body = decoded.body().length > 0 ? decoded.body() : null;
+    if (body != null || decoded.method().equals("POST") || decoded.method().equals("PUT")
+        || decoded.method().equals("PATCH")) {
+      fields.put(HttpHeader.CONTENT_LENGTH, Integer.toString(decoded.body().length));
+    }
+    MetaData.Request meta = new MetaData.Request(decoded.method(),
+        HttpURI.from(scheme, host, port, decoded.pathAndQuery()), HttpVersion.HTTP_2, fields.asImmutable());
+    Prepared fresh = new Prepared(request, meta, body);
+    recent.set(slot, fresh);
+    return fresh;
+  }
+
+  /** A request ready for Jetty; {@code body} null when there is none. Shared by the users sending it: read-only. */
+  private record Prepared(byte[] key, MetaData.Request meta, byte @Nullable [] body) {
   }
 
   /** A connection with a stream permit taken, connecting when all open ones are full and the limit allows. */

@@ -117,6 +117,27 @@ class Http2ClientTest {
   }
 
   @Test
+  void eachRequestIsSentAsEncodedWhetherItsArrayIsReusedOrNew() throws Exception {
+    // More distinct requests than the client keeps prepared, interleaved with one array sent again and again
+    // (a constant step): every response must echo the body of the array it was sent for, none a cached other one.
+    try (Http2Client client = client(baseUrl, 1)) {
+      byte[] constant = client.encode("PUT", "/?sleepMs=0", Map.of(), "same".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 150; i++) {
+        byte[] fresh = client.encode("POST", "/?sleepMs=0", Map.of(), ("n" + i).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(body(client.exchange(fresh, false, System.nanoTime() + TIMEOUT_NANOS, 1 << 10, List.of(),
+            System::nanoTime))).isEqualTo("POST n" + i);
+        assertThat(body(client.exchange(constant, false, System.nanoTime() + TIMEOUT_NANOS, 1 << 10, List.of(),
+            System::nanoTime))).isEqualTo("PUT same");
+      }
+    }
+  }
+
+  private static String body(HttpTransport.Response response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
   void aBodyNotAskedForIsOnlyCountedAndA404IsAResponse() throws Exception {
     try (Http2Client client = client(baseUrl, 1)) {
       HttpTransport.Response response = client.exchange(client.encode("GET", "/missing", Map.of(), new byte[0]),
