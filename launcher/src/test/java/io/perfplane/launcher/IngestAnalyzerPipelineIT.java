@@ -1,6 +1,7 @@
 package io.perfplane.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -135,6 +136,41 @@ class IngestAnalyzerPipelineIT {
       assertThat(endpoint.path("requests").asLong()).as(name).isEqualTo(latencies.size());
       assertPercentiles(name, endpoint, latencies, false);
     }
+
+    // Seed 002's tool metrics, end to end: named measurements and check outcomes per endpoint and overall.
+    Map<String, JsonNode> measured = new TreeMap<>();
+    for (JsonNode endpoint : report.path("measurements").path("endpoints")) {
+      measured.put(endpoint.path("endpoint").asString(), endpoint);
+    }
+    assertThat(measured.keySet()).as(report.path("measurements").toString()).contains("*")
+        .containsAll(exact.byEndpoint().keySet());
+    assertMeasurement("* db", measured.get("*"), "custom.db_query_duration", exact.db());
+    exact.dbByEndpoint().forEach((name, values) ->
+        assertMeasurement(name + " db", measured.get(name), "custom.db_query_duration", values));
+    assertMeasurement("* lcp", measured.get("*"), "web_vital.lcp", exact.lcp());
+    JsonNode checks = measured.get("*").path("checks");
+    assertThat(checks.path("passed").asLong()).isEqualTo(exact.checksPassed());
+    assertThat(checks.path("failed").asLong()).isEqualTo(exact.checksFailed()).isPositive();
+    assertThat(checks.path("passRate").asDouble()).isCloseTo(
+        (double) exact.checksPassed() / (exact.checksPassed() + exact.checksFailed()), within(1e-9));
+  }
+
+  /** A measurement's count exact and its p50/p95/p99 within HdrHistogram's 0.1 % of the exact values. */
+  private static void assertMeasurement(String what, JsonNode endpoint, String name, List<Long> exactUs) {
+    assertThat(endpoint).as(what).isNotNull();
+    JsonNode found = null;
+    for (JsonNode measurement : endpoint.path("measurements")) {
+      if (measurement.path("name").asString().equals(name)) {
+        found = measurement;
+      }
+    }
+    assertThat(found).as("%s: %s in %s", what, name, endpoint).isNotNull();
+    assertThat(found.path("unit").asString()).isEqualTo("ms");
+    assertThat(found.path("count").asLong()).as(what + " count").isEqualTo(exactUs.size());
+    List<Long> sorted = exactUs.stream().sorted().toList();
+    assertPercentile(what + " p50", found.path("p50"), sorted, 0.50);
+    assertPercentile(what + " p95", found.path("p95"), sorted, 0.95);
+    assertPercentile(what + " p99", found.path("p99"), sorted, 0.99);
   }
 
   private JsonNode awaitFinished(String runId) throws Exception {
@@ -221,6 +257,22 @@ class IngestAnalyzerPipelineIT {
           };
           point(out, described, metric, type, time.format(end), tags, value);
         }
+        // Seed 002's tool metrics: the database time the service reported (tagged with the request's name every
+        // other request, as dbQueryDuration.add(v) leaves it otherwise), a page's LCP (k6 browser tags the URL),
+        // and two checks (k6 tags checks with scenario and group only).
+        String flow = "{\"group\":\"\",\"scenario\":\"default\"}";
+        point(out, described, "db_query_duration", "trend", time.format(end), i % 2 == 0
+            ? "{\"name\":\"" + endpoint + "\",\"scenario\":\"default\"}" : flow,
+            ms(Math.max(1, latencyUs * (10 + random.nextInt(50)) / 100)));
+        if (i % 3 == 0) {
+          point(out, described, "browser_web_vital_lcp", "trend", time.format(end), "{\"url\":\""
+              + endpoint.replace("{id}", Integer.toString(i)) + "\",\"scenario\":\"default\"}",
+              Integer.toString(800 + random.nextInt(3200)));
+        }
+        point(out, described, "checks", "rate", time.format(end), flow.replace("{", "{\"check\":\"status is 200\","),
+            failed ? "0" : "1");
+        point(out, described, "checks", "rate", time.format(end), flow.replace("{", "{\"check\":\"body ok\","),
+            random.nextInt(50) == 0 ? "0" : "1");
         point(out, described, "iteration_duration", "trend", time.format(end),
             "{\"group\":\"\",\"scenario\":\"default\"}", ms(latencyUs + 1000));
       }
@@ -243,12 +295,19 @@ class IngestAnalyzerPipelineIT {
   }
 
   /** Exact latencies read back from the file itself: every {@code http_req_duration} point, by its {@code name}. */
-  private record Exact(List<Long> all, Map<String, List<Long>> byEndpoint, long failed) {
+  private record Exact(List<Long> all, Map<String, List<Long>> byEndpoint, long failed, List<Long> db,
+      Map<String, List<Long>> dbByEndpoint, List<Long> lcp, long checksPassed, long checksFailed) {
 
     static Exact of(Path file) throws IOException {
       List<Long> all = new ArrayList<>();
       Map<String, List<Long>> byEndpoint = new TreeMap<>();
       long failed = 0;
+      List<Long> db = new ArrayList<>();
+      Map<String, List<Long>> dbByEndpoint = new TreeMap<>();
+      List<Long> lcp = new ArrayList<>();
+      long checksPassed = 0;
+      long checksFailed = 0;
+      String lastEndpoint = null;
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         JsonNode node = JSON.readTree(line);
         if (!node.path("type").asString("").equals("Point")) {
@@ -259,16 +318,29 @@ class IngestAnalyzerPipelineIT {
           case "http_req_duration" -> {
             long micros = data.path("value").decimalValue().movePointRight(3).longValueExact();
             all.add(micros);
-            byEndpoint.computeIfAbsent(data.path("tags").path("name").asString(), k -> new ArrayList<>())
-                .add(micros);
+            lastEndpoint = data.path("tags").path("name").asString();
+            byEndpoint.computeIfAbsent(lastEndpoint, k -> new ArrayList<>()).add(micros);
           }
           case "http_req_failed" -> failed += data.path("value").asInt();
+          case "db_query_duration" -> { // written right after its request's points
+            long micros = data.path("value").decimalValue().movePointRight(3).longValueExact();
+            db.add(micros);
+            dbByEndpoint.computeIfAbsent(lastEndpoint, k -> new ArrayList<>()).add(micros);
+          }
+          case "browser_web_vital_lcp" -> lcp.add(data.path("value").longValue() * 1000);
+          case "checks" -> {
+            if (data.path("value").asInt() == 1) {
+              checksPassed++;
+            } else {
+              checksFailed++;
+            }
+          }
           default -> {
             // Other metrics carry no latency of a request.
           }
         }
       }
-      return new Exact(all, byEndpoint, failed);
+      return new Exact(all, byEndpoint, failed, db, dbByEndpoint, lcp, checksPassed, checksFailed);
     }
   }
 }
