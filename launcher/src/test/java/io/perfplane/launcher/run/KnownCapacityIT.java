@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.perfplane.launcher.ExitCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +40,7 @@ class KnownCapacityIT {
   static Path dir;
 
   private static Path home;
-  private static HttpServer target;
+  private static LocalTarget target;
   private static final Semaphore slots = new Semaphore(SLOTS, true);
   /** Completion times (ms, monotonic) of every request the server answered. */
   private static final ConcurrentLinkedQueue<Long> completions = new ConcurrentLinkedQueue<>();
@@ -51,16 +48,13 @@ class KnownCapacityIT {
   @BeforeAll
   static void start() throws IOException {
     home = Path.of(System.getProperty("perfplane.home"));
-    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    target.createContext("/", KnownCapacityIT::serve);
-    target.start();
+    target = LocalTarget.start(KnownCapacityIT::serve);
   }
 
   @AfterAll
   static void stop() {
     if (target != null) {
-      target.stop(0);
+      target.close();
     }
   }
 
@@ -138,7 +132,7 @@ class KnownCapacityIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = RunCommand.run(new String[] {definition.toString(), "--target",
-        "http://127.0.0.1:" + target.getAddress().getPort(), "--summary-json", summary.toString()},
+        target.url(), "--summary-json", summary.toString()},
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
         Map.of(), home, false);
     assertThat(code).as("out:%n%s%nerr:%n%s", out, err).isEqualTo(ExitCodes.OK);

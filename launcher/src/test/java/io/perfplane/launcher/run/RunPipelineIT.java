@@ -6,16 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.perfplane.launcher.ExitCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,21 +34,18 @@ class RunPipelineIT {
   static Path dir;
 
   private static Path home;
-  private static HttpServer target;
+  private static LocalTarget target;
 
   @BeforeAll
   static void start() throws IOException {
     home = Path.of(System.getProperty("perfplane.home"));
-    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    target.createContext("/", RunPipelineIT::serve);
-    target.start();
+    target = LocalTarget.start(RunPipelineIT::serve);
   }
 
   @AfterAll
   static void stop() {
     if (target != null) {
-      target.stop(0);
+      target.close();
     }
   }
 
@@ -109,7 +103,7 @@ class RunPipelineIT {
             minRequests: 5
         """);
     Path summary = dir.resolve("slow-summary.json");
-    String targetUrl = "http://127.0.0.1:" + target.getAddress().getPort();
+    String targetUrl = target.url();
 
     Result result = run(definition.toString(), "--target", targetUrl, "--run-id", "it-slow", "--summary-json",
         summary.toString());
@@ -161,7 +155,7 @@ class RunPipelineIT {
               - {name: 'GET /fast-orders/{token}', path: '/fast-orders/${token}'}
         """));
     Path summary = dir.resolve("fast-summary.json");
-    String targetUrl = "http://127.0.0.1:" + target.getAddress().getPort();
+    String targetUrl = target.url();
 
     Result result = run(definition.toString(), "--target", targetUrl, "--summary-json", summary.toString());
 

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.perfplane.launcher.ExitCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +39,7 @@ class ServerTimingsPipelineIT {
   static Path dir;
 
   private static Path home;
-  private static HttpServer target;
+  private static LocalTarget target;
   private static final AtomicLong served = new AtomicLong();
   /** Values (ms) the server sent, per header. */
   private static final ConcurrentLinkedQueue<Double> dbSent = new ConcurrentLinkedQueue<>();
@@ -51,16 +48,13 @@ class ServerTimingsPipelineIT {
   @BeforeAll
   static void start() throws IOException {
     home = Path.of(System.getProperty("perfplane.home"));
-    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    target.createContext("/", ServerTimingsPipelineIT::serve);
-    target.start();
+    target = LocalTarget.start(ServerTimingsPipelineIT::serve);
   }
 
   @AfterAll
   static void stop() {
     if (target != null) {
-      target.stop(0);
+      target.close();
     }
   }
 
@@ -110,7 +104,7 @@ class ServerTimingsPipelineIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = RunCommand.run(new String[] {definition.toString(), "--target",
-        "http://127.0.0.1:" + target.getAddress().getPort(), "--summary-json", summary.toString()},
+        target.url(), "--summary-json", summary.toString()},
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
         Map.of(), home, false);
     assertThat(code).as("the db SLO breaches: out:%n%s%nerr:%n%s", out, err).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
