@@ -63,20 +63,23 @@ class Http2ClientTest {
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
         connections.add(String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress()));
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        String body;
         try {
-          String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+          body = Content.Source.asString(request, StandardCharsets.UTF_8);
           String sleep = Request.extractQueryParameters(request).getValue("sleepMs");
           Thread.sleep(sleep == null ? 20 : Long.parseLong(sleep));
-          response.setStatus(Request.getPathInContext(request).equals("/missing") ? 404 : 200);
-          response.getHeaders().add("Set-Cookie", "a=1");
-          response.getHeaders().add("Set-Cookie", "b=2");
-          response.getHeaders().put("X-Echo-Agent", request.getHeaders().get("User-Agent"));
-          response.getHeaders().put("X-Echo-Length", String.valueOf(request.getHeaders().get("Content-Length")));
-          response.write(true, ByteBuffer.wrap((request.getMethod() + " " + body).getBytes(StandardCharsets.UTF_8)),
-              callback);
         } finally {
+          // Before the response goes out: the client may open its next stream as soon as it has this one's end,
+          // which can run this handler again before a decrement placed after the write.
           inFlight.decrementAndGet();
         }
+        response.setStatus(Request.getPathInContext(request).equals("/missing") ? 404 : 200);
+        response.getHeaders().add("Set-Cookie", "a=1");
+        response.getHeaders().add("Set-Cookie", "b=2");
+        response.getHeaders().put("X-Echo-Agent", request.getHeaders().get("User-Agent"));
+        response.getHeaders().put("X-Echo-Length", String.valueOf(request.getHeaders().get("Content-Length")));
+        response.write(true, ByteBuffer.wrap((request.getMethod() + " " + body).getBytes(StandardCharsets.UTF_8)),
+            callback);
         return true;
       }
     });
