@@ -81,23 +81,7 @@ final class SeriesKeys {
     }
 
     SeriesKeys of(String runId, String endpoint) {
-      Map<String, SeriesKeys> ofRun = byRun.get(runId);
-      if (ofRun == null) {
-        if (byRun.size() >= maxEntries) {
-          byRun.clear();
-        }
-        ofRun = new HashMap<>();
-        byRun.put(runId, ofRun);
-      }
-      SeriesKeys keys = ofRun.get(endpoint);
-      if (keys == null) {
-        if (ofRun.size() >= maxEntries) {
-          ofRun.clear();
-        }
-        keys = new SeriesKeys(runId, endpoint);
-        ofRun.put(endpoint, keys);
-      }
-      return keys;
+      return ofSeries(runId, "", endpoint);
     }
 
     /**
@@ -118,7 +102,7 @@ final class SeriesKeys {
         if (ofRun.size() >= maxEntries) {
           ofRun.clear();
         }
-        keys = new SeriesKeys(runId, prefix + endpoint);
+        keys = new SeriesKeys(runId, prefix.isEmpty() ? endpoint : prefix + endpoint);
         ofRun.put(endpoint, keys);
       }
       return keys;
